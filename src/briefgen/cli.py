@@ -1,0 +1,145 @@
+"""The command line: a thin click layer; each command calls one function.
+
+Exit codes: 0 success; 1 content, template or build error; 2 usage error.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from briefgen import __version__
+
+EPILOG = "Exit codes: 0 success, 1 content or build error, 2 usage error."
+project_option = click.option(
+    "--project", "-p", "project_dir", type=click.Path(file_okay=False, path_type=Path),
+    default=".", show_default=True, help="The content repository.",
+)
+as_of_option = click.option(
+    "--as-of", metavar="YYYY-MM-DD",
+    help="Edition date. Default: SOURCE_DATE_EPOCH's date, else today in the project's time zone.",
+)
+
+
+@click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="briefgen")
+def cli() -> None:
+    """Build sourced policy briefs from a YAML fact base, per audience, as Markdown and PDF."""
+
+
+def _load(project_dir: Path):  # type: ignore[no-untyped-def]
+    from briefgen import project
+
+    return project.load(project_dir)
+
+
+@cli.command(epilog=EPILOG)
+@click.argument("briefing_ids", nargs=-1, metavar="[BRIEFING_ID]...")
+@click.option("--audience", "-a", "audiences", multiple=True, help="Only this audience (repeatable).")
+@click.option("--format", "-f", "formats", multiple=True, type=click.Choice(["md", "html", "pdf"]),
+              help="Only this format (repeatable).")
+@click.option("--fail-fast", is_flag=True, help="Stop at the first failed target.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing unless something fails.")
+@as_of_option
+@project_option
+def build(briefing_ids: tuple[str, ...], audiences: tuple[str, ...], formats: tuple[str, ...],
+          fail_fast: bool, quiet: bool, as_of: str | None, project_dir: Path) -> None:
+    """Build briefs into build/: all of them, or those named by id or audience."""
+    from briefgen.build import build as run_build
+    from briefgen.edition import edition_date
+    from briefgen.exceptions import BuildError
+
+    project = _load(project_dir)
+    chosen = project.select(briefing_ids, audiences)
+    edition = edition_date(as_of, project.settings.timezone)
+    result = run_build(project, chosen, edition, formats, fail_fast)
+    if not quiet:
+        for path in result.written:
+            click.echo(f"built {path.relative_to(project.root)}")
+        for path in result.unchanged:
+            click.echo(f"unchanged {path.relative_to(project.root)}")
+        click.echo(f"{len(result.written)} built, {len(result.unchanged)} unchanged, "
+                   f"{len(result.failed)} failed")
+    if result.failed:
+        details = "\n".join(f"  {target}: {message}" for target, message in result.failed)
+        raise BuildError(f"{len(result.failed)} target(s) failed; earlier outputs were kept:\n{details}")
+
+
+@cli.command(epilog=EPILOG)
+@click.argument("briefing_id")
+@click.option("--format", "-f", "fmt", type=click.Choice(["md", "html", "pdf"]), default="md",
+              show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write here. Default: stdout for md and html; build/<id>.pdf for pdf.")
+@as_of_option
+@project_option
+def render(briefing_id: str, fmt: str, output: Path | None, as_of: str | None,
+           project_dir: Path) -> None:
+    """Render one brief in one format."""
+    from briefgen.build import Pipeline, output_path
+    from briefgen.edition import edition_date
+    from briefgen.outputs import write_atomic
+
+    project = _load(project_dir)
+    (briefing,) = project.select((briefing_id,))
+    pipeline = Pipeline(project)
+    rendered = pipeline.markdown(briefing, edition_date(as_of, project.settings.timezone))
+    data = pipeline.output(rendered, fmt)
+    if output is None and fmt != "pdf":
+        sys.stdout.write(data.decode("utf-8"))
+        return
+    target = output or output_path(project, briefing, fmt)
+    write_atomic(target, data)
+    click.echo(f"wrote {target}", err=True)
+
+
+@cli.command(epilog=EPILOG)
+@as_of_option
+@project_option
+def check(as_of: str | None, project_dir: Path) -> None:
+    """Validate facts, sources, specs and templates; list every problem. Writes nothing."""
+    from briefgen.checking import check_project
+
+    report = check_project(project_dir, as_of)
+    click.echo(report)
+
+
+@cli.command(name="list", epilog=EPILOG)
+@click.option("--facts", "show_facts", is_flag=True, help="List the facts instead of the briefings.")
+@project_option
+def list_(show_facts: bool, project_dir: Path) -> None:
+    """List the briefings (or, with --facts, the facts)."""
+    from briefgen.listing import briefings_table, facts_table
+
+    project = _load(project_dir)
+    click.echo(facts_table(project) if show_facts else briefings_table(project))
+
+
+@cli.command(epilog=EPILOG)
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def init(directory: Path) -> None:
+    """Create a new content repository in DIRECTORY that builds as it stands."""
+    from briefgen.scaffold import scaffold
+
+    for path in scaffold(directory):
+        click.echo(f"created {path}")
+    click.echo(f"\nNext: briefgen build --project {directory}")
+
+
+@cli.command(epilog=EPILOG)
+@click.argument("kind", type=click.Choice(["fact-file", "briefing", "settings"]), required=False)
+def schema(kind: str | None) -> None:
+    """Print JSON Schemas for fact files, briefing specs and settings (for editors)."""
+    import json
+
+    from briefgen.schemas import schemas
+
+    chosen = schemas()
+    click.echo(json.dumps(chosen[kind] if kind else chosen, indent=2, sort_keys=True))
+
+
+def main() -> None:
+    """Entry point: run the CLI."""
+    cli(prog_name="briefgen")

@@ -1,0 +1,82 @@
+"""Markdown to a complete HTML document: markdown-it with raw HTML off, tables and notes on."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+
+from briefgen import __version__
+from briefgen.render import Rendered
+
+LANG = "en-GB"
+
+
+def make_markdown() -> MarkdownIt:
+    """The one parser a process uses: CommonMark, no raw HTML, no autolinking, tables, notes."""
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.enable("table")
+    md.use(footnote_plugin, inline=False)
+    md.add_render_rule("footnote_caption", _note_caption)
+    md.add_render_rule("footnote_anchor", _note_backlink)
+    md.add_render_rule("footnote_block_open", _notes_open)
+    return md
+
+
+def _note_caption(self, tokens: Sequence[Token], idx: int, options, env) -> str:  # type: ignore[no-untyped-def]
+    return str(tokens[idx].meta["id"] + 1)
+
+
+def _note_backlink(self, tokens: Sequence[Token], idx: int, options, env) -> str:  # type: ignore[no-untyped-def]
+    n = tokens[idx].meta["id"] + 1
+    ident = str(n)
+    if tokens[idx].meta["subId"] > 0:
+        ident += f":{tokens[idx].meta['subId']}"
+    return f' <a href="#fnref{ident}" class="footnote-backref" aria-label="Back to text for note {n}">↑</a>'
+
+
+def _notes_open(self, tokens: Sequence[Token], idx: int, options, env) -> str:  # type: ignore[no-untyped-def]
+    return '<section class="footnotes" aria-label="Notes">\n<ol class="footnotes-list">\n'
+
+
+def document(rendered: Rendered, md: MarkdownIt, stylesheet: str | None = None) -> str:
+    """A standalone HTML document for a rendered brief.
+
+    The marking opens and closes the body (screen readers often skip page
+    headers); PDF dates come from the edition date, never the clock.
+    """
+    b = rendered.briefing
+    esc = html.escape
+    stamp = rendered.edition.isoformat() + "T00:00:00Z"
+    meta = [
+        '<meta charset="utf-8">',
+        f"<title>{esc(b.title)}</title>",
+        f'<meta name="generator" content="briefgen {esc(__version__)}">',
+        f'<meta name="dcterms.created" content="{stamp}">',
+        f'<meta name="dcterms.modified" content="{stamp}">',
+        f'<meta name="keywords" content="{esc(rendered.marking)}, {esc(b.audience)}">',
+        f'<meta name="marking" content="{esc(rendered.marking)}">',
+    ]
+    if b.author:
+        meta.append(f'<meta name="author" content="{esc(b.author)}">')
+    if b.subtitle:
+        meta.append(f'<meta name="description" content="{esc(b.subtitle)}">')
+    if stylesheet is not None:
+        meta.append(f"<style>\n{stylesheet}\n</style>")
+    marking_class = "marking-" + "".join(
+        c if c.isalnum() else "-" for c in rendered.marking.lower()
+    )
+    banner = f'<p class="marking {esc(marking_class)}">{esc(rendered.marking)}</p>'
+    body = md.render(rendered.body)
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{LANG}">\n<head>\n' + "\n".join(meta) + "\n</head>\n"
+        f'<body class="audience-{esc(b.audience)} briefing-{esc(b.id)}">\n'
+        f'<header role="banner">{banner}</header>\n'
+        f'<main id="content">\n{body}</main>\n'
+        f'<footer role="contentinfo">{banner}</footer>\n'
+        "</body>\n</html>\n"
+    )

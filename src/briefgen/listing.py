@@ -1,0 +1,32 @@
+"""Tables for ``briefgen list``."""
+
+from __future__ import annotations
+
+from briefgen import markings
+from briefgen.project import Project
+
+
+def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+             for row in [header, *rows]]
+    return "\n".join(lines)
+
+
+def briefings_table(project: Project) -> str:
+    rows = [
+        (b.id, b.audience, ",".join(b.formats),
+         " ".join(f"build/{b.id}.{f}" for f in b.formats))
+        for b in sorted(project.briefings.values(), key=lambda b: b.id)
+    ]
+    return _table(("BRIEFING", "AUDIENCE", "FORMATS", "OUTPUTS"), rows)
+
+
+def facts_table(project: Project) -> str:
+    s = project.settings
+    rows = [
+        (f.id, f.kind, markings.label(f.markings, s),
+         ",".join(f.sources) or "(from " + ",".join(f.based_on) + ")")
+        for f in project.facts.values()
+    ]
+    return _table(("FACT", "KIND", "MARKING", "SOURCES"), rows)

@@ -1,0 +1,80 @@
+"""A content project: settings, sources, facts and briefings, loaded and validated together."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefgen import facts as facts_mod
+from briefgen import settings as settings_mod
+from briefgen import specs
+from briefgen.exceptions import Problem, ProjectUsageError, ValidationError
+from briefgen.model import Briefing, Fact, Settings, Source
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    settings: Settings
+    facts: dict[str, Fact]
+    sources: dict[str, Source]
+    briefings: dict[str, Briefing]
+
+    @property
+    def templates(self) -> Path:
+        return self.root / specs.TEMPLATES_DIR
+
+    @property
+    def assets(self) -> Path:
+        return self.root / "assets"
+
+    @property
+    def build_dir(self) -> Path:
+        return self.root / "build"
+
+    def select(self, ids: tuple[str, ...] = (), audiences: tuple[str, ...] = ()) -> list[Briefing]:
+        """The briefings named by id and/or audience; all of them when neither is given."""
+        unknown = [i for i in ids if i not in self.briefings]
+        if unknown:
+            raise ProjectUsageError(
+                f"no briefing '{unknown[0]}'; expected one of: {', '.join(sorted(self.briefings))}"
+            )
+        known = {b.audience for b in self.briefings.values()}
+        missing = [a for a in audiences if a not in known]
+        if missing:
+            raise ProjectUsageError(
+                f"no briefing for audience '{missing[0]}'; expected one of: {', '.join(sorted(known))}"
+            )
+        chosen = [
+            b for b in self.briefings.values()
+            if (not ids and not audiences) or b.id in ids or b.audience in audiences
+        ]
+        return sorted(chosen, key=lambda b: b.id)
+
+
+def load(root: Path) -> Project:
+    """Load and validate everything; raise one :class:`ValidationError` listing every problem."""
+    root = root.resolve()
+    if not root.is_dir():
+        raise ProjectUsageError(f"no project folder at {root}")
+    settings, problems = settings_mod.load(root)
+    facts, sources, found = facts_mod.load(root, settings)
+    problems += found
+    briefings, found = specs.load(root, settings, facts)
+    problems += found
+    problems += _check_wording(facts, briefings)
+    if problems:
+        raise ValidationError(problems)
+    return Project(root, settings, facts, sources, briefings)
+
+
+def _check_wording(facts: dict[str, Fact], briefings: dict[str, Briefing]) -> list[Problem]:
+    audiences = {b.audience for b in briefings.values()}
+    problems = []
+    for fact in facts.values():
+        for audience in fact.wording:
+            if audiences and audience not in audiences:
+                problems.append(Problem(fact.path, fact.line, "wording",
+                                        f"expected an audience of some briefing ({', '.join(sorted(audiences))}), "
+                                        f"found '{audience}' (fact '{fact.id}')"))
+    return problems

@@ -1,0 +1,187 @@
+"""Rendering a briefing's template to Markdown in a sandboxed Jinja environment."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+
+from briefgen import markings, styles
+from briefgen.exceptions import TemplateError, relpath
+from briefgen.mdtext import Markdown, escape
+from briefgen.model import Briefing
+from briefgen.project import Project
+from briefgen.select import Selection, select
+from briefgen.templating import Citations, FactLookupError, RenderContext
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One brief rendered to Markdown, with what it used."""
+
+    briefing: Briefing
+    body: str
+    marking: str
+    marking_levels: dict[str, str]
+    used: tuple[str, ...]
+    sources: tuple[str, ...]
+    selection: Selection
+    edition: dt.date
+
+    @property
+    def markdown(self) -> str:
+        """The Markdown brief: its marking as the first and the last line."""
+        banner = f"**{escape(self.marking)}**"
+        return f"{banner}\n\n{self.body}\n{banner}\n"
+
+
+class _ProjectLoader(jinja2.FileSystemLoader):
+    """Loads templates only from the project's templates folder, never through a link out of it."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+        source, filename, uptodate = super().get_source(environment, template)
+        root = Path(self.searchpath[0]).resolve()
+        if not Path(filename).resolve().is_relative_to(root):
+            raise jinja2.TemplateNotFound(f"{template} (it leads outside templates/)")
+        return source, filename, uptodate
+
+
+def _style(ctx: jinja2.runtime.Context) -> str:
+    return ctx["brief"]["style"]
+
+
+@jinja2.pass_context
+def _date(ctx: jinja2.runtime.Context, value: dt.date) -> str:
+    return styles.format_date(value, _style(ctx))
+
+
+@jinja2.pass_context
+def _number(ctx: jinja2.runtime.Context, value: int | float) -> str:
+    return styles.format_number(value, _style(ctx))
+
+
+@jinja2.pass_context
+def _percent(ctx: jinja2.runtime.Context, value: int | float) -> str:
+    return styles.format_percent(value, _style(ctx))
+
+
+@jinja2.pass_context
+def _money(ctx: jinja2.runtime.Context, value: int | float, currency: str) -> str:
+    return styles.format_money(value, currency, _style(ctx))
+
+
+def make_environment(templates: Path) -> ImmutableSandboxedEnvironment:
+    """The one Jinja environment a process uses for a project's templates."""
+    env = ImmutableSandboxedEnvironment(
+        loader=_ProjectLoader(str(templates)),
+        undefined=jinja2.StrictUndefined,
+        finalize=escape,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters.update(date=_date, number=_number, percent=_percent, money=_money)
+    return env
+
+
+class Renderer:
+    """Renders briefings of one project; keeps one Jinja environment for all of them."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.env = make_environment(project.templates)
+
+    def render(self, briefing: Briefing, edition: dt.date) -> Rendered:
+        """Render twice: once to learn which facts the brief uses (and so its marking and
+        note numbers), then for real with that marking at the top."""
+        project = self.project
+        selection = select(briefing, project.facts, project.settings)
+        _, first = self._run(briefing, selection, edition, marking="", previous=None)
+        levels = markings.highest(
+            [project.facts[f].markings for f in first.used] + [briefing.marking_floor],
+            project.settings,
+        ) or dict(briefing.marking_floor)
+        label = markings.label(levels, project.settings)
+        text, final = self._run(briefing, selection, edition, marking=label, previous=first)
+        return Rendered(
+            briefing=briefing,
+            body=text,
+            marking=label,
+            marking_levels=levels,
+            used=tuple(final.used),
+            sources=tuple(sid for sid, _ in sorted(final.numbers.items(), key=lambda i: i[1])),
+            selection=selection,
+            edition=edition,
+        )
+
+    def _run(self, briefing: Briefing, selection: Selection, edition: dt.date, marking: str,
+             previous: Citations | None) -> tuple[str, Citations]:
+        p = self.project
+        ctx = RenderContext(briefing, selection, p.facts, p.sources, edition, marking, previous)
+        try:
+            template = self.env.get_template(briefing.template)
+            text = template.render(ctx.globals())
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateError(_syntax_message(exc, p.root)) from None
+        except jinja2.TemplateNotFound as exc:
+            where = _location(exc.__traceback__, p.templates, p.root) or briefing.path
+            raise TemplateError(f"{where}: template not found: {exc.name}") from None
+        except (FactLookupError, SecurityError, jinja2.UndefinedError, ValueError, TypeError) as exc:
+            where = _location(exc.__traceback__, p.templates, p.root)
+            if where is None and not isinstance(exc, FactLookupError | SecurityError | jinja2.UndefinedError):
+                raise
+            raise TemplateError(f"{where or briefing.template}: {_describe(exc)}") from None
+        return _tidy(text), ctx.citations
+
+
+def _describe(exc: Exception) -> str:
+    if isinstance(exc, SecurityError):
+        return f"refused by the template sandbox: {exc}"
+    if isinstance(exc, jinja2.UndefinedError):
+        return f"undefined value: {exc.message}"
+    return str(exc)
+
+
+def _location(tb: TracebackType | None, templates: Path, root: Path) -> str | None:
+    """'templates/x.md.j2:14' for the innermost template frame of a traceback."""
+    found = None
+    base = str(templates.resolve())
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.startswith(base):
+            found = f"{relpath(Path(filename), root)}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return found
+
+
+def _syntax_message(exc: jinja2.TemplateSyntaxError, root: Path) -> str:
+    where = relpath(Path(exc.filename), root) if exc.filename else exc.name or "template"
+    message = f"{where}:{exc.lineno}: template syntax error: {exc.message}"
+    if exc.source and exc.lineno:
+        lines = exc.source.splitlines()
+        if 0 < exc.lineno <= len(lines):
+            message += f"\n    {lines[exc.lineno - 1].strip()}"
+    return message
+
+
+def _tidy(text: str) -> str:
+    """Collapse runs of blank lines and end with one newline, so templates may be laid out freely."""
+    lines: list[str] = []
+    for line in text.splitlines():
+        line = line.rstrip()
+        if not line and (not lines or not lines[-1]):
+            continue
+        lines.append(line)
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines) + "\n"
+
+
+__all__ = ["Markdown", "Rendered", "Renderer", "make_environment"]

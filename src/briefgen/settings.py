@@ -1,0 +1,61 @@
+"""Project-wide settings: the optional ``briefgen.yaml`` at the project root."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from briefgen import yamlfile
+from briefgen.exceptions import Problem
+from briefgen.fields import check_record
+from briefgen.model import FORMATS, SETTINGS_FIELDS, Scale, Settings
+
+FILENAME = "briefgen.yaml"
+
+
+def load(root: Path) -> tuple[Settings, list[Problem]]:
+    """Read the settings file if there is one; defaults otherwise."""
+    path = root / FILENAME
+    if not path.exists():
+        return Settings(), []
+    data, problems = yamlfile.load(path, FILENAME)
+    if problems:
+        return Settings(), problems
+    if data is None:
+        return Settings(), []
+    values, problems = check_record(data, SETTINGS_FIELDS, FILENAME, "the settings", 1)
+    kwargs: dict[str, object] = {}
+    if "timezone" in values:
+        try:
+            ZoneInfo(values["timezone"])
+            kwargs["timezone"] = values["timezone"]
+        except (ZoneInfoNotFoundError, ValueError):
+            problems.append(
+                Problem(FILENAME, data.line_of("timezone"), "timezone",
+                        f"expected an IANA time zone such as Europe/London, found '{values['timezone']}'")
+            )
+    if "formats" in values:
+        bad = [f for f in values["formats"] if f not in FORMATS]
+        if bad:
+            problems.append(Problem(FILENAME, data.line_of("formats"), "formats",
+                                    f"expected formats from {', '.join(FORMATS)}, found '{bad[0]}'"))
+        else:
+            kwargs["formats"] = values["formats"]
+    if "author" in values:
+        kwargs["author"] = values["author"]
+    if "scales" in values:
+        scales = tuple(Scale(name, levels) for name, levels in values["scales"].items())
+        labels = [level for s in scales for level in s.levels]
+        if len(labels) != len(set(labels)):
+            problems.append(Problem(FILENAME, data.line_of("scales"), "scales",
+                                    "expected each marking level on one scale only, found a level twice"))
+        else:
+            kwargs["scales"] = scales
+    if "default_scale" in values:
+        kwargs["default_scale"] = values["default_scale"]
+    settings = Settings(**kwargs)  # type: ignore[arg-type]
+    if settings.default_scale not in {s.name for s in settings.scales}:
+        problems.append(Problem(FILENAME, data.line_of("default_scale"), "default_scale",
+                                f"expected one of the scales, found '{settings.default_scale}'"))
+        settings = Settings()
+    return settings, problems

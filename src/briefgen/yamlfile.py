@@ -1,0 +1,140 @@
+"""Reading YAML content files safely, keeping the line of every value.
+
+Content files are data written by many hands, so the loader is strict: UTF-8
+only, a size cap, no aliases (no "billion laughs"), bounded nesting, no
+duplicate keys, and dates kept as text so that validation can report a bad one
+with its line instead of PyYAML failing half way.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from briefgen.exceptions import Problem
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 32
+
+
+class Mapping(dict):  # type: ignore[type-arg]
+    """A YAML mapping that remembers its own line and the line of each value."""
+
+    line: int
+    lines: dict[str, int]
+
+    def line_of(self, key: str) -> int:
+        return self.lines.get(key, self.line)
+
+
+class Sequence(list):  # type: ignore[type-arg]
+    """A YAML sequence that remembers its own line and the line of each item."""
+
+    line: int
+    lines: list[int]
+
+
+class _ContentError(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that refuses aliases, deep nesting and duplicate keys."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise _ContentError(
+                event.start_mark.line + 1,
+                "YAML aliases (*name) are not allowed in content files",
+            )
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            event = self.peek_event()
+            raise _ContentError(
+                event.start_mark.line + 1, f"nesting deeper than {MAX_DEPTH} levels"
+            )
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Mapping:
+    result = Mapping()
+    result.line = node.start_mark.line + 1
+    result.lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, str):
+            raise _ContentError(
+                key_node.start_mark.line + 1, f"keys must be text, found {key!r}"
+            )
+        if key in result:
+            raise _ContentError(key_node.start_mark.line + 1, f"duplicate key '{key}'")
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.lines[key] = key_node.start_mark.line + 1
+    return result
+
+
+def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> Sequence:
+    result = Sequence(loader.construct_object(child, deep=True) for child in node.value)
+    result.line = node.start_mark.line + 1
+    result.lines = [child.start_mark.line + 1 for child in node.value]
+    return result
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
+# Keep dates as text: validation parses them and reports bad ones with a line.
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+
+
+def load(path: Path, shown_as: str) -> tuple[Any, list[Problem]]:
+    """Load one YAML file. Returns the data (None on failure) and any problems."""
+    if path.is_dir():
+        return None, [Problem(shown_as, None, None, "expected a file, found a folder")]
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return None, [
+                Problem(shown_as, None, None, f"file is {size} bytes, over the limit of {MAX_BYTES}")
+            ]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(shown_as, None, None, f"cannot read file: {exc.strerror}")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [
+            Problem(shown_as, line, None, f"expected UTF-8 text, found byte 0x{raw[exc.start]:02x}")
+        ]
+    return parse(text, shown_as)
+
+
+def parse(text: str, shown_as: str) -> tuple[Any, list[Problem]]:
+    """Parse YAML text; see :func:`load`."""
+    loader = _Loader(text)
+    try:
+        return loader.get_single_data(), []
+    except _ContentError as exc:
+        return None, [Problem(shown_as, exc.line, None, exc.message)]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        message = f"invalid YAML: {exc.problem or exc.context}"
+        return None, [Problem(shown_as, line, None, message)]
+    except yaml.YAMLError as exc:
+        return None, [Problem(shown_as, None, None, f"invalid YAML: {exc}")]
+    finally:
+        loader.dispose()
