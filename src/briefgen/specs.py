@@ -32,64 +32,69 @@ def load(root: Path, settings: Settings, facts: dict[str, Fact]) -> tuple[dict[s
     tags = {tag for fact in facts.values() for tag in fact.tags}
     for path in sorted(folder.glob("*.yaml")):
         shown = f"{BRIEFINGS_DIR}/{path.name}"
-        bid = path.stem
-        if not SLUG_RE.match(bid):
-            problems.append(Problem(shown, None, None,
-                                    f"expected a file name that is a lowercase id (letters, digits, hyphens), found '{path.name}'"))
+        if not SLUG_RE.match(path.stem):
+            problems.append(Problem(shown, None, None, "expected a file name that is a lowercase id "
+                                    f"(letters, digits, hyphens), found '{path.name}'"))
             continue
         data, found = yamlfile.load(path, shown)
         problems += found
-        if found:
-            continue
-        values, found = check_record(data, BRIEFING_FIELDS, shown, "a briefing spec", 1)
-        problems += found
-        if found:
-            continue
-        before = len(problems)
-
-        def problem(field: str, message: str, shown: str = shown, data=data) -> None:  # type: ignore[no-untyped-def]
-            problems.append(Problem(shown, data.line_of(field), field, message))
-
-        templates = root / TEMPLATES_DIR
-        for field in ("template", "stylesheet"):
-            if field not in values:
-                continue
-            target = inside(templates, values[field])
-            if target is None:
-                problem(field, f"expected a path inside {TEMPLATES_DIR}/, found '{values[field]}'")
-            elif not target.is_file():
-                problem(field, f"expected an existing file in {TEMPLATES_DIR}/, found '{values[field]}'")
-        formats = values.get("formats", settings.formats)
-        bad = [f for f in formats if f not in FORMATS]
-        if bad:
-            problem("formats", f"expected formats from {', '.join(FORMATS)}, found '{bad[0]}'")
-        if "pdf" in formats or "html" in formats:
-            if "stylesheet" not in values:
-                problem("stylesheet", "expected a stylesheet for HTML and PDF output, found nothing")
-        for fid in values.get("facts", ()):
-            if fid not in facts:
-                problem("facts", f"expected a known fact id, found '{fid}'")
-        for field in ("tags", "exclude_tags"):
-            for tag in values.get(field, ()):
-                if tag not in tags:
-                    problem(field, f"expected a tag that some fact carries, found '{tag}'")
-        if not values.get("tags") and not values.get("facts"):
-            problem("tags", "expected tags or fact ids to draw facts from, found neither")
-        parsed: dict[str, dict[str, str]] = {}
-        for field in ("ceiling", "marking_floor"):
-            if field in values:
-                parsed[field], error = markings.parse(values.pop(field), settings)
-                if error:
-                    problem(field, error)
-        if len(problems) > before:
-            continue
-        values["formats"] = tuple(formats)
-        values.setdefault("author", settings.author)
-        briefings[bid] = Briefing(
-            id=bid,
-            ceiling=parsed["ceiling"],
-            marking_floor=parsed.get("marking_floor", {}),
-            path=shown,
-            **values,
-        )
+        if not found:
+            briefing = _briefing(root, path.stem, shown, data, settings, facts, tags, problems)
+            if briefing:
+                briefings[briefing.id] = briefing
     return briefings, problems
+
+
+def _briefing(root: Path, bid: str, shown: str, data: object, settings: Settings, facts: dict[str, Fact],
+              tags: set[str], problems: list[Problem]) -> Briefing | None:
+    """One briefing spec, or None when it has problems (added to ``problems``)."""
+    values, found = check_record(data, BRIEFING_FIELDS, shown, "a briefing spec", 1)
+    problems += found
+    if found:
+        return None
+    before = len(problems)
+
+    def problem(field: str, message: str) -> None:
+        problems.append(Problem(shown, data.line_of(field), field, message))  # type: ignore[attr-defined]
+
+    templates = root / TEMPLATES_DIR
+    for field in ("template", "stylesheet"):
+        if field not in values:
+            continue
+        target = inside(templates, values[field])
+        if target is None:
+            problem(field, f"expected a path inside {TEMPLATES_DIR}/, found '{values[field]}'")
+        elif not target.is_file():
+            problem(field, f"expected an existing file in {TEMPLATES_DIR}/, found '{values[field]}'")
+    formats = values.get("formats", settings.formats)
+    bad = [f for f in formats if f not in FORMATS]
+    if bad:
+        problem("formats", f"expected formats from {', '.join(FORMATS)}, found '{bad[0]}'")
+    if ("pdf" in formats or "html" in formats) and "stylesheet" not in values:
+        problem("stylesheet", "expected a stylesheet for HTML and PDF output, found nothing")
+    for fid in values.get("facts", ()):
+        if fid not in facts:
+            problem("facts", f"expected a known fact id, found '{fid}'")
+    for field in ("tags", "exclude_tags"):
+        for tag in values.get(field, ()):
+            if tag not in tags:
+                problem(field, f"expected a tag that some fact carries, found '{tag}'")
+    if not values.get("tags") and not values.get("facts"):
+        problem("tags", "expected tags or fact ids to draw facts from, found neither")
+    parsed: dict[str, dict[str, str]] = {}
+    for field in ("ceiling", "marking_floor"):
+        if field in values:
+            parsed[field], error = markings.parse(values.pop(field), settings)
+            if error:
+                problem(field, error)
+    if len(problems) > before:
+        return None
+    values["formats"] = tuple(formats)
+    values.setdefault("author", settings.author)
+    return Briefing(
+        id=bid,
+        ceiling=parsed["ceiling"],
+        marking_floor=parsed.get("marking_floor", {}),
+        path=shown,
+        **values,
+    )

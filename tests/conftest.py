@@ -1,0 +1,41 @@
+"""Shared fixtures: small throwaway projects, and the repository's own project."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+import pytest
+
+from briefgen.scaffold import scaffold
+from support import REPO
+
+
+@pytest.fixture
+def starter(tmp_path: Path) -> Path:
+    """A fresh copy of the `briefgen init` project."""
+    root = tmp_path / "proj"
+    scaffold(root)
+    return root
+
+
+@pytest.fixture
+def repo_copy(tmp_path: Path) -> Path:
+    """A copy of this repository's content (facts, briefings, templates, assets)."""
+    root = tmp_path / "repo"
+    for name in ("facts", "briefings", "templates", "assets"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "briefgen.yaml", root / "briefgen.yaml")
+    return root
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_warnings(caplog: pytest.LogCaptureFixture):
+    """Fail any test in which WeasyPrint logs a warning it was not expected to (as WeasyPrint's
+    own test-suite does). Tests that expect one clear ``caplog`` themselves."""
+    caplog.set_level(logging.WARNING, logger="weasyprint")
+    yield
+    unexpected = [r.getMessage() for r in caplog.records
+                  if r.name.startswith("weasyprint") and r.levelno >= logging.WARNING]
+    assert not unexpected, f"unexpected WeasyPrint warnings: {unexpected}"

@@ -1,0 +1,51 @@
+"""Fact text reaches Markdown and HTML as literal text, whatever it holds."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefgen.html import make_markdown
+from briefgen.mdtext import Markdown, escape
+
+MD = make_markdown()
+
+
+def rendered_text(markdown: str) -> str:
+    """The text a reader sees in the HTML of a paragraph."""
+    out = MD.render(markdown)
+    assert "<script" not in out and "<img" not in out and "<a " not in out and "<link" not in out
+    return html.unescape(re.sub(r"<[^>]+>", "", out)).strip()
+
+
+HOSTILE = [
+    "**bold** _em_ `code` [link](http://example.com) ![img](/etc/hostname)",
+    '<script>alert(1)</script> <img src="file:///etc/passwd"> <link rel=attachment href=file:///etc/passwd>',
+    "{{ 7*7 }} {% include 'x' %} {# c #}",
+    "# Heading", "- item", "1. item", "> quote", "| a | b |", "[^1] footnote", "[^1]: def",
+    "<http://autolink.example>", "&copy; &amp;", "trailing backslash \\", "javascript:alert(1)",
+    "~~strike~~", "===", "    indented code",
+]
+
+
+def test_hostile_strings_stay_literal() -> None:
+    for text in HOSTILE:
+        assert rendered_text(escape(text)) == " ".join(text.split()), text
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp")),
+               max_size=80))
+def test_any_text_renders_back_to_itself(text: str) -> None:
+    folded = " ".join(text.split())
+    rendered = rendered_text(escape(text))
+    # CommonMark collapses no inner spaces but trims the paragraph's ends.
+    assert rendered == folded.strip()
+
+
+def test_trusted_markdown_passes_through() -> None:
+    assert escape(Markdown("**x**")) == "**x**"
+    assert escape("**x**") == "\\*\\*x\\*\\*"
