@@ -1,0 +1,109 @@
+"""The command line, through click's runner: commands, output and exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from briefgen.cli import cli
+from support import write
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+def test_build_writes_markdown_and_pdf(starter: Path) -> None:
+    code, out = run("build", "--project", str(starter), "--as-of", "2026-11-24")
+    assert code == 0, out
+    assert "built build/example.md" in out and "built build/example.pdf" in out
+    assert (starter / "build/example.pdf").read_bytes().startswith(b"%PDF-")
+    code, out = run("build", "--project", str(starter), "--as-of", "2026-11-24")
+    assert "0 built, 2 unchanged, 0 failed" in out
+
+
+def test_build_subset_by_audience_and_id(starter: Path) -> None:
+    code, out = run("build", "-p", str(starter), "--audience", "general", "-f", "md", "--as-of", "2026-11-24")
+    assert code == 0 and "build/example.md" in out and "example.pdf" not in out
+    code, out = run("build", "-p", str(starter), "nope")
+    assert code == 2 and "no briefing 'nope'; expected one of: example" in out
+    code, out = run("build", "-p", str(starter), "--audience", "martian")
+    assert code == 2 and "no briefing for audience 'martian'" in out
+
+
+def test_render_to_stdout(starter: Path) -> None:
+    code, out = run("render", "example", "-p", str(starter), "--as-of", "2026-11-24")
+    assert code == 0 and out.startswith("**TLP:CLEAR**\n\n# Example brief")
+    code, out = run("render", "example", "-p", str(starter), "--format", "html", "--as-of", "2026-11-24")
+    assert code == 0 and '<html lang="en-GB">' in out and "<title>Example brief</title>" in out
+
+
+def test_content_error_exit_1_no_traceback(starter: Path) -> None:
+    write(starter, {"facts/bad.yaml": "facts:\n  - id: Bad_Id\n"})
+    code, out = run("build", "-p", str(starter))
+    assert code == 1
+    assert "Traceback" not in out
+    assert "facts/bad.yaml:2: id: expected a lowercase id" in out
+    assert not (starter / "build").exists()
+
+
+def test_failed_build_keeps_earlier_outputs(starter: Path) -> None:
+    assert run("build", "-p", str(starter), "--as-of", "2026-11-24")[0] == 0
+    before = {p.name: p.read_bytes() for p in (starter / "build").iterdir()}
+    write(starter, {"templates/example.md.j2": "# T\n{{ fact('missing') }}\n"})
+    code, out = run("build", "-p", str(starter), "--as-of", "2026-11-25")
+    assert code == 1 and "templates/example.md.j2:2: no fact 'missing'" in out
+    assert {p.name: p.read_bytes() for p in (starter / "build").iterdir()} == before
+
+
+def test_check_lists_everything_and_writes_nothing(starter: Path) -> None:
+    code, out = run("check", "-p", str(starter), "--as-of", "2026-11-24")
+    assert code == 0 and out.startswith("ok: 2 facts, 1 sources, 1 briefings")
+    write(starter, {"templates/example.md.j2": "{{ fact('missing') }}\n",
+                    "facts/more.yaml": "facts:\n  - id: x\n    kind: reported\n"})
+    code, out = run("check", "-p", str(starter))
+    assert code == 1
+    assert "facts/more.yaml:2: statement: required field is missing" in out
+    assert not (starter / "build").exists()
+
+
+def test_check_reports_template_errors(starter: Path) -> None:
+    write(starter, {"templates/example.md.j2": "# T\n{{ fact('missing') }}\n"})
+    code, out = run("check", "-p", str(starter))
+    assert code == 1 and "templates/example.md.j2:2: no fact 'missing' in the fact base" in out
+
+
+def test_list(starter: Path) -> None:
+    code, out = run("list", "-p", str(starter))
+    assert code == 0 and "example" in out and "build/example.md build/example.pdf" in out
+    code, out = run("list", "--facts", "-p", str(starter))
+    assert "example-event" in out and "TLP:CLEAR" in out and "(from example-event)" in out
+
+
+def test_schema_is_json(starter: Path) -> None:
+    code, out = run("schema")
+    assert code == 0
+    data = json.loads(out)
+    assert set(data) == {"fact-file", "briefing", "settings"}
+    fact = data["fact-file"]["properties"]["facts"]["items"]
+    assert "statement" in fact["required"] and fact["additionalProperties"] is False
+
+
+def test_init_builds_as_it_stands(tmp_path: Path) -> None:
+    target = tmp_path / "new"
+    code, out = run("init", str(target))
+    assert code == 0 and "created" in out
+    code, out = run("build", "-p", str(target), "--as-of", "2026-11-24")
+    assert code == 0, out
+    code, out = run("init", str(target))
+    assert code == 2 and "already exists" in out
+
+
+def test_help_names_exit_codes() -> None:
+    code, out = run("--help")
+    assert code == 0 and "Exit codes: 0 success, 1 content or build error, 2 usage error." in out
+    for command in ("build", "render", "check", "list", "init", "schema"):
+        assert run(command, "--help")[0] == 0
