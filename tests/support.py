@@ -24,3 +24,12 @@ def pdf_pages_text(path: Path) -> list[str]:
                          capture_output=True, text=True).stdout
     pages = out.split("\f")
     return pages[:-1] if pages and not pages[-1].strip() else pages
+
+
+def build(root: Path, day: str = "2026-11-24", **options: object):  # type: ignore[no-untyped-def]
+    """Run a build of ``root`` as the CLI would; return its Result (events recorded)."""
+    import datetime as dt
+
+    from briefgen.build import Options, run
+
+    return run(root.resolve(), Options(**options), dt.date.fromisoformat(day), lambda *a: None)  # type: ignore[arg-type]

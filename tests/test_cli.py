@@ -17,17 +17,20 @@ def run(*args: str) -> tuple[int, str]:
 
 
 def test_build_writes_markdown_and_pdf(starter: Path) -> None:
-    code, out = run("build", "--project", str(starter), "--as-of", "2026-11-24")
+    code, out = run("build", "--project", str(starter), "--as-of", "2026-11-24", "--explain")
     assert code == 0, out
-    assert "built build/example.md" in out and "built build/example.pdf" in out
+    assert "built  build/example.md  (not built before)" in out
+    assert "built  build/example.pdf  (not built before)" in out
     assert (starter / "build/example.pdf").read_bytes().startswith(b"%PDF-")
     code, out = run("build", "--project", str(starter), "--as-of", "2026-11-24")
-    assert "0 built, 2 unchanged, 0 failed" in out
+    assert "briefgen: 0 built, 2 up to date, 0 failed in" in out
 
 
 def test_build_subset_by_audience_and_id(starter: Path) -> None:
-    code, out = run("build", "-p", str(starter), "--audience", "general", "-f", "md", "--as-of", "2026-11-24")
+    code, out = run("build", "-p", str(starter), "--audience", "general", "-f", "md", "--as-of", "2026-11-24",
+                    "--explain")
     assert code == 0 and "build/example.md" in out and "example.pdf" not in out
+    assert (starter / "build/example.md").exists() and not (starter / "build/example.pdf").exists()
     code, out = run("build", "-p", str(starter), "nope")
     assert code == 2 and "no briefing 'nope'; expected one of: example" in out
     code, out = run("build", "-p", str(starter), "--audience", "martian")
@@ -47,7 +50,7 @@ def test_content_error_exit_1_no_traceback(starter: Path) -> None:
     assert code == 1
     assert "Traceback" not in out
     assert "facts/bad.yaml:2: id: expected a lowercase id" in out
-    assert not (starter / "build").exists()
+    assert not list(starter.glob("build/*.md")) and not list(starter.glob("build/*.pdf"))
 
 
 def test_failed_build_keeps_earlier_outputs(starter: Path) -> None:

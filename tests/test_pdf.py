@@ -9,16 +9,15 @@ import pypdf
 import pytest
 
 from briefgen import project
-from briefgen.build import Pipeline, build
+from briefgen.build import Pipeline
 from briefgen.exceptions import BuildError
-from support import pdf_pages_text, write
+from support import build, pdf_pages_text, write
 
 DAY = dt.date(2026, 11, 24)
 
 
 def built_pdf(root: Path) -> Path:
-    loaded = project.load(root)
-    result = build(loaded, list(loaded.briefings.values()), DAY, ("pdf",))
+    result = build(root, formats=("pdf",))
     assert not result.failed, result.failed
     return root / "build/example.pdf"
 

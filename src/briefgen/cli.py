@@ -40,31 +40,42 @@ def _load(project_dir: Path):  # type: ignore[no-untyped-def]
 @click.option("--audience", "-a", "audiences", multiple=True, help="Only this audience (repeatable).")
 @click.option("--format", "-f", "formats", multiple=True, type=click.Choice(["md", "html", "pdf"]),
               help="Only this format (repeatable).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes. Default: the number of cores.")
+@click.option("--force", is_flag=True, help="Rebuild every target, current or not.")
+@click.option("--dry-run", "-n", is_flag=True, help="Say what would be built; write nothing.")
+@click.option("--explain", is_flag=True, help="Say for every target why it is or is not rebuilt.")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first failed target.")
+@click.option("--wait", is_flag=True, help="If another build of this project is running, wait for it.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing unless something fails.")
 @as_of_option
 @project_option
 def build(briefing_ids: tuple[str, ...], audiences: tuple[str, ...], formats: tuple[str, ...],
-          fail_fast: bool, quiet: bool, as_of: str | None, project_dir: Path) -> None:
-    """Build briefs into build/: all of them, or those named by id or audience."""
-    from briefgen.build import build as run_build
-    from briefgen.edition import edition_date
-    from briefgen.exceptions import BuildError
+          jobs: int | None, force: bool, dry_run: bool, explain: bool, fail_fast: bool, wait: bool,
+          quiet: bool, as_of: str | None, project_dir: Path) -> None:
+    """Build briefs into build/: all of them, or those named by id or audience.
 
-    project = _load(project_dir)
-    chosen = project.select(briefing_ids, audiences)
-    edition = edition_date(as_of, project.settings.timezone)
-    result = run_build(project, chosen, edition, formats, fail_fast)
+    Only targets whose inputs changed are rebuilt; outputs are written only when
+    their bytes change, atomically.
+    """
+    from briefgen.build import Options, run
+    from briefgen.edition import edition_date
+    from briefgen.settings import load as load_settings
+
+    root = project_dir.resolve()
+    settings, _ = load_settings(root)
+    edition = edition_date(as_of, settings.timezone)
+    opts = Options(briefing_ids, audiences, formats, jobs or 0, force, dry_run, fail_fast, wait)
+    verbose = explain or dry_run or (sys.stdout.isatty() and not quiet)
+
+    def report(target: str, status: str, detail: str) -> None:
+        if status == "failed" or (verbose and (status != "current" or explain)):
+            line = f"{status:>12}  build/{target}"
+            click.echo(f"{line}  ({detail})" if detail and (explain or dry_run or status == "removed") else line)
+
+    result = run(root, opts, edition, report)
     if not quiet:
-        for path in result.written:
-            click.echo(f"built {path.relative_to(project.root)}")
-        for path in result.unchanged:
-            click.echo(f"unchanged {path.relative_to(project.root)}")
-        click.echo(f"{len(result.written)} built, {len(result.unchanged)} unchanged, "
-                   f"{len(result.failed)} failed")
-    if result.failed:
-        details = "\n".join(f"  {target}: {message}" for target, message in result.failed)
-        raise BuildError(f"{len(result.failed)} target(s) failed; earlier outputs were kept:\n{details}")
+        click.echo(result.summary(edition))
+    result.raise_for_failures()
 
 
 @cli.command(epilog=EPILOG)

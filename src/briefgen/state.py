@@ -1,0 +1,134 @@
+"""Build state in ``build/.briefgen-state.json``: what each target was built from.
+
+A file input is compared as doit does: modification time and size first, and
+only when those differ, a content hash (so touching a file changes nothing).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from briefgen.outputs import write_atomic
+
+FORMAT_VERSION = 1
+FILENAME = ".briefgen-state.json"
+
+
+def sha256_file(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Stamp:
+    """A file's recorded state: mtime in ns, size, and content hash."""
+
+    mtime_ns: int
+    size: int
+    sha256: str
+
+    @classmethod
+    def of(cls, path: Path) -> Stamp:
+        st = path.stat()
+        return cls(st.st_mtime_ns, st.st_size, sha256_file(path))
+
+
+def file_changed(path: Path, stamp: Stamp) -> tuple[bool, Stamp | None]:
+    """Whether ``path`` differs from ``stamp``: (changed, fresh stamp when only touched)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return True, None
+    if st.st_mtime_ns == stamp.mtime_ns and st.st_size == stamp.size:
+        return False, None
+    if st.st_size != stamp.size:
+        return True, None
+    digest = sha256_file(path)
+    if digest == stamp.sha256:
+        return False, Stamp(st.st_mtime_ns, st.st_size, digest)
+    return True, None
+
+
+@dataclass
+class TargetState:
+    """What one output was built from."""
+
+    briefing: str
+    format: str
+    audience: str
+    files: dict[str, Stamp]
+    config: dict[str, object]
+    facts: dict[str, str]
+    output: Stamp
+    used: list[str] = field(default_factory=list)
+
+
+@dataclass
+class BriefingState:
+    """What a briefing's spec said at the last build: enough to plan without reading it."""
+
+    audience: str
+    formats: list[str]
+
+
+@dataclass
+class BuildState:
+    targets: dict[str, TargetState] = field(default_factory=dict)
+    briefings: dict[str, BriefingState] = field(default_factory=dict)
+    listing: list[str] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, build_dir: Path) -> BuildState:
+        """The recorded state; empty when missing, unreadable or of another format version."""
+        try:
+            data = json.loads((build_dir / FILENAME).read_text("utf-8"))
+            if data.get("format") != FORMAT_VERSION:
+                return cls()
+            targets = {}
+            for name, t in data["targets"].items():
+                t["files"] = {p: Stamp(**s) for p, s in t["files"].items()}
+                t["output"] = Stamp(**t["output"])
+                targets[name] = TargetState(**t)
+            briefings = {b: BriefingState(**v) for b, v in data["briefings"].items()}
+            return cls(targets, briefings, list(data["listing"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            return cls()
+
+    def save(self, build_dir: Path) -> None:
+        data = {
+            "format": FORMAT_VERSION,
+            "targets": {name: asdict(t) for name, t in sorted(self.targets.items())},
+            "briefings": {b: asdict(v) for b, v in sorted(self.briefings.items())},
+            "listing": self.listing,
+        }
+        text = json.dumps(data, indent=1, sort_keys=True) + "\n"
+        write_atomic(build_dir / FILENAME, text.encode("utf-8"))
+
+
+def relative(path: Path, root: Path) -> str:
+    return os.path.relpath(path, root)
+
+
+SETTINGS_FILENAME = "briefgen.yaml"
+
+
+def fact_files(root: Path) -> list[Path]:
+    folder = root / "facts"
+    return sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))
+
+
+def listing(root: Path) -> list[str]:
+    """The content files whose arrival or removal can change what is built."""
+    names = [f"facts/{p.name}" for p in fact_files(root)]
+    names += [f"briefings/{p.name}" for p in sorted((root / "briefings").glob("*.yaml"))]
+    settings = root / SETTINGS_FILENAME
+    if settings.exists():
+        names.append(SETTINGS_FILENAME)
+    return names
