@@ -201,7 +201,7 @@ class _Plan:
 
 
 def _config(edition: dt.date) -> dict[str, object]:
-    from briefgen.inputs import versions
+    from briefgen.state import versions
 
     return {"edition": edition.isoformat(), "versions": versions()}
 

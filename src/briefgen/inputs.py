@@ -6,13 +6,11 @@ import dataclasses
 import hashlib
 import json
 import re
-from importlib import metadata
 from pathlib import Path
 
 import jinja2
 from jinja2 import meta
 
-from briefgen import __version__
 from briefgen.model import Briefing, Fact
 from briefgen.project import Project
 from briefgen.select import Selection
@@ -20,18 +18,6 @@ from briefgen.settings import FILENAME as SETTINGS_FILE
 from briefgen.state import fact_files
 
 _CSS_REFS = re.compile(r"""@import\s+(?:url\()?\s*["']?([^"')\s;]+)|url\(\s*["']?([^"')\s]+)""")
-_LIBRARIES = ("jinja2", "markdown-it-py", "mdit-py-plugins", "weasyprint", "pyyaml")
-
-
-def versions() -> dict[str, str]:
-    """The versions of briefgen and of the libraries that shape its output."""
-    found = {"briefgen": __version__}
-    for name in _LIBRARIES:
-        try:
-            found[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            found[name] = "absent"
-    return found
 
 
 def templates_of(env: jinja2.Environment, root: Path, name: str) -> set[Path]:

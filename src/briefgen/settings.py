@@ -9,8 +9,9 @@ from briefgen import yamlfile
 from briefgen.exceptions import Problem
 from briefgen.fields import check_record
 from briefgen.model import FORMATS, SETTINGS_FIELDS, Scale, Settings
+from briefgen.state import SETTINGS_FILENAME
 
-FILENAME = "briefgen.yaml"
+FILENAME = SETTINGS_FILENAME
 
 
 def load(root: Path) -> tuple[Settings, list[Problem]]:

@@ -10,11 +10,14 @@ import hashlib
 import json
 import os
 from dataclasses import asdict, dataclass, field
+from importlib import metadata
 from pathlib import Path
 
+from briefgen import __version__
 from briefgen.outputs import write_atomic
 
 FORMAT_VERSION = 1
+_LIBRARIES = ("jinja2", "markdown-it-py", "mdit-py-plugins", "weasyprint", "pyyaml")
 FILENAME = ".briefgen-state.json"
 
 
@@ -132,3 +135,14 @@ def listing(root: Path) -> list[str]:
     if settings.exists():
         names.append(SETTINGS_FILENAME)
     return names
+
+
+def versions() -> dict[str, str]:
+    """The versions of briefgen and of the libraries that shape its output."""
+    found = {"briefgen": __version__}
+    for name in _LIBRARIES:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = "absent"
+    return found
