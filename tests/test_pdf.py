@@ -84,3 +84,17 @@ def test_file_urls_are_not_even_links(starter: Path) -> None:
     pages = pdf_pages_text(built_pdf(starter))
     assert "![A picture](file:///etc/hostname)" in pages[0]
     assert Path("/etc/hostname").read_text().strip() not in pages[0].replace("/etc/hostname", "")
+
+
+def test_stylesheet_problem_fails_every_brief_using_it(starter: Path, caplog: pytest.LogCaptureFixture) -> None:
+    css = starter / "templates/styles/example.css"
+    css.write_text(css.read_text() + "\nh1 { width: bogus-value; }\n")
+    spec = (starter / "briefings/example.yaml").read_text()
+    (starter / "briefings/copy.yaml").write_text(spec)
+    result = build(starter, formats=("pdf",), jobs=1)
+    failed = dict(result.failed)
+    assert set(failed) == {"example.pdf", "copy.pdf"}
+    for message in failed.values():
+        assert message.startswith("stylesheet styles/example.css (or a file it imports) has problems:")
+        assert "bogus-value" in message or "invalid value" in message
+    caplog.clear()

@@ -119,8 +119,7 @@ class Pipeline:
         sheets = []
         if rendered.briefing.stylesheet:
             sheets.append(self.project.templates / rendered.briefing.stylesheet)
-        shown = f"{rendered.briefing.id}.pdf"
-        return self._pdf.write(self.html(rendered, inline_css=False), sheets, shown)
+        return self._pdf.write(self.html(rendered, inline_css=False), sheets)
 
     def output(self, rendered: Rendered, fmt: str) -> bytes:
         if fmt == "md":

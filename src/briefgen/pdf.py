@@ -6,6 +6,8 @@ WeasyPrint is imported here only, so commands that write no PDF never pay for it
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -67,38 +69,57 @@ class PdfWriter:
         self.fetcher = ProjectFetcher(roots)
         self.base = base
         self.fonts = FontConfiguration()
-        self._css: dict[Path, weasyprint.CSS] = {}
+        self._css: dict[Path, weasyprint.CSS | str] = {}
 
     def stylesheet(self, path: Path) -> weasyprint.CSS:
+        """A parsed stylesheet, kept for the process. A stylesheet with problems fails every
+        brief that uses it, not only the first one to parse it."""
         if path not in self._css:
-            self._css[path] = weasyprint.CSS(
-                filename=str(path), url_fetcher=self.fetcher, font_config=self.fonts
+            with _collecting() as collector:
+                try:
+                    css = weasyprint.CSS(filename=str(path), url_fetcher=self.fetcher, font_config=self.fonts)
+                except AssetRefused as exc:
+                    collector.messages.append(str(exc))
+            shown = "/".join(path.parts[-2:])
+            self._css[path] = (
+                f"stylesheet {shown} (or a file it imports) has problems:\n  " + "\n  ".join(collector.messages)
+                if collector.messages else css
             )
-        return self._css[path]
+        found = self._css[path]
+        if isinstance(found, str):
+            raise BuildError(found)
+        return found
 
-    def write(self, html: str, stylesheets: list[Path], shown_as: str) -> bytes:
+    def write(self, html: str, stylesheets: list[Path]) -> bytes:
         """The PDF's bytes; any refused asset or logged problem fails the build."""
-        collector = _Collector()
-        logger = logging.getLogger("weasyprint")
-        logger.addHandler(collector)
-        try:
-            document = weasyprint.HTML(
-                string=html, base_url=self.base.as_uri() + "/", url_fetcher=self.fetcher
-            )
-            css = [self.stylesheet(p) for p in stylesheets]
-            data = document.write_pdf(
-                stylesheets=css,
-                font_config=self.fonts,
-                pdf_variant="pdf/ua-1",
-                pdf_tags=True,
-                custom_metadata=True,
-            )
-        except AssetRefused as exc:
-            raise BuildError(f"{shown_as}: {exc}") from None
-        finally:
-            logger.removeHandler(collector)
+        css = [self.stylesheet(p) for p in stylesheets]
+        with _collecting() as collector:
+            try:
+                document = weasyprint.HTML(
+                    string=html, base_url=self.base.as_uri() + "/", url_fetcher=self.fetcher
+                )
+                data = document.write_pdf(
+                    stylesheets=css,
+                    font_config=self.fonts,
+                    pdf_variant="pdf/ua-1",
+                    pdf_tags=True,
+                    custom_metadata=True,
+                )
+            except AssetRefused as exc:
+                raise BuildError(str(exc)) from None
         if collector.messages:
             problems = "\n  ".join(dict.fromkeys(collector.messages))
-            raise BuildError(f"{shown_as}: the PDF renderer reported problems:\n  {problems}")
+            raise BuildError(f"the PDF renderer reported problems:\n  {problems}")
         assert data is not None
         return data
+
+
+@contextmanager
+def _collecting() -> Iterator[_Collector]:
+    collector = _Collector()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(collector)
+    try:
+        yield collector
+    finally:
+        logger.removeHandler(collector)

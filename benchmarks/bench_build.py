@@ -1,0 +1,253 @@
+"""Build benchmark: a synthetic project of 1,000 facts and 100 briefings of 2 to 4 pages.
+
+Run on demand (never part of `make test`): ``.venv/bin/python benchmarks/bench_build.py``.
+Prints whole-process medians and the ratios the build issue sets as targets.
+Options: ``--briefings N`` (default 100), ``--repeat N`` (default 5), ``--pandoc`` to also
+time Pandoc with WeasyPrint (needs the pypandoc-binary package), ``--keep`` to keep the project.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+BRIEFGEN = [str(BIN / "briefgen")]
+EDITION = ["--as-of", "2026-11-24"]
+
+WORDS = (
+    "policy access model cyber security review agency guidance supplier risk incident "
+    "response analysis data protection market report evidence option cost timing"
+).split()
+
+
+def make_project(root: Path, briefings: int) -> None:
+    """Write the synthetic project: 20 fact files of 50 facts, 10 sources, ``briefings`` specs."""
+    (root / "facts").mkdir(parents=True)
+    (root / "briefings").mkdir()
+    shutil.copytree(REPO / "assets", root / "assets")
+    shutil.copytree(REPO / "templates" / "styles", root / "templates" / "styles")
+    (root / "templates" / "partials").mkdir()
+    (root / "templates" / "partials" / "notes.md.j2").write_text(
+        "## Sources\n\n{% for s in sources() %}\n[^{{ s.number }}]: {{ s.citation }}\n{% endfor %}\n")
+    (root / "templates" / "brief.md.j2").write_text(
+        "# {{ brief.title }}\n\n{{ brief.subtitle }} · {{ brief.date|date }}\n\n"
+        "{% for kind in ['reported', 'official', 'analysis'] %}\n"
+        "## {{ kind|capitalize }}\n\n{% for f in facts.kind(kind) %}\n- {{ f }}\n{% endfor %}\n\n"
+        "{% endfor %}\n{% include 'partials/notes.md.j2' %}\n")
+    sources = "\n".join(
+        f"  - id: src-{i}\n    title: Synthetic source {i}\n    publisher: Publisher {i}\n"
+        f"    retrieved: 2026-11-24" for i in range(10))
+    (root / "facts" / "sources.yaml").write_text(f"sources:\n{sources}\n")
+    kinds = ("reported", "official", "analysis")
+    n = 0
+    for file_no in range(20):
+        items = []
+        for _ in range(50):
+            words = " ".join(WORDS[(n * 7 + k * 3) % len(WORDS)] for k in range(38))
+            kind = kinds[n % 3]
+            attribution = "" if kind == "reported" else "\n    attribution: an official"
+            items.append(
+                f"  - id: fact-{n:04d}\n    statement: Fact {n} says {words}.\n    kind: {kind}{attribution}\n"
+                f"    sources: [src-{n % 10}]\n    tags: [group-{n // 10}]")
+            n += 1
+        (root / "facts" / f"facts-{file_no:02d}.yaml").write_text("facts:\n" + "\n".join(items) + "\n")
+    styles = ("eu-official", "uk-regulator", "uk-sme")
+    for b in range(briefings):
+        size = 2 + b % 3  # 2 to 4 groups of 10 facts: 2 to 4 pages
+        groups = ", ".join(f"group-{(b * 3 + g) % 100}" for g in range(size))
+        (root / "briefings" / f"b{b:03d}.yaml").write_text(
+            f"title: Synthetic brief {b}\nsubtitle: For benchmarking\naudience: bench\n"
+            f"template: brief.md.j2\nstylesheet: styles/{styles[b % 3]}.css\n"
+            f"style: uk\ntags: [{groups}]\nceiling: TLP:CLEAR\nformats: [md, pdf]\n")
+
+
+def run(args: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(args, cwd=cwd, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def median_of(repeat: int, args: list[str], cwd: Path, before=None) -> float:  # type: ignore[no-untyped-def]
+    times = []
+    for _ in range(repeat):
+        if before:
+            before()
+        times.append(run(args, cwd))
+    return statistics.median(times)
+
+
+def tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and all its descendants, in MB."""
+    total = 0
+    pids = [pid]
+    seen = set()
+    while pids:
+        p = pids.pop()
+        if p in seen:
+            continue
+        seen.add(p)
+        try:
+            with open(f"/proc/{p}/status") as fh:
+                for line in fh:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+            with open(f"/proc/{p}/task/{p}/children") as fh:
+                pids += [int(c) for c in fh.read().split()]
+        except OSError:
+            continue
+    return total / 1024
+
+
+def peak_memory(args: list[str], cwd: Path) -> float:
+    proc = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL)
+    peak = 0.0
+
+    def sample() -> None:
+        nonlocal peak
+        while proc.poll() is None:
+            peak = max(peak, tree_rss_mb(proc.pid))
+            time.sleep(0.05)
+
+    thread = threading.Thread(target=sample)
+    thread.start()
+    proc.wait()
+    thread.join()
+    return peak
+
+
+FLOOR = """
+import sys, time, pathlib, weasyprint
+from weasyprint.text.fonts import FontConfiguration
+from briefgen import project
+from briefgen.build import Pipeline
+import datetime as dt
+p = project.load(pathlib.Path(sys.argv[1]))
+pipe = Pipeline(p)
+docs = []
+for b in sorted(p.briefings.values(), key=lambda b: b.id):
+    r = pipe.markdown(b, dt.date(2026, 11, 24))
+    docs.append((pipe.html(r, inline_css=False), p.templates / b.stylesheet))
+fonts = FontConfiguration()
+from briefgen.pdf import ProjectFetcher
+fetcher = ProjectFetcher([p.templates, p.assets])
+css = {}
+start = time.perf_counter()
+for html, sheet in docs:
+    if sheet not in css:
+        css[sheet] = weasyprint.CSS(filename=str(sheet), url_fetcher=fetcher, font_config=fonts)
+    weasyprint.HTML(string=html, base_url=p.templates.as_uri() + "/", url_fetcher=fetcher).write_pdf(
+        stylesheets=[css[sheet]], font_config=fonts, pdf_variant="pdf/ua-1", pdf_tags=True,
+        custom_metadata=True)
+print(time.perf_counter() - start)
+"""
+
+GROWTH = """
+import sys, pathlib, datetime as dt
+from briefgen import project
+from briefgen.build import Pipeline
+p = project.load(pathlib.Path(sys.argv[1]))
+pipe = Pipeline(p)
+def rss():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+b = sorted(p.briefings.values(), key=lambda b: b.id)[0]
+values = []
+for i in range(40):
+    pipe.output(pipe.markdown(b, dt.date(2026, 11, 24)), "pdf")
+    values.append(rss())
+print(values[9], values[-1])
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--briefings", type=int, default=100)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--pandoc", action="store_true")
+    parser.add_argument("--keep", action="store_true")
+    args = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="briefgen-bench-"))
+    root = tmp / "project"
+    make_project(root, args.briefings)
+    env_note = f"{os.cpu_count()} cores, Python {sys.version.split()[0]}"
+    print(f"synthetic project: 1000 facts, {args.briefings} briefings, at {root} ({env_note})")
+    build = [*BRIEFGEN, "build", "-q", *EDITION]
+
+    def clean() -> None:
+        shutil.rmtree(root / "build", ignore_errors=True)
+
+    full_j1 = median_of(max(1, args.repeat // 2), [*build, "-j", "1"], root, clean)
+    full_j2 = median_of(max(1, args.repeat // 2), [*build, "-j", "2"], root, clean)
+    noop = median_of(args.repeat, build, root)
+
+    target = root / "facts" / "facts-00.yaml"
+    original = target.read_text()
+    flip = [0]
+
+    def change_one_fact() -> None:
+        flip[0] += 1
+        # fact-0000 carries group-0, drawn only by briefing b000 (groups 0-1): one brief affected
+        target.write_text(original.replace("Fact 0 says", f"Fact 0 (edit {flip[0]}) says"))
+
+    one_fact = median_of(args.repeat, build, root, change_one_fact)
+    target.write_text(original)
+    subprocess.run(build, cwd=root, check=True)
+    render_one = median_of(args.repeat, [*BRIEFGEN, "render", "b000", "-f", "pdf", "-o", str(tmp / "one.pdf"),
+                                         *EDITION], root)
+    floor = float(subprocess.run([sys.executable, "-c", FLOOR, str(root)], check=True, capture_output=True,
+                                 text=True).stdout)
+    clean()
+    peak = peak_memory([*build, "-j", "2"], root)
+    before, after = map(float, subprocess.run([sys.executable, "-c", GROWTH, str(root)], check=True,
+                                              capture_output=True, text=True).stdout.split())
+
+    print(f"full build -j1                 {full_j1:7.2f} s")
+    print(f"full build -j2                 {full_j2:7.2f} s   speed-up {full_j1 / full_j2:.2f} (target >= 1.8)")
+    print(f"floor: WeasyPrint alone, 1 proc {floor:6.2f} s   -j1 is {100 * (full_j1 / floor - 1):+.0f}% "
+          "(target <= +10%; -j1 also loads, validates and renders Markdown)")
+    print(f"no-op rebuild                  {noop:7.3f} s   (target <= 0.3 s)")
+    print(f"one fact changed               {one_fact:7.2f} s   vs rendering that brief alone "
+          f"{render_one:.2f} s: ratio {one_fact / render_one:.2f} (target <= 1.5)")
+    print(f"peak memory, -j2 full build    {peak:7.0f} MB  (target <= 400 MB)")
+    print(f"worker RSS after 10 / 40 docs  {before:.0f} / {after:.0f} MB  (growth {after - before:+.1f} MB)")
+    if args.pandoc:
+        pandoc_bench(root, tmp, args.briefings)
+    if not args.keep:
+        shutil.rmtree(tmp)
+
+
+def pandoc_bench(root: Path, tmp: Path, briefings: int) -> None:
+    try:
+        import pypandoc
+    except ImportError:
+        print("pandoc: skipped (pip install pypandoc-binary)")
+        return
+    pandoc = pypandoc.get_pandoc_path()
+    sample = [f"b{b:03d}" for b in range(0, briefings, max(1, briefings // 10))]
+    env = {**os.environ, "PATH": f"{BIN}:{os.environ['PATH']}"}
+    start = time.perf_counter()
+    for bid in sample:
+        subprocess.run([pandoc, str(root / "build" / f"{bid}.md"), "-o", str(tmp / f"{bid}-pandoc.pdf"),
+                        "--pdf-engine=weasyprint"], check=True, env=env, capture_output=True)
+    per_pandoc = (time.perf_counter() - start) / len(sample)
+    shutil.rmtree(root / "build", ignore_errors=True)
+    start = time.perf_counter()
+    subprocess.run([*BRIEFGEN, "build", "-q", "-j", "1", *EDITION, *sample], cwd=root, check=True)
+    per_briefgen = (time.perf_counter() - start) / len(sample)
+    print(f"pandoc + weasyprint, per brief {per_pandoc:7.2f} s   briefgen -j1 per brief {per_briefgen:.2f} s: "
+          f"briefgen is {per_pandoc / per_briefgen:.1f}x faster")
+
+
+if __name__ == "__main__":
+    main()
