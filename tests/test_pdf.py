@@ -98,3 +98,11 @@ def test_stylesheet_problem_fails_every_brief_using_it(starter: Path, caplog: py
         assert message.startswith("stylesheet styles/example.css (or a file it imports) has problems:")
         assert "bogus-value" in message or "invalid value" in message
     caplog.clear()
+
+
+def test_image_without_alt_text_fails(starter: Path) -> None:
+    (starter / "assets").mkdir()
+    write(starter, {"templates/example.md.j2": "# T\n\n![](../assets/logo.png)\n"})
+    result = build(starter, formats=("pdf",))
+    assert result.failed == [("example.pdf", "image '../assets/logo.png' has no alt text: "
+                              "write ![what it shows](../assets/logo.png)")]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from briefgen import project
-from briefgen.exceptions import TemplateError
+from briefgen.exceptions import LeakError, TemplateError
 from briefgen.render import Renderer
 from support import write
 
@@ -160,3 +160,22 @@ def test_source_lines_mode(starter: Path) -> None:
     assert "[^" not in out
     assert out.count("*Source: \\[Example report: replace with a real source\\] "
                      "(Example Publisher, n.d.)*") == 1
+
+
+def test_leak_scan_catches_withheld_text_pasted_into_a_template(starter: Path) -> None:
+    write(starter, {"facts/secret.yaml": SECRET})
+    with pytest.raises(LeakError, match=r"fact 'secret-plan': its words \"") as info:
+        render(starter, "# T\n\nAs we know, the red plan is codenamed Nightjar, and more.\n")
+    assert "nothing was written" in info.value.format_message()
+
+
+def test_leak_scan_ignores_words_shared_with_visible_facts(starter: Path) -> None:
+    write(starter, {"facts/secret.yaml": """
+        facts:
+          - id: amber-copy
+            statement: An example organisation announced a new policy on cyber security, say insiders.
+            kind: reported
+            sources: [example-report]
+            marking: TLP:AMBER
+        """})
+    assert "announced a new policy" in render(starter, "{{ fact('example-event') }}\n")

@@ -207,3 +207,23 @@ def test_based_on_raises_marking(starter: Path) -> None:
         """})
     loaded = project.load(starter)
     assert loaded.facts["derived"].markings == {"tlp": "TLP:AMBER"}
+
+
+def test_link_out_of_the_project_refused(starter: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("facts: []\n")
+    (starter / "facts/link.yaml").symlink_to(outside)
+    (starter / "briefings/link.yaml").symlink_to(outside)
+    found = problems(starter)
+    assert "facts/link.yaml: expected a file inside the project, found a link leading outside it" in found
+    assert "briefings/link.yaml: expected a file inside the project, found a link leading outside it" in found
+
+
+def test_large_file_refused(starter: Path) -> None:
+    (starter / "facts/huge.yaml").write_text("facts:\n" + "# padding\n" * 300_000)
+    assert problems(starter)[0].startswith("facts/huge.yaml: file is ")
+
+
+def test_deep_nesting_refused(starter: Path) -> None:
+    (starter / "facts/deep.yaml").write_text("facts: " + "[" * 100 + "]" * 100 + "\n")
+    assert problems(starter) == ["facts/deep.yaml:1: nesting deeper than 32 levels"]

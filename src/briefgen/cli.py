@@ -129,6 +129,19 @@ def list_(show_facts: bool, project_dir: Path) -> None:
 
 
 @cli.command(epilog=EPILOG)
+@click.argument("briefing_id")
+@as_of_option
+@project_option
+def audit(briefing_id: str, as_of: str | None, project_dir: Path) -> None:
+    """Show the facts that went into a brief (ids and markings), those left out, and why."""
+    from briefgen.audit import audit as run_audit
+    from briefgen.edition import edition_date
+
+    project = _load(project_dir)
+    click.echo(run_audit(project, briefing_id, edition_date(as_of, project.settings.timezone)))
+
+
+@cli.command(epilog=EPILOG)
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 def init(directory: Path) -> None:
     """Create a new content repository in DIRECTORY that builds as it stands."""

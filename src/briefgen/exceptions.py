@@ -62,6 +62,10 @@ class TemplateError(BriefgenError):
     """A template failed to compile or render; the message names file and line."""
 
 
+class LeakError(BriefgenError):
+    """A rendered brief contains the text of a fact its reader may not see."""
+
+
 class BuildError(BriefgenError):
     """One or more targets failed to build."""
 

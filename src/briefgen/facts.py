@@ -32,7 +32,7 @@ def load(root: Path, settings: Settings) -> tuple[dict[str, Fact], dict[str, Sou
         return facts, sources, [Problem(FACTS_DIR, None, None, "expected a folder of fact files, found none")]
     for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")):
         shown = f"{FACTS_DIR}/{path.name}"
-        data, found = yamlfile.load(path, shown)
+        data, found = yamlfile.load(path, shown, root)
         problems += found
         if found:
             continue

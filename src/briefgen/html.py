@@ -10,6 +10,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
 from briefgen import __version__
+from briefgen.exceptions import BuildError
 from briefgen.render import Rendered
 
 LANG = "en-GB"
@@ -42,6 +43,19 @@ def _notes_open(self, tokens: Sequence[Token], idx: int, options, env) -> str:  
     return '<section class="footnotes" aria-label="Notes">\n<ol class="footnotes-list">\n'
 
 
+def render_body(md: MarkdownIt, text: str) -> str:
+    """Markdown to HTML; an image without alt text is an error (guide section 6)."""
+    env: dict[str, object] = {}
+    tokens = md.parse(text, env)
+    missing = [
+        child.attrGet("src") for token in tokens if token.children
+        for child in token.children if child.type == "image" and not child.content.strip()
+    ]
+    if missing:
+        raise BuildError(f"image '{missing[0]}' has no alt text: write ![what it shows]({missing[0]})")
+    return md.renderer.render(tokens, md.options, env)
+
+
 def document(rendered: Rendered, md: MarkdownIt, stylesheet: str | None = None) -> str:
     """A standalone HTML document for a rendered brief.
 
@@ -70,7 +84,7 @@ def document(rendered: Rendered, md: MarkdownIt, stylesheet: str | None = None) 
         c if c.isalnum() else "-" for c in rendered.marking.lower()
     )
     banner = f'<p class="marking {esc(marking_class)}">{esc(rendered.marking)}</p>'
-    body = md.render(rendered.body)
+    body = render_body(md, rendered.body)
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{LANG}">\n<head>\n' + "\n".join(meta) + "\n</head>\n"

@@ -12,7 +12,8 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from briefgen import markings, styles
-from briefgen.exceptions import TemplateError, relpath
+from briefgen.exceptions import LeakError, TemplateError, relpath
+from briefgen.leaks import scan
 from briefgen.mdtext import Markdown, escape
 from briefgen.model import Briefing
 from briefgen.project import Project
@@ -110,6 +111,11 @@ class Renderer:
         ) or dict(briefing.marking_floor)
         label = markings.label(levels, project.settings)
         text, final = self._run(briefing, selection, edition, marking=label, previous=first)
+        withheld = [project.facts[f] for f in selection.withheld]
+        leaks = scan(text, withheld, list(selection.visible.values()))
+        if leaks:
+            raise LeakError(f"{briefing.path}: the rendered brief contains text of facts above its ceiling; "
+                            "nothing was written:\n  " + "\n  ".join(leaks))
         return Rendered(
             briefing=briefing,
             body=text,

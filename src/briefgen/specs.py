@@ -36,7 +36,7 @@ def load(root: Path, settings: Settings, facts: dict[str, Fact]) -> tuple[dict[s
             problems.append(Problem(shown, None, None, "expected a file name that is a lowercase id "
                                     f"(letters, digits, hyphens), found '{path.name}'"))
             continue
-        data, found = yamlfile.load(path, shown)
+        data, found = yamlfile.load(path, shown, root)
         problems += found
         if not found:
             briefing = _briefing(root, path.stem, shown, data, settings, facts, tags, problems)

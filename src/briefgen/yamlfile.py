@@ -99,8 +99,14 @@ _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
 
 
-def load(path: Path, shown_as: str) -> tuple[Any, list[Problem]]:
-    """Load one YAML file. Returns the data (None on failure) and any problems."""
+def load(path: Path, shown_as: str, root: Path | None = None) -> tuple[Any, list[Problem]]:
+    """Load one YAML file. Returns the data (None on failure) and any problems.
+
+    With ``root``, a file that is a link leading outside ``root`` is refused.
+    """
+    if root is not None and not path.resolve().is_relative_to(root.resolve()):
+        return None, [Problem(shown_as, None, None, "expected a file inside the project, found a link leading "
+                              "outside it")]
     if path.is_dir():
         return None, [Problem(shown_as, None, None, "expected a file, found a folder")]
     try:
