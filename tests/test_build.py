@@ -217,3 +217,25 @@ def test_no_op_build_imports_no_renderer(two: Path) -> None:
     )
     out = subprocess.run([sys.executable, "-c", script, str(two)], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]", out.stdout + out.stderr
+
+
+def test_killed_build_leaves_earlier_outputs_intact(starter: Path) -> None:
+    build(starter)
+    template = (starter / "templates/example.md.j2").read_text()
+    before = {p.name: p.read_bytes() for p in (starter / "build").iterdir() if p.suffix in (".md", ".pdf")}
+    many = "\n".join(f"- {{{{ fact('example-event') }}}} Item {i}." for i in range(2500))
+    write(starter, {"templates/example.md.j2": f"# Long\n\n{many}\n"})
+    proc = subprocess.Popen([sys.executable, "-m", "briefgen", "build", "-q", "-j", "1", "--as-of", "2026-11-25",
+                             "-p", str(starter)])
+    lock = starter / "build/.lock"
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and lock.read_text().strip() != str(proc.pid):
+        time.sleep(0.05)
+    time.sleep(1.5)  # rendering now: laying out some 80 pages takes far longer than this
+    proc.kill()
+    proc.wait()
+    after = {p.name: p.read_bytes() for p in (starter / "build").iterdir() if p.suffix in (".md", ".pdf")}
+    assert after == before
+    assert not [p for p in (starter / "build").iterdir() if p.suffix not in (".md", ".pdf", ".d", ".json", "")]
+    result = build(starter, day="2026-11-25")
+    assert statuses(result)["example.pdf"] == "built"

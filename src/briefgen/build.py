@@ -338,6 +338,8 @@ def run(root: Path, opts: Options, edition: dt.date, report: Report) -> Result:
 
     build_dir = root / "build"
     with build_lock(build_dir, wait=opts.wait):
+        for leftover in build_dir.glob(".*.tmp"):  # from a build that was killed mid-write
+            leftover.unlink(missing_ok=True)
         state = BuildState.load(build_dir)
         config = _config(edition)
         current = _fast_path(root, state, opts, config)
