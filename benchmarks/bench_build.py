@@ -30,6 +30,11 @@ WORDS = (
 ).split()
 
 
+def groups_of(b: int) -> list[int]:
+    """The fact groups (10 facts each) that briefing ``b`` draws: 2 to 4 groups, so 2 to 4 pages."""
+    return [(b * 3 + g) % 100 for g in range(2 + b % 3)]
+
+
 def make_project(root: Path, briefings: int) -> None:
     """Write the synthetic project: 20 fact files of 50 facts, 10 sources, ``briefings`` specs."""
     (root / "facts").mkdir(parents=True)
@@ -63,8 +68,7 @@ def make_project(root: Path, briefings: int) -> None:
         (root / "facts" / f"facts-{file_no:02d}.yaml").write_text("facts:\n" + "\n".join(items) + "\n")
     styles = ("eu-official", "uk-regulator", "uk-sme")
     for b in range(briefings):
-        size = 2 + b % 3  # 2 to 4 groups of 10 facts: 2 to 4 pages
-        groups = ", ".join(f"group-{(b * 3 + g) % 100}" for g in range(size))
+        groups = ", ".join(f"group-{g}" for g in groups_of(b))
         (root / "briefings" / f"b{b:03d}.yaml").write_text(
             f"title: Synthetic brief {b}\nsubtitle: For benchmarking\naudience: bench\n"
             f"template: brief.md.j2\nstylesheet: styles/{styles[b % 3]}.css\n"
@@ -191,19 +195,25 @@ def main() -> None:
     full_j2 = median_of(max(1, args.repeat // 2), [*build, "-j", "2"], root, clean)
     noop = median_of(args.repeat, build, root)
 
-    target = root / "facts" / "facts-00.yaml"
+    # A fact whose group exactly one briefing draws: changing it affects that briefing alone.
+    users: dict[int, list[int]] = {}
+    for b in range(args.briefings):
+        for g in groups_of(b):
+            users.setdefault(g, []).append(b)
+    group, (only,) = next((g, u) for g, u in sorted(users.items()) if len(u) == 1)
+    fact_no = group * 10
+    target = root / "facts" / f"facts-{fact_no // 50:02d}.yaml"
     original = target.read_text()
     flip = [0]
 
     def change_one_fact() -> None:
         flip[0] += 1
-        # fact-0000 carries group-0, drawn only by briefing b000 (groups 0-1): one brief affected
-        target.write_text(original.replace("Fact 0 says", f"Fact 0 (edit {flip[0]}) says"))
+        target.write_text(original.replace(f"Fact {fact_no} says", f"Fact {fact_no} (edit {flip[0]}) says"))
 
     one_fact = median_of(args.repeat, build, root, change_one_fact)
     target.write_text(original)
     subprocess.run(build, cwd=root, check=True)
-    render_one = median_of(args.repeat, [*BRIEFGEN, "render", "b000", "-f", "pdf", "-o", str(tmp / "one.pdf"),
+    render_one = median_of(args.repeat, [*BRIEFGEN, "render", f"b{only:03d}", "-f", "pdf", "-o", str(tmp / "one.pdf"),
                                          *EDITION], root)
     floor = float(subprocess.run([sys.executable, "-c", FLOOR, str(root)], check=True, capture_output=True,
                                  text=True).stdout)

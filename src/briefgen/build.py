@@ -251,12 +251,13 @@ def _fast_path(root: Path, state: BuildState, opts: Options, config: dict[str, o
         for rel in t.files:
             if rel in touched:
                 t.files[rel] = touched[rel]
+    state.dirty = bool(touched)
     return names
 
 
 def _plan(project: Project, state: BuildState, opts: Options, config: dict[str, object],
           chosen: list[Briefing]) -> list[_Plan]:
-    from briefgen.inputs import fact_hashes, input_files
+    from briefgen.inputs import all_fact_hashes, fact_hashes, input_files
     from briefgen.select import select
 
     root = project.root
@@ -269,9 +270,10 @@ def _plan(project: Project, state: BuildState, opts: Options, config: dict[str, 
         return stamps[path]
 
     plans = []
+    every_hash = all_fact_hashes(project)
     for briefing in chosen:
         selection = select(briefing, project.facts, project.settings)
-        hashes = fact_hashes(project, selection)
+        hashes = fact_hashes(every_hash, selection)
         for fmt in briefing.formats:
             if opts.formats and fmt not in opts.formats:
                 continue
@@ -346,8 +348,8 @@ def run(root: Path, opts: Options, edition: dt.date, report: Report) -> Result:
         if current is not None:
             for name in current:
                 emit(name, "current", "no input changed")
-            if not opts.dry_run:
-                state.save(build_dir)
+            if state.dirty and not opts.dry_run:
+                state.save(build_dir)  # only to remember touched files' new times
         else:
             _full(root, state, opts, config, edition, emit)
     result.seconds = time.monotonic() - started
@@ -414,6 +416,8 @@ def _execute(project: Project, jobs: list[_Job], opts: Options):  # type: ignore
 
     global _FORK_PROJECT
     _FORK_PROJECT = project
+    if any("pdf" in job.formats for job in jobs):
+        import weasyprint  # noqa: F401  (imported once here, inherited by every forked worker)
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init) as pool:
         futures = [pool.submit(_run_job, job) for job in jobs]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import re
@@ -20,6 +21,12 @@ from briefgen.state import fact_files
 _CSS_REFS = re.compile(r"""@import\s+(?:url\()?\s*["']?([^"')\s;]+)|url\(\s*["']?([^"')\s]+)""")
 
 
+@functools.cache
+def _references(env: jinja2.Environment, name: str) -> tuple[str | None, ...]:
+    source, _, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
+    return tuple(meta.find_referenced_templates(env.parse(source)))
+
+
 def templates_of(env: jinja2.Environment, root: Path, name: str) -> set[Path]:
     """Every template file ``name`` pulls in through extends, include and import.
 
@@ -33,8 +40,7 @@ def templates_of(env: jinja2.Environment, root: Path, name: str) -> set[Path]:
         if current in seen:
             continue
         seen.add(current)
-        source, _, _ = env.loader.get_source(env, current)  # type: ignore[union-attr]
-        for ref in meta.find_referenced_templates(env.parse(source)):
+        for ref in _references(env, current):
             if ref is None:
                 everything = True
             else:
@@ -44,7 +50,8 @@ def templates_of(env: jinja2.Environment, root: Path, name: str) -> set[Path]:
     return {root / n for n in seen}
 
 
-def stylesheet_closure(css: Path, allowed: list[Path]) -> set[Path]:
+@functools.cache
+def stylesheet_closure(css: Path, allowed: tuple[Path, ...]) -> frozenset[Path]:
     """A stylesheet, the stylesheets it imports, and the files they refer to (fonts, images)."""
     found: set[Path] = set()
     stack = [css.resolve()]
@@ -63,30 +70,31 @@ def stylesheet_closure(css: Path, allowed: list[Path]) -> set[Path]:
             target = (current.parent / ref).resolve()
             if any(target.is_relative_to(a.resolve()) for a in allowed):
                 stack.append(target)
-    return found
+    return frozenset(found)
 
 
-def fact_hashes(project: Project, selection: Selection) -> dict[str, str]:
-    """A content hash per fact the briefing may use, with the sources it cites.
+def fact_hashes(all_hashes: dict[str, str], selection: Selection) -> dict[str, str]:
+    """The content hashes of the facts a briefing may use."""
+    return {fid: all_hashes[fid] for fid in sorted(selection.visible)}
+
+
+def all_fact_hashes(project: Project) -> dict[str, str]:
+    """A content hash per fact, covering the records of the sources it cites.
 
     File positions are left out, so moving a fact or editing its neighbours changes nothing.
     """
+    skip = {"path", "line"}
+    sources = {
+        sid: [getattr(src, f.name) for f in dataclasses.fields(src) if f.name not in skip]
+        for sid, src in project.sources.items()
+    }
+    names = [f.name for f in dataclasses.fields(Fact) if f.name not in skip]
     hashes = {}
-    for fid, fact in sorted(selection.visible.items()):
-        hashes[fid] = _fact_hash(fact, project)
+    for fid, fact in project.facts.items():
+        record = [getattr(fact, n) for n in names] + [sources.get(s) for s in fact.sources]
+        text = json.dumps(record, sort_keys=True, default=str)
+        hashes[fid] = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
     return hashes
-
-
-def _fact_hash(fact: Fact, project: Project) -> str:
-    record = dataclasses.asdict(fact)
-    record.pop("path")
-    record.pop("line")
-    record["source_records"] = [
-        {k: v for k, v in dataclasses.asdict(project.sources[s]).items() if k not in ("path", "line")}
-        for s in fact.sources if s in project.sources
-    ]
-    text = json.dumps(record, sort_keys=True, default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def input_files(project: Project, briefing: Briefing, fmt: str, env: jinja2.Environment) -> set[Path]:
@@ -99,5 +107,10 @@ def input_files(project: Project, briefing: Briefing, fmt: str, env: jinja2.Envi
     files |= set(fact_files(root))
     files |= templates_of(env, project.templates, briefing.template)
     if fmt in ("html", "pdf") and briefing.stylesheet:
-        files |= stylesheet_closure(project.templates / briefing.stylesheet, [project.templates, project.assets])
-    return {f.resolve() for f in files}
+        files |= stylesheet_closure(project.templates / briefing.stylesheet, (project.templates, project.assets))
+    return {_resolved(f) for f in files}
+
+
+@functools.cache
+def _resolved(path: Path) -> Path:
+    return path.resolve()

@@ -20,10 +20,10 @@ class Selection:
 def select(briefing: Briefing, facts: dict[str, Fact], settings: Settings) -> Selection:
     """Facts drawn by the spec's ids and tags, less excluded tags, filtered by the ceiling."""
     wanted = set(briefing.facts)
+    tags, excluded = set(briefing.tags), set(briefing.exclude_tags)
     drawn = [
         f for f in facts.values()
-        if (f.id in wanted or set(f.tags) & set(briefing.tags))
-        and not (set(f.tags) & set(briefing.exclude_tags) and f.id not in wanted)
+        if f.id in wanted or (not tags.isdisjoint(f.tags) and excluded.isdisjoint(f.tags))
     ]
     visible: dict[str, Fact] = {}
     withheld: dict[str, str] = {}
@@ -47,10 +47,13 @@ def select(briefing: Briefing, facts: dict[str, Fact], settings: Settings) -> Se
         if fact.id not in withheld:
             visible[fact.id] = fact
     # Facts outside the selection that are above the ceiling must also be named as such.
+    ceiling_ok: dict[tuple[tuple[str, str], ...], str | None] = {}
     for fact in facts.values():
         if fact.id not in visible and fact.id not in withheld:
-            reason = markings.exceeds(fact.markings, briefing.ceiling, settings)
-            if reason:
-                withheld[fact.id] = f"fact '{fact.id}' is {reason}"
+            key = tuple(fact.markings.items())
+            if key not in ceiling_ok:
+                ceiling_ok[key] = markings.exceeds(fact.markings, briefing.ceiling, settings)
+            if ceiling_ok[key]:
+                withheld[fact.id] = f"fact '{fact.id}' is {ceiling_ok[key]}"
     unselected = frozenset(fid for fid in facts if fid not in visible and fid not in withheld)
     return Selection(visible, withheld, unselected)

@@ -86,6 +86,7 @@ class BuildState:
     targets: dict[str, TargetState] = field(default_factory=dict)
     briefings: dict[str, BriefingState] = field(default_factory=dict)
     listing: list[str] = field(default_factory=list)
+    dirty: bool = False
 
     @classmethod
     def load(cls, build_dir: Path) -> BuildState:
@@ -111,7 +112,7 @@ class BuildState:
             "briefings": {b: asdict(v) for b, v in sorted(self.briefings.items())},
             "listing": self.listing,
         }
-        text = json.dumps(data, indent=1, sort_keys=True) + "\n"
+        text = json.dumps(data, sort_keys=True, separators=(",", ":")) + "\n"
         write_atomic(build_dir / FILENAME, text.encode("utf-8"))
 
 

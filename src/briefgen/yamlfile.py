@@ -12,6 +12,17 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import Resolver
+from yaml.scanner import Scanner
+
+try:
+    from yaml.cyaml import CParser
+except ImportError:
+    CParser = None
 
 from briefgen.exceptions import Problem
 
@@ -43,11 +54,13 @@ class _ContentError(Exception):
         self.message = message
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that refuses aliases, deep nesting and duplicate keys."""
+class _Guard(Composer, SafeConstructor, Resolver):
+    """Composing that refuses aliases and deep nesting, over any scanner and parser."""
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
+    def _init_guard(self) -> None:
+        Composer.__init__(self)
+        SafeConstructor.__init__(self)
+        Resolver.__init__(self)
         self._depth = 0
 
     def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
@@ -67,6 +80,26 @@ class _Loader(yaml.SafeLoader):
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
+
+
+if CParser is not None:
+
+    class _Loader(_Guard, CParser):  # type: ignore[misc, valid-type]
+        """libyaml (C) scans and parses; composing stays in Python, so nesting is bounded
+        before it can exhaust a stack (libyaml's own composer crashes on deep nesting)."""
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            self._init_guard()
+
+else:  # PyYAML without libyaml: its pure-Python scanner and parser
+
+    class _Loader(Reader, Scanner, Parser, _Guard):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            self._init_guard()
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Mapping:
@@ -96,7 +129,7 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> Sequence:
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 # Keep dates as text: validation parses them and reports bad ones with a line.
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str)
 
 
 def load(path: Path, shown_as: str, root: Path | None = None) -> tuple[Any, list[Problem]]:
