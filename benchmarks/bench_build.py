@@ -30,9 +30,14 @@ WORDS = (
 ).split()
 
 
-def groups_of(b: int) -> list[int]:
-    """The fact groups (10 facts each) that briefing ``b`` draws: 2 to 4 groups, so 2 to 4 pages."""
-    return [(b * 3 + g) % 100 for g in range(2 + b % 3)]
+def tags_of(b: int) -> list[str]:
+    """What briefing ``b`` draws: its own 5 facts and 3 to 7 shared groups of 5 (20 to 40 facts,
+    2 to 4 pages). Facts 0-499 are in own groups of 5, one per briefing; 500-999 in shared ones."""
+    return [f"own-{b}"] + [f"shared-{(b * 7 + k) % 100}" for k in range(3 + b % 5)]
+
+
+def fact_tag(n: int) -> str:
+    return f"own-{n // 5}" if n < 500 else f"shared-{(n - 500) // 5}"
 
 
 def make_project(root: Path, briefings: int) -> None:
@@ -63,12 +68,12 @@ def make_project(root: Path, briefings: int) -> None:
             attribution = "" if kind == "reported" else "\n    attribution: an official"
             items.append(
                 f"  - id: fact-{n:04d}\n    statement: Fact {n} says {words}.\n    kind: {kind}{attribution}\n"
-                f"    sources: [src-{n % 10}]\n    tags: [group-{n // 10}]")
+                f"    sources: [src-{n % 10}]\n    tags: [{fact_tag(n)}]")
             n += 1
         (root / "facts" / f"facts-{file_no:02d}.yaml").write_text("facts:\n" + "\n".join(items) + "\n")
     styles = ("eu-official", "uk-regulator", "uk-sme")
     for b in range(briefings):
-        groups = ", ".join(f"group-{g}" for g in groups_of(b))
+        groups = ", ".join(tags_of(b))
         (root / "briefings" / f"b{b:03d}.yaml").write_text(
             f"title: Synthetic brief {b}\nsubtitle: For benchmarking\naudience: bench\n"
             f"template: brief.md.j2\nstylesheet: styles/{styles[b % 3]}.css\n"
@@ -195,13 +200,8 @@ def main() -> None:
     full_j2 = median_of(max(1, args.repeat // 2), [*build, "-j", "2"], root, clean)
     noop = median_of(args.repeat, build, root)
 
-    # A fact whose group exactly one briefing draws: changing it affects that briefing alone.
-    users: dict[int, list[int]] = {}
-    for b in range(args.briefings):
-        for g in groups_of(b):
-            users.setdefault(g, []).append(b)
-    group, (only,) = next((g, u) for g, u in sorted(users.items()) if len(u) == 1)
-    fact_no = group * 10
+    # Fact 0 is in own-0, which only briefing b000 draws: changing it affects that briefing alone.
+    fact_no, only = 0, 0
     target = root / "facts" / f"facts-{fact_no // 50:02d}.yaml"
     original = target.read_text()
     flip = [0]
