@@ -107,6 +107,6 @@ def test_init_builds_as_it_stands(tmp_path: Path) -> None:
 
 def test_help_names_exit_codes() -> None:
     code, out = run("--help")
-    assert code == 0 and "Exit codes: 0 success, 1 content or build error, 2 usage error." in out
+    assert code == 0 and "Exit codes: 0 success, 1 content or build error, 2 usage error, 3 stale" in out
     for command in ("build", "render", "check", "list", "init", "schema"):
         assert run(command, "--help")[0] == 0

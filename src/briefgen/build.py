@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefgen.exceptions import BriefgenError, BuildError
+from briefgen.exceptions import BriefgenError, BuildError, StaleFactsError
 from briefgen.lock import build_lock
 from briefgen.outputs import write_atomic
 from briefgen.state import (
@@ -48,6 +48,7 @@ class Options:
     dry_run: bool = False
     fail_fast: bool = False
     wait: bool = False
+    strict: bool = False
 
 
 @dataclass
@@ -66,7 +67,7 @@ class Result:
 
     def summary(self, edition: dt.date) -> str:
         """One log line: what happened, how long it took, which edition."""
-        n = {s: len(self.names(s)) for s in ("built", "unchanged", "current", "removed", "would build")}
+        n = {s: len(self.names(s)) for s in ("built", "unchanged", "current", "removed", "would build", "stale")}
         parts = [f"{n['built']} built", f"{n['current']} up to date"]
         if n["unchanged"]:
             parts.append(f"{n['unchanged']} rebuilt with identical bytes")
@@ -74,10 +75,17 @@ class Result:
             parts.append(f"{n['removed']} removed")
         if n["would build"]:
             parts.append(f"{n['would build']} would be built")
+        if n["stale"]:
+            parts.append(f"{n['stale']} refused as stale")
         parts.append(f"{len(self.failed)} failed")
         return f"briefgen: {', '.join(parts)} in {self.seconds:.2f} s (edition {edition.isoformat()})"
 
     def raise_for_failures(self) -> None:
+        stale = [(t, d) for t, s, d in self.events if s == "stale"]
+        if stale and not self.failed:
+            details = "\n".join(f"  {t}: {m}" for t, m in stale)
+            raise StaleFactsError(f"--strict: {len(stale)} target(s) would show facts past their review date; "
+                                  f"nothing was published for them:\n{details}")
         if self.failed:
             details = "\n".join(f"  {t}: {m}" for t, m in self.failed)
             raise BuildError(f"{len(self.failed)} target(s) failed; their earlier outputs were kept:\n{details}")
@@ -152,6 +160,7 @@ class _Job:
     briefing: str
     formats: tuple[str, ...]
     edition: dt.date
+    strict: bool = False
 
 
 @dataclass
@@ -160,6 +169,7 @@ class _Done:
     outputs: dict[str, bytes]
     errors: dict[str, str]
     used: tuple[str, ...] = ()
+    stale: tuple[str, ...] = ()
 
 
 def _run_job(job: _Job, pipeline: Pipeline | None = None) -> _Done:
@@ -173,6 +183,9 @@ def _run_job(job: _Job, pipeline: Pipeline | None = None) -> _Done:
         done.errors = {f: exc.format_message() for f in job.formats}
         return done
     done.used = rendered.used
+    done.stale = rendered.stale_used
+    if job.strict and done.stale:
+        return done
     for fmt in job.formats:
         try:
             done.outputs[fmt] = pipeline.output(rendered, fmt)
@@ -256,7 +269,7 @@ def _fast_path(root: Path, state: BuildState, opts: Options, config: dict[str, o
 
 
 def _plan(project: Project, state: BuildState, opts: Options, config: dict[str, object],
-          chosen: list[Briefing]) -> list[_Plan]:
+          chosen: list[Briefing], edition: dt.date) -> list[_Plan]:
     from briefgen.inputs import all_fact_hashes, fact_hashes, input_files
     from briefgen.select import select
 
@@ -272,7 +285,7 @@ def _plan(project: Project, state: BuildState, opts: Options, config: dict[str, 
     plans = []
     every_hash = all_fact_hashes(project)
     for briefing in chosen:
-        selection = select(briefing, project.facts, project.settings)
+        selection = select(briefing, project.facts, project.settings, edition)
         hashes = fact_hashes(every_hash, selection)
         for fmt in briefing.formats:
             if opts.formats and fmt not in opts.formats:
@@ -347,7 +360,7 @@ def run(root: Path, opts: Options, edition: dt.date, report: Report) -> Result:
         current = _fast_path(root, state, opts, config)
         if current is not None:
             for name in current:
-                emit(name, "current", "no input changed")
+                _emit_current(name, state.targets[name], opts, emit)
             if state.dirty and not opts.dry_run:
                 state.save(build_dir)  # only to remember touched files' new times
         else:
@@ -362,13 +375,13 @@ def _full(root: Path, state: BuildState, opts: Options, config: dict[str, object
 
     project = project_mod.load(root)
     chosen = project.select(opts.ids, opts.audiences)
-    plans = _plan(project, state, opts, config, chosen)
+    plans = _plan(project, state, opts, config, chosen, edition)
     _check_unique_outputs(plans)
     if not (opts.ids or opts.audiences or opts.formats):
         _remove_stale(project, state, opts.dry_run, emit)
     for plan in plans:
         if not plan.stale:
-            emit(plan.name, "current", "no input changed")
+            _emit_current(plan.name, state.targets[plan.name], opts, emit)
     stale = [p for p in plans if p.stale]
     if opts.dry_run:
         for plan in stale:
@@ -377,18 +390,21 @@ def _full(root: Path, state: BuildState, opts: Options, config: dict[str, object
     by_briefing: dict[str, list[_Plan]] = {}
     for plan in stale:
         by_briefing.setdefault(plan.briefing.id, []).append(plan)
-    jobs = [_Job(bid, tuple(p.fmt for p in ps), edition) for bid, ps in by_briefing.items()]
+    jobs = [_Job(bid, tuple(p.fmt for p in ps), edition, opts.strict) for bid, ps in by_briefing.items()]
     for done in _execute(project, jobs, opts):
         for plan in by_briefing[done.briefing]:
             if plan.fmt in done.errors:
                 emit(plan.name, "failed", done.errors[plan.fmt])
+                continue
+            if opts.strict and done.stale:
+                emit(plan.name, "stale", _stale_detail(done.stale))
                 continue
             data = done.outputs[plan.fmt]
             written = write_atomic(plan.path, data)
             state.targets[plan.name] = TargetState(
                 briefing=plan.briefing.id, format=plan.fmt, audience=plan.briefing.audience,
                 files=plan.files, config=config, facts=plan.facts, output=Stamp.of(plan.path),
-                used=list(done.used),
+                used=list(done.used), stale=list(done.stale),
             )
             emit(plan.name, "built" if written else "unchanged", "; ".join(plan.reasons))
         if done.errors and opts.fail_fast:
@@ -423,6 +439,17 @@ def _execute(project: Project, jobs: list[_Job], opts: Options):  # type: ignore
         futures = [pool.submit(_run_job, job) for job in jobs]
         for future in as_completed(futures):
             yield future.result()
+
+
+def _stale_detail(ids: tuple[str, ...] | list[str]) -> str:
+    return "uses facts past their review date: " + ", ".join(ids)
+
+
+def _emit_current(name: str, target: TargetState, opts: Options, emit: Callable[[str, str, str], None]) -> None:
+    if opts.strict and target.stale:
+        emit(name, "stale", _stale_detail(target.stale))
+    else:
+        emit(name, "current", "no input changed")
 
 
 def _check_unique_outputs(plans: list[_Plan]) -> None:

@@ -12,7 +12,7 @@ import click
 
 from briefgen import __version__
 
-EPILOG = "Exit codes: 0 success, 1 content or build error, 2 usage error."
+EPILOG = "Exit codes: 0 success, 1 content or build error, 2 usage error, 3 stale facts under --strict."
 project_option = click.option(
     "--project", "-p", "project_dir", type=click.Path(file_okay=False, path_type=Path),
     default=".", show_default=True, help="The content repository.",
@@ -45,13 +45,15 @@ def _load(project_dir: Path):  # type: ignore[no-untyped-def]
 @click.option("--dry-run", "-n", is_flag=True, help="Say what would be built; write nothing.")
 @click.option("--explain", is_flag=True, help="Say for every target why it is or is not rebuilt.")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first failed target.")
+@click.option("--strict", is_flag=True,
+              help="Fail (exit code 3) rather than publish a brief showing facts past their review date.")
 @click.option("--wait", is_flag=True, help="If another build of this project is running, wait for it.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing unless something fails.")
 @as_of_option
 @project_option
 def build(briefing_ids: tuple[str, ...], audiences: tuple[str, ...], formats: tuple[str, ...],
-          jobs: int | None, force: bool, dry_run: bool, explain: bool, fail_fast: bool, wait: bool,
-          quiet: bool, as_of: str | None, project_dir: Path) -> None:
+          jobs: int | None, force: bool, dry_run: bool, explain: bool, fail_fast: bool, strict: bool,
+          wait: bool, quiet: bool, as_of: str | None, project_dir: Path) -> None:
     """Build briefs into build/: all of them, or those named by id or audience.
 
     Only targets whose inputs changed are rebuilt; outputs are written only when
@@ -64,11 +66,11 @@ def build(briefing_ids: tuple[str, ...], audiences: tuple[str, ...], formats: tu
     root = project_dir.resolve()
     settings, _ = load_settings(root)
     edition = edition_date(as_of, settings.timezone)
-    opts = Options(briefing_ids, audiences, formats, jobs or 0, force, dry_run, fail_fast, wait)
+    opts = Options(briefing_ids, audiences, formats, jobs or 0, force, dry_run, fail_fast, wait, strict)
     verbose = explain or dry_run or (sys.stdout.isatty() and not quiet)
 
     def report(target: str, status: str, detail: str) -> None:
-        if status == "failed" or (verbose and (status != "current" or explain)):
+        if status in ("failed", "stale") or (verbose and (status != "current" or explain)):
             line = f"{status:>12}  build/{target}"
             click.echo(f"{line}  ({detail})" if detail and (explain or dry_run or status == "removed") else line)
 

@@ -17,6 +17,7 @@ import click
 EXIT_OK = 0
 EXIT_CONTENT = 1
 EXIT_USAGE = 2
+EXIT_STALE = 3
 
 
 @dataclass(frozen=True, order=True)
@@ -68,6 +69,12 @@ class LeakError(BriefgenError):
 
 class BuildError(BriefgenError):
     """One or more targets failed to build."""
+
+
+class StaleFactsError(BriefgenError):
+    """Under --strict, a brief would show facts past their review date (exit code 3)."""
+
+    exit_code = EXIT_STALE
 
 
 class ProjectUsageError(BriefgenError):

@@ -69,6 +69,8 @@ BRIEFING_FIELDS = (
     Field("tags", "slugs", "Draw the facts carrying any of these tags."),
     Field("facts", "slugs", "Draw these facts by id."),
     Field("exclude_tags", "slugs", "Leave out facts carrying any of these tags."),
+    Field("stale", "choice", "Facts past review_by: show them marked 'under review', or omit them.",
+          choices=("show", "omit")),
     Field("ceiling", "marking", "The highest marking(s) this brief's reader may see.", required=True),
     Field("marking_floor", "marking", "The brief is marked at least this."),
     Field("formats", "texts", "Outputs: md, html, pdf."),
@@ -137,6 +139,7 @@ class Briefing:
     tags: tuple[str, ...] = ()
     facts: tuple[str, ...] = ()
     exclude_tags: tuple[str, ...] = ()
+    stale: str = "show"
     marking_floor: dict[str, str] = field(default_factory=dict)
     author: str | None = None
     path: str = ""

@@ -35,6 +35,11 @@ class Rendered:
     edition: dt.date
 
     @property
+    def stale_used(self) -> tuple[str, ...]:
+        """Facts past review that the brief shows (marked as under review)."""
+        return tuple(f for f in self.used if f in self.selection.stale)
+
+    @property
     def markdown(self) -> str:
         """The Markdown brief: its marking as the first and the last line."""
         banner = f"**{escape(self.marking)}**"
@@ -103,7 +108,7 @@ class Renderer:
         """Render twice: once to learn which facts the brief uses (and so its marking and
         note numbers), then for real with that marking at the top."""
         project = self.project
-        selection = select(briefing, project.facts, project.settings)
+        selection = select(briefing, project.facts, project.settings, edition)
         _, first = self._run(briefing, selection, edition, marking="", previous=None)
         levels = markings.highest(
             [project.facts[f].markings for f in first.used] + [briefing.marking_floor],

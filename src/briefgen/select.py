@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from briefgen import markings
@@ -15,10 +16,22 @@ class Selection:
     visible: dict[str, Fact]
     withheld: dict[str, str]
     unselected: frozenset[str]
+    stale: frozenset[str] = frozenset()
+    omitted: frozenset[str] = frozenset()
 
 
-def select(briefing: Briefing, facts: dict[str, Fact], settings: Settings) -> Selection:
-    """Facts drawn by the spec's ids and tags, less excluded tags, filtered by the ceiling."""
+def is_stale(fact: Fact, edition: dt.date) -> bool:
+    """Past its review date on the edition date."""
+    return fact.review_by is not None and fact.review_by < edition
+
+
+def select(briefing: Briefing, facts: dict[str, Fact], settings: Settings,
+           edition: dt.date | None = None) -> Selection:
+    """Facts drawn by the spec's ids and tags, less excluded tags, filtered by the ceiling.
+
+    With an edition date, facts past review are marked stale, or left out when the spec
+    says ``stale: omit``.
+    """
     wanted = set(briefing.facts)
     tags, excluded = set(briefing.tags), set(briefing.exclude_tags)
     drawn = [
@@ -55,5 +68,10 @@ def select(briefing: Briefing, facts: dict[str, Fact], settings: Settings) -> Se
                 ceiling_ok[key] = markings.exceeds(fact.markings, briefing.ceiling, settings)
             if ceiling_ok[key]:
                 withheld[fact.id] = f"fact '{fact.id}' is {ceiling_ok[key]}"
-    unselected = frozenset(fid for fid in facts if fid not in visible and fid not in withheld)
-    return Selection(visible, withheld, unselected)
+    stale = frozenset(fid for fid, f in visible.items() if edition and is_stale(f, edition))
+    omitted: frozenset[str] = frozenset()
+    if briefing.stale == "omit" and stale:
+        omitted, stale = stale, frozenset()
+        visible = {fid: f for fid, f in visible.items() if fid not in omitted}
+    unselected = frozenset(fid for fid in facts if fid not in visible and fid not in withheld and fid not in omitted)
+    return Selection(visible, withheld, unselected, stale, omitted)

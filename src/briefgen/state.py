@@ -71,6 +71,7 @@ class TargetState:
     facts: dict[str, str]
     output: Stamp
     used: list[str] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -112,8 +112,21 @@ class FactRef:
         """The sources behind this fact."""
         return [self._ctx.source_ref(sid) for sid in sources_of(self._fact, self._ctx.all_facts)]
 
+    @property
+    def stale(self) -> bool:
+        """Past its review date on this edition's date."""
+        return self.id in self._ctx.selection.stale
+
+    @property
+    def review_note(self) -> Markdown:
+        """'(Under review since 24 February 2027.)' for a stale fact; nothing otherwise."""
+        if not self.stale or self.review_by is None:
+            return Markdown("")
+        when = styles.format_date(self.review_by, self._ctx.briefing.style)
+        return Markdown(f" *(Under review since {when}.)*")
+
     def __markdown__(self) -> str:
-        return self.text + self.cite
+        return self.text + self.cite + self.review_note
 
     def __str__(self) -> str:
         return self.__markdown__()
@@ -173,6 +186,9 @@ class RenderContext:
             return FactRef(self.selection.visible[fid], self)
         if fid in self.selection.withheld:
             raise FactLookupError(self.selection.withheld[fid])
+        if fid in self.selection.omitted:
+            raise FactLookupError(
+                f"fact '{fid}' is past its review date and {self.briefing.path} says 'stale: omit'")
         if fid in self.selection.unselected:
             raise FactLookupError(
                 f"fact '{fid}' is not drawn by {self.briefing.path} (add its id to 'facts' or one of "
