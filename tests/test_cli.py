@@ -55,11 +55,11 @@ def test_content_error_exit_1_no_traceback(starter: Path) -> None:
 
 def test_failed_build_keeps_earlier_outputs(starter: Path) -> None:
     assert run("build", "-p", str(starter), "--as-of", "2026-11-24")[0] == 0
-    before = {p.name: p.read_bytes() for p in (starter / "build").iterdir()}
+    before = {p.name: p.read_bytes() for p in (starter / "build").iterdir() if p.is_file()}
     write(starter, {"templates/example.md.j2": "# T\n{{ fact('missing') }}\n"})
     code, out = run("build", "-p", str(starter), "--as-of", "2026-11-25")
     assert code == 1 and "templates/example.md.j2:2: no fact 'missing'" in out
-    assert {p.name: p.read_bytes() for p in (starter / "build").iterdir()} == before
+    assert {p.name: p.read_bytes() for p in (starter / "build").iterdir() if p.is_file()} == before
 
 
 def test_check_lists_everything_and_writes_nothing(starter: Path) -> None:

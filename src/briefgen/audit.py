@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from briefgen import markings
+from briefgen.exceptions import ProjectUsageError
 from briefgen.project import Project
 from briefgen.render import Renderer
 
@@ -30,4 +31,24 @@ def audit(project: Project, briefing_id: str, edition: dt.date) -> str:
     lines += [f"  {fid:<44} {label(facts[fid].markings, s):<18} {why}" for fid, why in sorted(withheld.items())]
     lines += ["", f"not drawn by the spec: {len(rendered.selection.unselected)} facts"]
     lines += ["", f"sources cited ({len(rendered.sources)}): {', '.join(rendered.sources)}"]
+    return "\n".join(lines)
+
+
+def diff(project: Project, briefing_id: str, edition: dt.date, since: dt.date | None) -> str:
+    """What changed in a brief since an earlier edition (by default the latest before ``edition``)."""
+    (briefing,) = project.select((briefing_id,))
+    rendered = Renderer(project).render(briefing, edition, since)
+    changes = rendered.changes
+    if changes is None:
+        when = since.isoformat() if since else f"before {edition.isoformat()}"
+        raise ProjectUsageError(f"no edition of '{briefing_id}' {when} in build/editions/{briefing_id}/ "
+                                "to compare with")
+    head = f"{briefing_id}: changes since the edition of {changes.since.isoformat()} (now {edition.isoformat()})"
+    if changes.empty:
+        return f"{head}\n  no facts added, changed or withdrawn"
+    lines = [head]
+    lines += [f"  added      {fid}: {rendered.records[fid]['text']}" for fid in changes.added]
+    lines += [f"  changed    {fid} ({', '.join(what)}): {rendered.records[fid]['text']}"
+              for fid, what in changes.changed]
+    lines += [f"  withdrawn  {fid}: {text}" for fid, text in changes.withdrawn]
     return "\n".join(lines)

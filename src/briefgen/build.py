@@ -170,6 +170,9 @@ class _Done:
     errors: dict[str, str]
     used: tuple[str, ...] = ()
     stale: tuple[str, ...] = ()
+    marking: str = ""
+    records: dict[str, dict[str, object]] = field(default_factory=dict)
+    sources: tuple[str, ...] = ()
 
 
 def _run_job(job: _Job, pipeline: Pipeline | None = None) -> _Done:
@@ -184,6 +187,7 @@ def _run_job(job: _Job, pipeline: Pipeline | None = None) -> _Done:
         return done
     done.used = rendered.used
     done.stale = rendered.stale_used
+    done.marking, done.records, done.sources = rendered.marking, rendered.records, rendered.sources
     if job.strict and done.stale:
         return done
     for fmt in job.formats:
@@ -291,7 +295,8 @@ def _plan(project: Project, state: BuildState, opts: Options, config: dict[str, 
             if opts.formats and fmt not in opts.formats:
                 continue
             name = f"{briefing.id}.{fmt}"
-            files = {os.path.relpath(p, root): stamp(p) for p in sorted(input_files(project, briefing, fmt, env))}
+            found = input_files(project, briefing, fmt, env, edition)
+            files = {os.path.relpath(p, root): stamp(p) for p in sorted(found)}
             reasons = _reasons(root, state.targets.get(name), name, files, hashes, config, opts.force)
             plans.append(_Plan(briefing, fmt, name, output_path(project, briefing, fmt), reasons, files, hashes))
     return plans
@@ -407,6 +412,8 @@ def _full(root: Path, state: BuildState, opts: Options, config: dict[str, object
                 used=list(done.used), stale=list(done.stale),
             )
             emit(plan.name, "built" if written else "unchanged", "; ".join(plan.reasons))
+        if not done.errors and not (opts.strict and done.stale):
+            _record_edition(project, project.briefings[done.briefing], edition, done, state)
         if done.errors and opts.fail_fast:
             break
     for plan in plans:
@@ -439,6 +446,19 @@ def _execute(project: Project, jobs: list[_Job], opts: Options):  # type: ignore
         futures = [pool.submit(_run_job, job) for job in jobs]
         for future in as_completed(futures):
             yield future.result()
+
+
+def _record_edition(project: Project, briefing: Briefing, edition: dt.date, done: _Done,
+                    state: BuildState) -> None:
+    """Keep this edition of the brief: the outputs built for ``edition`` and their manifest."""
+    from briefgen import editions
+
+    outputs = {
+        fmt: output_path(project, briefing, fmt) for fmt in briefing.formats
+        if (t := state.targets.get(f"{briefing.id}.{fmt}")) and t.config.get("edition") == edition.isoformat()
+    }
+    editions.record(project.build_dir, briefing.id, briefing.audience, edition, done.marking, done.records,
+                    list(done.sources), outputs, project.settings.keep_editions)
 
 
 def _stale_detail(ids: tuple[str, ...] | list[str]) -> str:

@@ -144,6 +144,22 @@ def audit(briefing_id: str, as_of: str | None, project_dir: Path) -> None:
 
 
 @cli.command(epilog=EPILOG)
+@click.argument("briefing_id")
+@click.option("--since", metavar="YYYY-MM-DD", help="The edition to compare with. Default: the latest before now.")
+@as_of_option
+@project_option
+def diff(briefing_id: str, since: str | None, as_of: str | None, project_dir: Path) -> None:
+    """Print the facts added, changed and withdrawn in a brief since an earlier edition."""
+    from briefgen.audit import diff as run_diff
+    from briefgen.edition import edition_date
+
+    project = _load(project_dir)
+    edition = edition_date(as_of, project.settings.timezone)
+    since_date = edition_date(since, project.settings.timezone) if since else None
+    click.echo(run_diff(project, briefing_id, edition, since_date))
+
+
+@cli.command(epilog=EPILOG)
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 def init(directory: Path) -> None:
     """Create a new content repository in DIRECTORY that builds as it stands."""

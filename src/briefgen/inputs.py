@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import functools
 import hashlib
 import json
@@ -12,6 +13,7 @@ from pathlib import Path
 import jinja2
 from jinja2 import meta
 
+from briefgen import editions
 from briefgen.model import Briefing, Fact
 from briefgen.project import Project
 from briefgen.select import Selection
@@ -97,10 +99,14 @@ def all_fact_hashes(project: Project) -> dict[str, str]:
     return hashes
 
 
-def input_files(project: Project, briefing: Briefing, fmt: str, env: jinja2.Environment) -> set[Path]:
-    """Every file a target reads."""
+def input_files(project: Project, briefing: Briefing, fmt: str, env: jinja2.Environment,
+                edition: dt.date) -> set[Path]:
+    """Every file a target reads, including the manifest of the edition it reports changes since."""
     root = project.root
     files = {root / briefing.path}
+    manifest = editions.previous(project.build_dir, briefing.id, edition)
+    if manifest is not None:
+        files.add(manifest)
     settings = root / SETTINGS_FILE
     if settings.exists():
         files.add(settings)

@@ -82,6 +82,7 @@ SETTINGS_FIELDS = (
     Field("formats", "texts", "Default output formats for briefings."),
     Field("author", "text", "Default issuer of briefs."),
     Field("default_scale", "slug", "The scale whose lowest level is a fact's default marking."),
+    Field("keep_editions", "int", "How many dated editions of each brief to keep in build/editions (0: all)."),
     Field("scales", "scales", "Marking scales: name to levels, lowest first (replaces the built-in)."),
 )
 
@@ -162,6 +163,7 @@ class Settings:
     formats: tuple[str, ...] = ("md", "pdf")
     author: str | None = None
     default_scale: str = "tlp"
+    keep_editions: int = 12
     scales: tuple[Scale, ...] = (
         Scale("tlp", ("TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED")),
         Scale("uk", ("OFFICIAL", "OFFICIAL-SENSITIVE")),

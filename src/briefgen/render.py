@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -11,8 +12,9 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
-from briefgen import markings, styles
+from briefgen import editions, markings, styles
 from briefgen.exceptions import LeakError, TemplateError, relpath
+from briefgen.facts import sources_of
 from briefgen.leaks import scan
 from briefgen.mdtext import Markdown, escape
 from briefgen.model import Briefing
@@ -33,6 +35,9 @@ class Rendered:
     sources: tuple[str, ...]
     selection: Selection
     edition: dt.date
+    records: dict[str, dict[str, object]]
+    changes: editions.Changes | None
+    previous_manifest: Path | None
 
     @property
     def stale_used(self) -> tuple[str, ...]:
@@ -104,18 +109,21 @@ class Renderer:
         self.project = project
         self.env = make_environment(project.templates)
 
-    def render(self, briefing: Briefing, edition: dt.date) -> Rendered:
-        """Render twice: once to learn which facts the brief uses (and so its marking and
-        note numbers), then for real with that marking at the top."""
+    def render(self, briefing: Briefing, edition: dt.date, since: dt.date | None = None) -> Rendered:
+        """Render twice: once to learn which facts the brief uses (and so its marking, its note
+        numbers and what changed since the last edition), then for real."""
         project = self.project
         selection = select(briefing, project.facts, project.settings, edition)
-        _, first = self._run(briefing, selection, edition, marking="", previous=None)
+        _, first = self._run(briefing, selection, edition, marking="", previous=None, changes=None)
         levels = markings.highest(
             [project.facts[f].markings for f in first.used] + [briefing.marking_floor],
             project.settings,
         ) or dict(briefing.marking_floor)
         label = markings.label(levels, project.settings)
-        text, final = self._run(briefing, selection, edition, marking=label, previous=first)
+        records = {fid: self._record(briefing, fid) for fid in first.used}
+        manifest = editions.previous(project.build_dir, briefing.id, edition, since)
+        changes = editions.compare(editions.load_manifest(manifest), records) if manifest else None
+        text, final = self._run(briefing, selection, edition, marking=label, previous=first, changes=changes)
         withheld = [project.facts[f] for f in selection.withheld]
         leaks = scan(text, withheld, list(selection.visible.values()))
         if leaks:
@@ -130,12 +138,24 @@ class Renderer:
             sources=tuple(sid for sid, _ in sorted(final.numbers.items(), key=lambda i: i[1])),
             selection=selection,
             edition=edition,
+            records={fid: records.get(fid) or self._record(briefing, fid) for fid in final.used},
+            changes=changes,
+            previous_manifest=manifest,
         )
 
-    def _run(self, briefing: Briefing, selection: Selection, edition: dt.date, marking: str,
-             previous: Citations | None) -> tuple[str, Citations]:
+    def _record(self, briefing: Briefing, fid: str) -> dict[str, object]:
+        """The manifest record of a fact as this briefing's reader sees it."""
         p = self.project
-        ctx = RenderContext(briefing, selection, p.facts, p.sources, edition, marking, previous)
+        fact = p.facts[fid]
+        source_ids = list(sources_of(fact, p.facts))
+        details = [dataclasses.astuple(replace(p.sources[s], path="", line=0)) for s in source_ids]
+        return editions.fact_record(fact.text_for(briefing.audience), fact.kind, fact.attribution, source_ids,
+                                    details, markings.label(fact.markings, p.settings), fact.review_by)
+
+    def _run(self, briefing: Briefing, selection: Selection, edition: dt.date, marking: str,
+             previous: Citations | None, changes: editions.Changes | None) -> tuple[str, Citations]:
+        p = self.project
+        ctx = RenderContext(briefing, selection, p.facts, p.sources, edition, marking, previous, changes)
         try:
             template = self.env.get_template(briefing.template)
             text = template.render(ctx.globals())

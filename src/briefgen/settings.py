@@ -52,6 +52,8 @@ def load(root: Path) -> tuple[Settings, list[Problem]]:
                                     "expected each marking level on one scale only, found a level twice"))
         else:
             kwargs["scales"] = scales
+    if "keep_editions" in values:
+        kwargs["keep_editions"] = values["keep_editions"]
     if "default_scale" in values:
         kwargs["default_scale"] = values["default_scale"]
     settings = Settings(**kwargs)  # type: ignore[arg-type]

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from briefgen import styles
+from briefgen.editions import Changes
 from briefgen.facts import sources_of
 from briefgen.mdtext import Markdown, escape
 from briefgen.model import KINDS, LIKELIHOODS, Briefing, Fact, Source
@@ -167,7 +168,7 @@ class RenderContext:
 
     def __init__(self, briefing: Briefing, selection: Selection, all_facts: dict[str, Fact],
                  sources: dict[str, Source], edition: dt.date, marking: str,
-                 previous: Citations | None) -> None:
+                 previous: Citations | None, changes: Changes | None = None) -> None:
         self.briefing = briefing
         self.selection = selection
         self.all_facts = all_facts
@@ -175,6 +176,7 @@ class RenderContext:
         self.edition = edition
         self.marking = marking
         self.previous = previous
+        self.changes = changes
         self.citations = Citations(numbers=dict(previous.numbers) if previous else {})
 
     def source_ref(self, sid: str) -> SourceRef:
@@ -223,4 +225,30 @@ class RenderContext:
             "sources": self.cited_sources,
             "source_line": self.source_line,
             "likelihoods": LIKELIHOODS,
+            "changes": ChangesView(self.changes, self) if self.changes else None,
         }
+
+
+@dataclass(frozen=True)
+class ChangedFact:
+    fact: FactRef
+    what: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class WithdrawnFact:
+    id: str
+    text: str
+
+
+class ChangesView:
+    """What changed since the last edition, as a template sees it (``changes`` is None on a
+    first edition): ``since``, ``added`` and ``changed`` (facts), ``withdrawn`` (their old text)."""
+
+    def __init__(self, changes: Changes, ctx: RenderContext) -> None:
+        visible = ctx.selection.visible
+        self.since = changes.since
+        self.added = [FactRef(visible[f], ctx) for f in changes.added if f in visible]
+        self.changed = [ChangedFact(FactRef(visible[f], ctx), what) for f, what in changes.changed if f in visible]
+        self.withdrawn = [WithdrawnFact(f, text) for f, text in changes.withdrawn]
+        self.empty = not (self.added or self.changed or self.withdrawn)
