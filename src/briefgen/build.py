@@ -104,6 +104,7 @@ class Pipeline:
         self.renderer = Renderer(project)
         self._md = None
         self._pdf = None
+        self._contrast: dict[Path, list[str]] = {}
 
     def markdown(self, briefing: Briefing, edition: dt.date) -> Rendered:
         return self.renderer.render(briefing, edition)
@@ -119,6 +120,8 @@ class Pipeline:
         return html.document(rendered, self._md, css)
 
     def pdf(self, rendered: Rendered) -> bytes:
+        """The PDF, checked for accessibility: a problem fails the build."""
+        from briefgen.accessibility import check_contrast, check_pdf
         from briefgen.pdf import PdfWriter
 
         if self._pdf is None:
@@ -127,7 +130,14 @@ class Pipeline:
         sheets = []
         if rendered.briefing.stylesheet:
             sheets.append(self.project.templates / rendered.briefing.stylesheet)
-        return self._pdf.write(self.html(rendered, inline_css=False), sheets)
+        for sheet in sheets:
+            if sheet not in self._contrast:
+                self._contrast[sheet] = check_contrast(sheet)
+        data = self._pdf.write(self.html(rendered, inline_css=False), sheets)
+        problems = [p for sheet in sheets for p in self._contrast[sheet]] + check_pdf(data)
+        if problems:
+            raise BuildError("the PDF fails accessibility checks:\n  " + "\n  ".join(problems))
+        return data
 
     def output(self, rendered: Rendered, fmt: str) -> bytes:
         if fmt == "md":

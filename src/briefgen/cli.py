@@ -144,6 +144,38 @@ def audit(briefing_id: str, as_of: str | None, project_dir: Path) -> None:
 
 
 @cli.command(epilog=EPILOG)
+@click.argument("briefing_ids", nargs=-1, metavar="[BRIEFING_ID]...")
+@click.option("--audience", "-a", "audiences", multiple=True, help="Only this audience (repeatable).")
+@click.option("--format", "-f", "formats", multiple=True, type=click.Choice(["md", "html", "pdf"]),
+              help="Only this format (repeatable).")
+@as_of_option
+@project_option
+def watch(briefing_ids: tuple[str, ...], audiences: tuple[str, ...], formats: tuple[str, ...],
+          as_of: str | None, project_dir: Path) -> None:
+    """Rebuild the affected briefs whenever a fact, spec, template or stylesheet is saved. Ctrl-C stops."""
+    from briefgen.build import Options
+    from briefgen.edition import edition_date
+    from briefgen.settings import load as load_settings
+    from briefgen.watch import watch as run_watch
+
+    root = project_dir.resolve()
+
+    def edition():  # type: ignore[no-untyped-def]
+        return edition_date(as_of, load_settings(root)[0].timezone)
+
+    def report(target: str, status: str, detail: str) -> None:
+        if status != "current":
+            click.echo(f"{status:>12}  build/{target}  ({detail})")
+
+    opts = Options(briefing_ids, audiences, formats, wait=True)
+    click.echo(f"watching {root} (Ctrl-C to stop)")
+    try:
+        run_watch(root, opts, edition, click.echo, report)
+    except KeyboardInterrupt:
+        click.echo("stopped")
+
+
+@cli.command(epilog=EPILOG)
 @click.argument("briefing_id")
 @click.option("--since", metavar="YYYY-MM-DD", help="The edition to compare with. Default: the latest before now.")
 @as_of_option

@@ -34,6 +34,7 @@ EXPECTED = {
     "bool": "true or false",
     "int": "a whole number",
     "scales": "a mapping of scale name to its levels, lowest first",
+    "record": "a mapping",
 }
 
 
@@ -148,6 +149,8 @@ def _check_value(field: Field, value: Any) -> tuple[Any, str | None]:
         return tuple(items), None
     if field.type == "bool":
         return (value, None) if isinstance(value, bool) else (None, bad)
+    if field.type == "record":
+        return (value, None) if isinstance(value, Mapping) else (None, bad)
     if field.type == "scales":
         ok = isinstance(value, dict) and value and all(
             isinstance(k, str) and SLUG_RE.match(k) and isinstance(v, list) and v
@@ -181,6 +184,7 @@ _JSON_TYPES: dict[str, dict[str, Any]] = {
     },
     "bool": {"type": "boolean"},
     "int": {"type": "integer", "minimum": 0},
+    "record": {"type": "object"},
     "scales": {
         "type": "object",
         "additionalProperties": {"type": "array", "items": {"type": "string"}, "minItems": 1},

@@ -75,6 +75,16 @@ BRIEFING_FIELDS = (
     Field("marking_floor", "marking", "The brief is marked at least this."),
     Field("formats", "texts", "Outputs: md, html, pdf."),
     Field("author", "text", "Who issues the brief, shown on it and in PDF metadata."),
+    Field("gates", "record", "Quality gates: pages, words, sentence_words, plain_english, reading_ease."),
+)
+
+GATE_FIELDS = (
+    Field("pages", "int", "The most A4 pages the PDF may have."),
+    Field("words", "int", "The most words the brief may have (notes and sources not counted)."),
+    Field("sentence_words", "int", "The most words a sentence may have."),
+    Field("plain_english", "bool", "Flag the words to avoid and acronyms not expanded at first use."),
+    Field("reading_ease", "int", "The lowest Flesch reading ease allowed (60 and above is plain English)."),
+    Field("acronyms_known", "slugs", "Acronyms that need no expansion for this reader, lowercased."),
 )
 
 SETTINGS_FIELDS = (
@@ -143,6 +153,7 @@ class Briefing:
     stale: str = "show"
     marking_floor: dict[str, str] = field(default_factory=dict)
     author: str | None = None
+    gates: dict[str, object] = field(default_factory=dict)
     path: str = ""
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from briefgen.fields import json_schema
-from briefgen.model import BRIEFING_FIELDS, FACT_FIELDS, SETTINGS_FIELDS, SOURCE_FIELDS
+from briefgen.model import BRIEFING_FIELDS, FACT_FIELDS, GATE_FIELDS, SETTINGS_FIELDS, SOURCE_FIELDS
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -22,5 +22,7 @@ def schemas() -> dict[str, dict[str, Any]]:
         "additionalProperties": False,
     }
     briefing = {"$schema": DRAFT, **json_schema(BRIEFING_FIELDS, "briefgen briefing spec")}
+    briefing["properties"]["gates"] = {**json_schema(GATE_FIELDS, "quality gates"),
+                                       "description": briefing["properties"]["gates"]["description"]}
     settings = {"$schema": DRAFT, **json_schema(SETTINGS_FIELDS, "briefgen settings (briefgen.yaml)")}
     return {"fact-file": fact_file, "briefing": briefing, "settings": settings}

@@ -7,7 +7,7 @@ from pathlib import Path
 from briefgen import markings, yamlfile
 from briefgen.exceptions import Problem
 from briefgen.fields import SLUG_RE, check_record
-from briefgen.model import BRIEFING_FIELDS, FORMATS, Briefing, Fact, Settings
+from briefgen.model import BRIEFING_FIELDS, FORMATS, GATE_FIELDS, Briefing, Fact, Settings
 
 BRIEFINGS_DIR = "briefings"
 TEMPLATES_DIR = "templates"
@@ -81,6 +81,10 @@ def _briefing(root: Path, bid: str, shown: str, data: object, settings: Settings
                 problem(field, f"expected a tag that some fact carries, found '{tag}'")
     if not values.get("tags") and not values.get("facts"):
         problem("tags", "expected tags or fact ids to draw facts from, found neither")
+    if "gates" in values:
+        gates, found = check_record(values["gates"], GATE_FIELDS, shown, "quality gates", data.line_of("gates"))
+        problems.extend(found)
+        values["gates"] = gates
     parsed: dict[str, dict[str, str]] = {}
     for field in ("ceiling", "marking_floor"):
         if field in values:
