@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -21,8 +23,13 @@ BRIEFINGS = sorted(p.stem for p in (REPO / "briefings").glob("*.yaml"))
 
 
 @pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    return Pipeline(project.load(REPO))
+def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
+    """The repository's content, copied so that no local build/ (editions) can change the output."""
+    root: Path = tmp_path_factory.mktemp("golden") / "repo"
+    for name in ("facts", "briefings", "templates", "assets"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "briefgen.yaml", root / "briefgen.yaml")
+    return Pipeline(project.load(root))
 
 
 @pytest.mark.parametrize("briefing_id", BRIEFINGS)

@@ -32,11 +32,11 @@ def _note_caption(self, tokens: Sequence[Token], idx: int, options, env) -> str:
 
 
 def _note_backlink(self, tokens: Sequence[Token], idx: int, options, env) -> str:  # type: ignore[no-untyped-def]
-    n = tokens[idx].meta["id"] + 1
-    ident = str(n)
+    """One link back, to the note's first reference (not one arrow per citation)."""
     if tokens[idx].meta["subId"] > 0:
-        ident += f":{tokens[idx].meta['subId']}"
-    return f' <a href="#fnref{ident}" class="footnote-backref" aria-label="Back to text for note {n}">↑</a>'
+        return ""
+    n = tokens[idx].meta["id"] + 1
+    return f' <a href="#fnref{n}" class="footnote-backref" aria-label="Back to the first reference to note {n}">↑</a>'
 
 
 def _notes_open(self, tokens: Sequence[Token], idx: int, options, env) -> str:  # type: ignore[no-untyped-def]

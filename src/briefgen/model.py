@@ -35,6 +35,7 @@ ATTRIBUTED_KINDS = ("official", "quotation", "analysis", "forecast")
 SOURCE_FIELDS = (
     Field("id", "slug", "Stable id that facts cite.", required=True),
     Field("title", "text", "The headline, or a descriptive title in [brackets].", required=True),
+    Field("short", "text", "A short name for 'Source:' lines, e.g. 'Resultsense article'."),
     Field("publisher", "text", "Who published it; omit when unknown."),
     Field("author", "text", "Who wrote it; omit when unknown."),
     Field("published", "date", "Publication date; omit when unknown (shown as n.d.)."),
@@ -104,6 +105,7 @@ class Source:
     id: str
     title: str
     retrieved: dt.date
+    short: str | None = None
     publisher: str | None = None
     author: str | None = None
     published: dt.date | None = None

@@ -60,16 +60,15 @@ def load(root: Path) -> Project:
     settings, problems = settings_mod.load(root)
     facts, sources, found = facts_mod.load(root, settings)
     problems += found
-    briefings, found = specs.load(root, settings, facts)
+    briefings, found, audiences = specs.load(root, settings, facts)
     problems += found
-    problems += _check_wording(facts, briefings)
+    problems += _check_wording(facts, audiences)
     if problems:
         raise ValidationError(problems)
     return Project(root, settings, facts, sources, briefings)
 
 
-def _check_wording(facts: dict[str, Fact], briefings: dict[str, Briefing]) -> list[Problem]:
-    audiences = {b.audience for b in briefings.values()}
+def _check_wording(facts: dict[str, Fact], audiences: set[str]) -> list[Problem]:
     problems = []
     for fact in facts.values():
         for audience in fact.wording:

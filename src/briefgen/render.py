@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import TracebackType
@@ -202,8 +203,17 @@ def _syntax_message(exc: jinja2.TemplateSyntaxError, root: Path) -> str:
     return message
 
 
+_NOTE_RUN = re.compile(r"(?:\[\^\d+\])+")
+
+
+def _dedupe_notes(match: re.Match[str]) -> str:
+    return "".join(dict.fromkeys(re.findall(r"\[\^\d+\]", match.group())))
+
+
 def _tidy(text: str) -> str:
-    """Collapse runs of blank lines and end with one newline, so templates may be laid out freely."""
+    """Collapse runs of blank lines and repeated adjacent note references ([1][1] -> [1]), and
+    end with one newline, so templates may be laid out freely."""
+    text = _NOTE_RUN.sub(_dedupe_notes, text)
     lines: list[str] = []
     for line in text.splitlines():
         line = line.rstrip()

@@ -22,13 +22,19 @@ def inside(root: Path, relative: str) -> Path | None:
     return target if target.is_relative_to(base) else None
 
 
-def load(root: Path, settings: Settings, facts: dict[str, Fact]) -> tuple[dict[str, Briefing], list[Problem]]:
-    """Read every briefing spec and check what it refers to."""
+def load(root: Path, settings: Settings, facts: dict[str, Fact]
+         ) -> tuple[dict[str, Briefing], list[Problem], set[str]]:
+    """Read every briefing spec and check what it refers to.
+
+    Also returns every audience a spec names, valid or not, so that one broken spec
+    does not make every fact's wording for its audience look like a typo.
+    """
     briefings: dict[str, Briefing] = {}
+    audiences: set[str] = set()
     problems: list[Problem] = []
     folder = root / BRIEFINGS_DIR
     if not folder.is_dir():
-        return {}, [Problem(BRIEFINGS_DIR, None, None, "expected a folder of briefing specs, found none")]
+        return {}, [Problem(BRIEFINGS_DIR, None, None, "expected a folder of briefing specs, found none")], set()
     tags = {tag for fact in facts.values() for tag in fact.tags}
     for path in sorted(folder.glob("*.yaml")):
         shown = f"{BRIEFINGS_DIR}/{path.name}"
@@ -38,11 +44,13 @@ def load(root: Path, settings: Settings, facts: dict[str, Fact]) -> tuple[dict[s
             continue
         data, found = yamlfile.load(path, shown, root)
         problems += found
+        if isinstance(data, dict) and isinstance(data.get("audience"), str):
+            audiences.add(data["audience"])
         if not found:
             briefing = _briefing(root, path.stem, shown, data, settings, facts, tags, problems)
             if briefing:
                 briefings[briefing.id] = briefing
-    return briefings, problems
+    return briefings, problems, audiences
 
 
 def _briefing(root: Path, bid: str, shown: str, data: object, settings: Settings, facts: dict[str, Fact],

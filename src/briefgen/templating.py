@@ -47,6 +47,7 @@ class SourceRef:
         self.id = source.id
         self.number = number
         self.title = source.title
+        self.label = source.short
         self.publisher = source.publisher
         self.author = source.author
         self.url = source.url
@@ -72,7 +73,9 @@ class SourceRef:
 
     @property
     def short(self) -> str:
-        """A short reference for a 'Source:' line."""
+        """A short reference for a 'Source:' line: the source's short name (or title) and date."""
+        if self.label:
+            return f"{self.label}, {self.date}"
         who = self.publisher or "publisher not stated"
         return f"{self.title} ({who}, {self.date})"
 
