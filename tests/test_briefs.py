@@ -1,0 +1,100 @@
+"""The repository's three real briefs, checked as PDFs: page budgets, markings, key facts, notes."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from briefgen import project
+from support import build, pdf_pages_text
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import shutil
+
+    from support import REPO
+
+    root = tmp_path_factory.mktemp("briefs") / "repo"
+    for name in ("facts", "briefings", "templates", "assets"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "briefgen.yaml", root / "briefgen.yaml")
+    result = build(root)
+    assert not result.failed, result.failed
+    return root
+
+
+def pages(root: Path, briefing: str) -> list[str]:
+    return pdf_pages_text(root / "build" / f"{briefing}.pdf")
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize(("briefing", "budget"), [("eu-official", 2), ("uk-sme", 2)])
+def test_page_budget(built: Path, briefing: str, budget: int) -> None:
+    assert 1 <= len(pages(built, briefing)) <= budget
+
+
+def test_regulator_is_two_pages_plus_annex(built: Path) -> None:
+    texts = pages(built, "uk-regulator")
+    annex = next(i for i, t in enumerate(texts) if "Annex: sources" in t)
+    assert annex <= 2, "the body runs past two pages"
+    assert texts[annex].lstrip().startswith("TLP:CLEAR") and "Annex: sources" in texts[annex][:200]
+
+
+@pytest.mark.parametrize("briefing", ["eu-official", "uk-regulator", "uk-sme"])
+def test_marking_top_and_bottom_of_every_page_and_in_metadata(built: Path, briefing: str) -> None:
+    texts = pages(built, briefing)
+    for number, text in enumerate(texts, 1):
+        lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+        assert lines[0] == "TLP:CLEAR", f"page {number} header"
+        assert "TLP:CLEAR" in lines[-1] and f"Page {number} of {len(texts)}" in lines[-1], f"page {number} footer"
+    reader = pypdf.PdfReader(built / "build" / f"{briefing}.pdf")
+    assert reader.metadata["/marking"] == "TLP:CLEAR"
+    assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+    assert reader.metadata.title == project.load(built).briefings[briefing].title
+
+
+KEY_FACTS = {
+    "eu-official": ["four or five meetings with Anthropic", "no binding agreement has been signed",
+                    "The two reports differ", "democratising access to the defensive tools"],
+    "uk-regulator": ["four or five meetings with Anthropic", "AI Security Institute (AISI)",
+                     "We assess it is likely", "realistic possibility", "Options for the UK"],
+    "uk-sme": ["four or five meetings", "Nothing has been agreed yet", "What you can do"],
+}
+
+
+@pytest.mark.parametrize("briefing", sorted(KEY_FACTS))
+def test_key_facts_present(built: Path, briefing: str) -> None:
+    text = flat(" ".join(pages(built, briefing)))
+    for phrase in KEY_FACTS[briefing]:
+        assert phrase in text, phrase
+
+
+@pytest.mark.parametrize("briefing", ["eu-official", "uk-regulator"])
+def test_every_note_resolves_to_a_source(built: Path, briefing: str) -> None:
+    loaded = project.load(built)
+    titles = {s.title for s in loaded.sources.values()}
+    text = flat(" ".join(pages(built, briefing)))
+    heading = "Annex: sources" if briefing == "uk-regulator" else "Sources"
+    body, _, notes = text.rpartition(heading)
+    cited = {int(n) for n in re.findall(r"\[(\d+)\]", body)}
+    assert cited, "no note references in the text"
+    parts = re.split(r"(?:^|(?<=[.↑]) )(\d{1,2})\. (?=[A-Z\[])", notes.split("TLP:CLEAR")[0].strip())
+    listed = {int(n): entry for n, entry in zip(parts[1::2], parts[2::2], strict=True)}
+    assert cited <= set(listed), f"notes {cited - set(listed)} have no entry"
+    for entry in listed.values():
+        assert any(flat(t)[:40] in entry for t in titles), entry
+
+
+def test_sme_actions_and_source_lines(built: Path) -> None:
+    md = (built / "build/uk-sme.md").read_text()
+    actions = re.findall(r"^\d\. \*\*(.+?)\*\*.*\n\s+\*Effort: (.+?)\. Cost: (.+?)\*", md, re.M)
+    assert 3 <= len(actions) <= 5
+    assert md.count("*Sources: ") + md.count("*Source: ") >= 2
+    assert "[^" not in md  # short Source lines, not numbered notes
