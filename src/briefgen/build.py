@@ -116,7 +116,7 @@ class Pipeline:
             self._md = html.make_markdown()
         css = None
         if inline_css and rendered.briefing.stylesheet:
-            css = (self.project.templates / rendered.briefing.stylesheet).read_text("utf-8")
+            css = html.standalone_css(self.project.templates / rendered.briefing.stylesheet, self.project.templates)
         return html.document(rendered, self._md, css)
 
     def pdf(self, rendered: Rendered) -> bytes:
@@ -138,6 +138,28 @@ class Pipeline:
         if problems:
             raise BuildError("the PDF fails accessibility checks:\n  " + "\n  ".join(problems))
         return data
+
+    def measure(self, rendered: Rendered, pdf: bytes | None = None, pages: bool = False):  # type: ignore[no-untyped-def]
+        """The editor's measures of a brief, and the quality gates it fails."""
+        from briefgen import html, quality
+
+        if self._md is None:
+            self._md = html.make_markdown()
+        gates = rendered.briefing.gates
+        known = quality.KNOWN_ACRONYMS + tuple(a.upper() for a in gates.get("acronyms_known", ()))  # type: ignore[union-attr]
+        limit = gates.get("sentence_words", 25)
+        m = quality.measure(html.render_body(self._md, rendered.body), bool(gates.get("plain_english")),
+                            int(limit), known)  # type: ignore[arg-type]
+        if pdf is None and (pages or "pages" in gates) and "pdf" in rendered.briefing.formats:
+            pdf = self.pdf(rendered)
+        if pdf is not None:
+            import io
+
+            from pypdf import PdfReader
+
+            m.pages = len(PdfReader(io.BytesIO(pdf)).pages)
+        m.problems = quality.evaluate(gates, m)
+        return m
 
     def output(self, rendered: Rendered, fmt: str) -> bytes:
         if fmt == "md":
@@ -183,6 +205,7 @@ class _Done:
     marking: str = ""
     records: dict[str, dict[str, object]] = field(default_factory=dict)
     sources: tuple[str, ...] = ()
+    gates: list[str] = field(default_factory=list)
 
 
 def _run_job(job: _Job, pipeline: Pipeline | None = None) -> _Done:
@@ -205,6 +228,11 @@ def _run_job(job: _Job, pipeline: Pipeline | None = None) -> _Done:
             done.outputs[fmt] = pipeline.output(rendered, fmt)
         except BriefgenError as exc:
             done.errors[fmt] = exc.format_message()
+    if not done.errors:
+        done.gates = pipeline.measure(rendered, done.outputs.get("pdf")).problems
+        if job.strict and done.gates:
+            message = "fails its quality gates (--strict):\n    " + "\n    ".join(done.gates)
+            done.errors = {fmt: message for fmt in job.formats}
     return done
 
 
@@ -419,7 +447,7 @@ def _full(root: Path, state: BuildState, opts: Options, config: dict[str, object
             state.targets[plan.name] = TargetState(
                 briefing=plan.briefing.id, format=plan.fmt, audience=plan.briefing.audience,
                 files=plan.files, config=config, facts=plan.facts, output=Stamp.of(plan.path),
-                used=list(done.used), stale=list(done.stale),
+                used=list(done.used), stale=list(done.stale), gates=list(done.gates),
             )
             emit(plan.name, "built" if written else "unchanged", "; ".join(plan.reasons))
         if not done.errors and not (opts.strict and done.stale):
@@ -478,6 +506,8 @@ def _stale_detail(ids: tuple[str, ...] | list[str]) -> str:
 def _emit_current(name: str, target: TargetState, opts: Options, emit: Callable[[str, str, str], None]) -> None:
     if opts.strict and target.stale:
         emit(name, "stale", _stale_detail(target.stale))
+    elif opts.strict and target.gates:
+        emit(name, "failed", "fails its quality gates (--strict):\n    " + "\n    ".join(target.gates))
     else:
         emit(name, "current", "no input changed")
 

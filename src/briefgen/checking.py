@@ -1,37 +1,67 @@
-"""``briefgen check``: validate everything and render every template in memory."""
+"""``briefgen check``: validate everything, render every template in memory, report quality gates."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from briefgen import project as project_mod
+from briefgen.build import Pipeline
 from briefgen.edition import edition_date
 from briefgen.exceptions import BriefgenError, Problem, ValidationError
-from briefgen.render import Renderer
+from briefgen.select import is_stale
 
 
-def check_project(root: Path, as_of: str | None = None) -> str:
-    """Return a one-paragraph report, or raise listing every problem found."""
+def check_project(root: Path, as_of: str | None = None, report: bool = False, strict: bool = False) -> str:
+    """A report of the project's state; raises listing every problem found.
+
+    Quality-gate failures are listed; with ``strict`` they are problems too.
+    """
     project = project_mod.load(root)
     edition = edition_date(as_of, project.settings.timezone)
-    renderer = Renderer(project)
+    pipeline = Pipeline(project)
     problems: list[Problem] = []
-    for briefing in project.briefings.values():
+    lines: list[str] = []
+    gate_lines: list[str] = []
+    for briefing in sorted(project.briefings.values(), key=lambda b: b.id):
         try:
-            renderer.render(briefing, edition)
+            rendered = pipeline.markdown(briefing, edition)
+            measures = pipeline.measure(rendered, pages=report) if (report or briefing.gates) else None
         except BriefgenError as exc:
             problems.append(Problem(briefing.path, None, "template", exc.format_message()))
+            continue
+        if measures is None:
+            continue
+        for gate in measures.problems:
+            gate_lines.append(f"gate: {briefing.id}: {gate}")
+            if strict:
+                problems.append(Problem(briefing.path, None, "gates", gate))
+        if report:
+            lines += _report(briefing.id, rendered, measures)
     if problems:
         raise ValidationError(problems)
-    stale = sorted(
-        (f for f in project.facts.values() if f.review_by and f.review_by < edition),
-        key=lambda f: (f.review_by, f.id),
-    )
-    lines = [
-        f"ok: {len(project.facts)} facts, {len(project.sources)} sources, "
-        f"{len(project.briefings)} briefings; every template renders."
+    stale = sorted((f for f in project.facts.values() if is_stale(f, edition)), key=lambda f: (f.review_by, f.id))
+    head = [f"ok: {len(project.facts)} facts, {len(project.sources)} sources, "
+            f"{len(project.briefings)} briefings; every template renders."]
+    head += [f"review due: {f.path}:{f.line}: fact '{f.id}' was due for review on {f.review_by.isoformat()}"
+             for f in stale if f.review_by]
+    return "\n".join(head + gate_lines + lines)
+
+
+def _report(bid: str, rendered, m) -> list[str]:  # type: ignore[no-untyped-def]
+    gates = rendered.briefing.gates
+    budget = f" (budget {gates['pages']})" if "pages" in gates else ""
+    words = f" (budget {gates['words']})" if "words" in gates else ""
+    out = [
+        "",
+        f"{bid}  [{rendered.marking}]",
+        f"  pages        {m.pages if m.pages is not None else '-'}{budget}",
+        f"  words        {m.words}{words} in {m.sentences} sentences",
+        f"  reading      Flesch reading ease {m.reading_ease}, grade {m.grade}",
+        "  longest      " + "\n               ".join(f"{n} words: {s[:80]}{'...' if len(s) > 80 else ''}"
+                                                  for n, s in m.longest),
+        f"  flagged      {', '.join(m.flagged_words + m.unexpanded) or 'none'}",
+        f"  sources      {len(rendered.sources)} cited: {', '.join(rendered.sources)}",
+        f"  facts        {len(rendered.used)} used, {len(rendered.selection.withheld)} withheld by marking",
+        f"  gates        {'pass' if not m.problems else str(len(m.problems)) + ' failed'}",
     ]
-    for fact in stale:
-        lines.append(f"review due: {fact.path}:{fact.line}: fact '{fact.id}' was due for review "
-                     f"on {fact.review_by.isoformat()}")
-    return "\n".join(lines)
+    return out

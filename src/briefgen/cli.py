@@ -109,14 +109,16 @@ def render(briefing_id: str, fmt: str, output: Path | None, as_of: str | None,
 
 
 @cli.command(epilog=EPILOG)
+@click.option("--report", is_flag=True,
+              help="Per brief: pages, words, reading score, longest sentences, flagged words, marking, sources.")
+@click.option("--strict", is_flag=True, help="Treat failed quality gates as errors (exit code 1).")
 @as_of_option
 @project_option
-def check(as_of: str | None, project_dir: Path) -> None:
-    """Validate facts, sources, specs and templates; list every problem. Writes nothing."""
+def check(report: bool, strict: bool, as_of: str | None, project_dir: Path) -> None:
+    """Validate facts, sources, specs and templates; list every problem and failed gate. Writes nothing."""
     from briefgen.checking import check_project
 
-    report = check_project(project_dir, as_of)
-    click.echo(report)
+    click.echo(check_project(project_dir, as_of, report=report, strict=strict))
 
 
 @cli.command(name="list", epilog=EPILOG)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
+from pathlib import Path
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -18,7 +20,7 @@ LANG = "en-GB"
 
 def make_markdown() -> MarkdownIt:
     """The one parser a process uses: CommonMark, no raw HTML, no autolinking, tables, notes."""
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md = MarkdownIt("commonmark", {"html": False, "xhtmlOut": False, "linkify": False, "typographer": False})
     md.enable("table")
     md.use(footnote_plugin, inline=False)
     md.add_render_rule("footnote_caption", _note_caption)
@@ -94,3 +96,26 @@ def document(rendered: Rendered, md: MarkdownIt, stylesheet: str | None = None) 
         f'<footer role="contentinfo">{banner}</footer>\n'
         "</body>\n</html>\n"
     )
+
+
+_IMPORT = re.compile(r"""@import\s+(?:url\()?\s*["']?([^"')\s;]+)["']?\)?\s*;""")
+_FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}\s*")
+
+
+def standalone_css(path: Path, root: Path) -> str:
+    """A stylesheet for a self-contained HTML page: imports inlined (inside ``root`` only), web fonts
+    dropped so the page names its fonts and falls back to the reader's own, and no URL left."""
+
+    def inline(sheet: Path, seen: frozenset[Path]) -> str:
+        text = sheet.read_text("utf-8")
+
+        def replace(match: re.Match[str]) -> str:
+            target = (sheet.parent / match.group(1)).resolve()
+            if target in seen or not target.is_relative_to(root.resolve()) or not target.is_file():
+                return ""
+            return inline(target, seen | {target})
+
+        return _IMPORT.sub(replace, text)
+
+    css = _FONT_FACE.sub("", inline(path.resolve(), frozenset({path.resolve()})))
+    return re.sub(r"url\([^)]*\)", "none", css)

@@ -108,3 +108,34 @@ def measure(body_html: str, plain: bool, sentence_limit: int, known: tuple[str, 
     unhedged = [s for s in found if _ASSESS.search(s) and not any(t in s for t in LIKELIHOODS)]
     return Measures(len(words), len(found), round(ease, 1), round(grade, 1), lengths[:3], long_ones, flagged,
                     unexpanded, unhedged)
+
+
+def evaluate(gates: dict[str, object], m: Measures) -> list[str]:
+    """Every gate a brief fails, in words an editor acts on."""
+    problems = []
+    pages = gates.get("pages")
+    if isinstance(pages, int) and m.pages is not None and m.pages > pages:
+        problems.append(f"the PDF has {m.pages} pages, over the budget of {pages}")
+    words = gates.get("words")
+    if isinstance(words, int) and m.words > words:
+        problems.append(f"{m.words} words, over the budget of {words}")
+    limit = gates.get("sentence_words")
+    if isinstance(limit, int) and m.long_sentences:
+        worst = m.longest[0]
+        problems.append(f"{len(m.long_sentences)} sentence(s) over {limit} words; the longest has {worst[0]}: "
+                        f"\"{_clip(worst[1])}\"")
+    if gates.get("plain_english"):
+        if m.flagged_words:
+            problems.append("words to avoid in plain English: " + ", ".join(m.flagged_words))
+        if m.unexpanded:
+            problems.append("acronyms not expanded at first use: " + ", ".join(m.unexpanded))
+    ease = gates.get("reading_ease")
+    if isinstance(ease, int) and m.reading_ease < ease:
+        problems.append(f"Flesch reading ease {m.reading_ease}, below the minimum of {ease}")
+    for sentence in m.unhedged:
+        problems.append(f"a judgement without a PHIA probability term: \"{_clip(sentence)}\"")
+    return problems
+
+
+def _clip(text: str, n: int = 90) -> str:
+    return text if len(text) <= n else text[: n - 3] + "..."

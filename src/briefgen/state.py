@@ -72,6 +72,7 @@ class TargetState:
     output: Stamp
     used: list[str] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)
+    gates: list[str] = field(default_factory=list)
 
 
 @dataclass
