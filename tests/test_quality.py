@@ -1,0 +1,68 @@
+"""Quality gates: measured on the brief as read, reported by check, enforced by build --strict."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from briefgen.cli import cli
+from briefgen.quality import evaluate, measure, syllables
+from support import build, write
+
+
+def test_measures_plain_english() -> None:
+    body = ("<h1>Title</h1><p>We will leverage a robust tool. The NCSC gives advice. "
+            "The Information Commissioner's Office (ICO) helps. We assess this may happen.</p>")
+    m = measure(body, plain=True, sentence_limit=25)
+    assert m.flagged_words == ["leverage", "robust"]
+    assert m.unexpanded == ["NCSC"]
+    assert m.unhedged == ["We assess this may happen"]
+    assert m.words == 21 and m.sentences == 4  # the one-word heading is not a sentence
+
+
+def test_notes_and_markings_are_not_counted() -> None:
+    body = ('<p class="marking">TLP:CLEAR</p><p>One short line.<sup class="footnote-ref"><a>1</a></sup></p>'
+            '<section class="footnotes"><ol><li>A very long note that must not count at all.</li></ol></section>')
+    assert measure(body, plain=False, sentence_limit=25).words == 3
+
+
+def test_syllables() -> None:
+    assert [syllables(w) for w in ("cat", "table", "security", "agreed")] == [1, 2, 4, 2]
+
+
+def test_evaluate_names_each_failed_gate() -> None:
+    long = "word " * 30
+    m = measure(f"<p>{long.strip()}.</p><p>It is key.</p>", plain=True, sentence_limit=25)
+    m.pages = 3
+    problems = evaluate({"pages": 2, "words": 10, "sentence_words": 25, "plain_english": True,
+                         "reading_ease": 110}, m)
+    assert problems[0] == "the PDF has 3 pages, over the budget of 2"
+    assert problems[1] == "33 words, over the budget of 10"
+    assert problems[2].startswith("1 sentence(s) over 25 words; the longest has 30:")
+    assert problems[3] == "words to avoid in plain English: key"
+    assert problems[4].startswith("Flesch reading ease")
+
+
+def test_check_reports_and_strict_build_refuses(starter: Path) -> None:
+    spec = starter / "briefings/example.yaml"
+    spec.write_text(spec.read_text() + "gates:\n  words: 10\n  pages: 1\n")
+    runner = CliRunner()
+    out = runner.invoke(cli, ["check", "-p", str(starter), "--as-of", "2026-11-24"])
+    assert out.exit_code == 0 and "gate: example: " in out.output and "over the budget of 10" in out.output
+    assert runner.invoke(cli, ["check", "--strict", "-p", str(starter)]).exit_code == 1
+    report = runner.invoke(cli, ["check", "--report", "-p", str(starter), "--as-of", "2026-11-24"])
+    assert "  pages        1 (budget 1)" in report.output and "  gates        1 failed" in report.output
+    assert not build(starter).failed  # without --strict the brief is built; the gate is only reported
+    strict = runner.invoke(cli, ["build", "--strict", "-p", str(starter), "--as-of", "2026-11-24"])
+    assert strict.exit_code == 1 and "fails its quality gates (--strict)" in strict.output
+    write(starter, {"briefings/example.yaml": spec.read_text().replace("words: 10", "words: 500")})
+    assert runner.invoke(cli, ["build", "--strict", "-p", str(starter), "--as-of", "2026-11-24"]).exit_code == 0
+
+
+def test_the_real_briefs_pass_their_own_gates() -> None:
+    from support import REPO
+
+    out = CliRunner().invoke(cli, ["check", "--strict", "-p", str(REPO), "--as-of", "2026-11-24"])
+    assert out.exit_code == 0, out.output
+    assert "gate:" not in out.output
