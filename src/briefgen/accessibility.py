@@ -25,8 +25,8 @@ def _resolve(obj: object) -> object:
     return obj.get_object() if isinstance(obj, IndirectObject) else obj
 
 
-def check_pdf(data: bytes) -> list[str]:
-    """Every accessibility problem found in a PDF's structure."""
+def check_pdf(data: bytes) -> tuple[list[str], int]:
+    """Every accessibility problem found in a PDF's structure, and its page count."""
     reader = PdfReader(io.BytesIO(data))
     root = reader.trailer["/Root"]
     problems = []
@@ -41,7 +41,7 @@ def check_pdf(data: bytes) -> list[str]:
     problems += _check_fonts(reader)
     if "/StructTreeRoot" in root:
         problems += _check_structure(_resolve(root["/StructTreeRoot"]))
-    return problems
+    return problems, len(reader.pages)
 
 
 def _check_fonts(reader: PdfReader) -> list[str]:

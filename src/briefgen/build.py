@@ -105,6 +105,7 @@ class Pipeline:
         self._md = None
         self._pdf = None
         self._contrast: dict[Path, list[str]] = {}
+        self._last_pdf: tuple[bytes, int] | None = None
 
     def markdown(self, briefing: Briefing, edition: dt.date) -> Rendered:
         return self.renderer.render(briefing, edition)
@@ -134,7 +135,9 @@ class Pipeline:
             if sheet not in self._contrast:
                 self._contrast[sheet] = check_contrast(sheet)
         data = self._pdf.write(self.html(rendered, inline_css=False), sheets)
-        problems = [p for sheet in sheets for p in self._contrast[sheet]] + check_pdf(data)
+        found, pages = check_pdf(data)
+        self._last_pdf = (data, pages)
+        problems = [p for sheet in sheets for p in self._contrast[sheet]] + found
         if problems:
             raise BuildError("the PDF fails accessibility checks:\n  " + "\n  ".join(problems))
         return data
@@ -153,11 +156,10 @@ class Pipeline:
         if pdf is None and (pages or "pages" in gates) and "pdf" in rendered.briefing.formats:
             pdf = self.pdf(rendered)
         if pdf is not None:
-            import io
-
-            from pypdf import PdfReader
-
-            m.pages = len(PdfReader(io.BytesIO(pdf)).pages)
+            if self._last_pdf is None or self._last_pdf[0] is not pdf:
+                self.pdf(rendered)  # pages are counted when a PDF is written and checked
+            assert self._last_pdf is not None
+            m.pages = self._last_pdf[1]
         m.problems = quality.evaluate(gates, m)
         return m
 
