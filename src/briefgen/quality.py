@@ -98,7 +98,8 @@ def measure(body_html: str, plain: bool, sentence_limit: int, known: tuple[str, 
         seen: set[str] = set()
         for match in _ACRONYM.finditer(text):
             acronym = match.group().rstrip("s") if match.group().endswith("s") else match.group()
-            if acronym in seen or acronym in known or ":" in text[match.end():match.end() + 1]:
+            beside = text[max(0, match.start() - 1):match.start()] + text[match.end():match.end() + 1]
+            if acronym in seen or acronym in known or ":" in beside:  # TLP:CLEAR is a marking, not an acronym
                 continue
             seen.add(acronym)
             before = text[max(0, match.start() - 2):match.start()]

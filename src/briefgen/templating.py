@@ -43,7 +43,7 @@ class Citations:
 class SourceRef:
     """A source as a template sees it."""
 
-    def __init__(self, source: Source, number: int, style: str) -> None:
+    def __init__(self, source: Source, number: int, style: str, plain: bool = False) -> None:
         self.id = source.id
         self.number = number
         self.title = source.title
@@ -54,19 +54,23 @@ class SourceRef:
         self.published = source.published
         self.retrieved = source.retrieved
         self._style = style
+        self._plain = plain
 
     @property
     def date(self) -> str:
-        """Its publication date in the brief's style, or 'n.d.'."""
-        return styles.format_date(self.published, self._style) if self.published else "n.d."
+        """Its publication date in the brief's style, or 'n.d.' ('no date' in plain English)."""
+        if self.published:
+            return styles.format_date(self.published, self._style)
+        return "no date" if self._plain else "n.d."
 
     @property
     def citation(self) -> str:
         """The full reference: title, publisher, author, date, retrieval, address."""
-        parts = [self.title, self.publisher or "Publisher not stated"]
+        parts = [self.title, self.publisher or ("Publisher unknown" if self._plain else "Publisher not stated")]
         if self.author:
             parts.append(self.author)
-        parts += [self.date, f"Retrieved {styles.format_date(self.retrieved, self._style)}"]
+        read = "Read on" if self._plain else "Retrieved"
+        parts += [self.date, f"{read} {styles.format_date(self.retrieved, self._style)}"]
         if self.url:
             parts.append(self.url)
         return " ".join(p if p.endswith((".", "?", "!")) else p + "." for p in parts)
@@ -180,11 +184,12 @@ class RenderContext:
         self.marking = marking
         self.previous = previous
         self.changes = changes
+        self.plain = briefing.citations == "lines"  # "Source:" lines are for plain-English readers
         self.citations = Citations(numbers=dict(previous.numbers) if previous else {})
 
     def source_ref(self, sid: str) -> SourceRef:
         number = self.citations.numbers.get(sid, 0)
-        return SourceRef(self.sources[sid], number, self.briefing.style)
+        return SourceRef(self.sources[sid], number, self.briefing.style, self.plain)
 
     def fact(self, fid: str) -> FactRef:
         if fid in self.selection.visible:
@@ -203,7 +208,7 @@ class RenderContext:
     def cited_sources(self) -> list[SourceRef]:
         """Every source cited, numbered in order of first citation (the whole brief's list)."""
         numbers = (self.previous or self.citations).numbers
-        return [SourceRef(self.sources[sid], n, self.briefing.style)
+        return [SourceRef(self.sources[sid], n, self.briefing.style, self.plain)
                 for sid, n in sorted(numbers.items(), key=lambda item: item[1])]
 
     def source_line(self, label: str = "Source") -> Markdown:
