@@ -63,9 +63,9 @@ def test_marking_top_and_bottom_of_every_page_and_in_metadata(built: Path, brief
 KEY_FACTS = {
     "eu-official": ["four or five meetings with Anthropic", "no binding agreement has been signed",
                     "The two reports differ", "democratising access to the defensive tools"],
-    "uk-regulator": ["four or five meetings with Anthropic", "AI Security Institute (AISI)",
+    "uk-regulator": ["4 or 5 meetings with Anthropic", "AI Security Institute (AISI)",
                      "We assess it is likely", "realistic possibility", "Options for the UK"],
-    "uk-sme": ["four or five meetings", "Nothing has been agreed yet", "What you can do"],
+    "uk-sme": ["after 4 or 5 meetings", "No one has signed a deal yet", "What you can do"],
 }
 
 

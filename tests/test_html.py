@@ -34,8 +34,10 @@ class Outline(HTMLParser):
         if a.get("id"):
             self.ids.add(a["id"] or "")
         href = a.get("href")
-        if href:
-            (self.links if href.startswith("#") else self.external).append(href)
+        if href and href.startswith("#"):
+            self.links.append(href)
+        elif href and tag != "a":  # a link to follow is fine; a resource to load is not
+            self.external.append(href)
         if a.get("src"):
             self.external.append(a["src"] or "")
         if tag not in ("meta", "br", "hr", "img", "link", "input"):

@@ -159,7 +159,7 @@ def test_source_lines_mode(starter: Path) -> None:
     assert "An example organisation announced a new policy on cyber security.\n" in out
     assert "[^" not in out
     assert out.count("*Source: \\[Example report: replace with a real source\\] "
-                     "(Example Publisher, n.d.)*") == 1
+                     "(Example Publisher, no date)*") == 1  # plain English: no "n.d."
 
 
 def test_leak_scan_catches_withheld_text_pasted_into_a_template(starter: Path) -> None:
