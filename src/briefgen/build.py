@@ -151,8 +151,9 @@ class Pipeline:
         gates = rendered.briefing.gates
         known = quality.KNOWN_ACRONYMS + tuple(a.upper() for a in gates.get("acronyms_known", ()))  # type: ignore[union-attr]
         limit = gates.get("sentence_words", 25)
-        m = quality.measure(html.render_body(self._md, rendered.body), bool(gates.get("plain_english")),
-                            int(limit), known)  # type: ignore[arg-type]
+        plain = bool(gates.get("plain_english"))
+        m = quality.measure(html.render_body(self._md, rendered.body), plain, int(limit), known,  # type: ignore[arg-type]
+                            acronyms=plain or bool(gates.get("acronyms")))
         if pdf is None and (pages or "pages" in gates) and "pdf" in rendered.briefing.formats:
             pdf = self.pdf(rendered)
         if pdf is not None:

@@ -84,6 +84,7 @@ GATE_FIELDS = (
     Field("words", "int", "The most words the brief may have (notes and sources not counted)."),
     Field("sentence_words", "int", "The most words a sentence may have."),
     Field("plain_english", "bool", "Flag the words to avoid and acronyms not expanded at first use."),
+    Field("acronyms", "bool", "Flag acronyms not expanded at first use (implied by plain_english)."),
     Field("reading_ease", "int", "The lowest Flesch reading ease allowed (60 and above is plain English)."),
     Field("acronyms_known", "slugs", "Acronyms that need no expansion for this reader, lowercased."),
 )

@@ -77,7 +77,9 @@ def syllables(word: str) -> int:
 
 
 def measure(body_html: str, plain: bool, sentence_limit: int, known: tuple[str, ...] = KNOWN_ACRONYMS,
-            avoid: tuple[str, ...] = AVOID) -> Measures:
+            avoid: tuple[str, ...] = AVOID, acronyms: bool | None = None) -> Measures:
+    """Measure a brief's reading text. ``plain`` flags the words to avoid; ``acronyms`` (default:
+    as ``plain``) flags acronyms not expanded at first use."""
     text = reading_text(body_html)
     found = sentences(text)
     words = [w for s in found for w in _WORD.findall(s)]
@@ -95,6 +97,7 @@ def measure(body_html: str, plain: bool, sentence_limit: int, known: tuple[str, 
         for term in avoid:
             if re.search(rf"\b{re.escape(term)}(s|d|ed|ing)?\b", lower):
                 flagged.append(term)
+    if plain if acronyms is None else acronyms:
         seen: set[str] = set()
         for match in _ACRONYM.finditer(text):
             acronym = match.group().rstrip("s") if match.group().endswith("s") else match.group()
@@ -125,11 +128,10 @@ def evaluate(gates: dict[str, object], m: Measures) -> list[str]:
         worst = m.longest[0]
         problems.append(f"{len(m.long_sentences)} sentence(s) over {limit} words; the longest has {worst[0]}: "
                         f"\"{_clip(worst[1])}\"")
-    if gates.get("plain_english"):
-        if m.flagged_words:
-            problems.append("words to avoid in plain English: " + ", ".join(m.flagged_words))
-        if m.unexpanded:
-            problems.append("acronyms not expanded at first use: " + ", ".join(m.unexpanded))
+    if gates.get("plain_english") and m.flagged_words:
+        problems.append("words to avoid in plain English: " + ", ".join(m.flagged_words))
+    if (gates.get("plain_english") or gates.get("acronyms")) and m.unexpanded:
+        problems.append("acronyms not expanded at first use: " + ", ".join(m.unexpanded))
     ease = gates.get("reading_ease")
     if isinstance(ease, int) and m.reading_ease < ease:
         problems.append(f"Flesch reading ease {m.reading_ease}, below the minimum of {ease}")
