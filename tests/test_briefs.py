@@ -61,11 +61,15 @@ def test_marking_top_and_bottom_of_every_page_and_in_metadata(built: Path, brief
 
 
 KEY_FACTS = {
-    "eu-official": ["four or five meetings with Anthropic", "no binding agreement has been signed",
-                    "The two reports differ", "democratising access to the defensive tools"],
-    "uk-regulator": ["4 or 5 meetings with Anthropic", "AI Security Institute (AISI)",
-                     "We assess it is likely", "realistic possibility", "Options for the UK"],
-    "uk-sme": ["after 4 or 5 meetings", "No one has signed a deal yet", "What you can do"],
+    "eu-official": ["after four or five meetings, the discussions with Anthropic",
+                    "no binding agreement has been signed",
+                    "The two reports agree that the Commission has met both companies",
+                    "democratising access to the defensive tools"],
+    "uk-regulator": ["after 4 or 5 meetings, the discussions with Anthropic", "AI Security Institute (AISI)",
+                     "We assess it is likely", "realistic possibility", "Options for the UK",
+                     "Where the sources differ"],
+    "uk-sme": ["after 4 or 5 meetings", "No one has signed a binding deal yet", "What you can do",
+               "Only one says OpenAI has made an offer"],
 }
 
 

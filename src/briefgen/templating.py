@@ -134,7 +134,11 @@ class FactRef:
         return Markdown(f" *(Under review since {when}.)*")
 
     def __markdown__(self) -> str:
-        return self.text + self.cite + self.review_note
+        cite = self.cite
+        if self.kind == "assessment" and cite:
+            text = self.text.removesuffix(".")
+            return Markdown(f"{text} (drawing on {cite}).{self.review_note}")
+        return self.text + cite + self.review_note
 
     def __str__(self) -> str:
         return self.__markdown__()

@@ -1,0 +1,49 @@
+"""The repository's fact base against its source articles: paraphrased, never copied."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from briefgen import project
+from support import REPO
+
+SOURCES = REPO.parent / "shared" / "sources"
+RUN = 8
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower().replace("’", "'").replace("'", ""))
+
+
+def runs(text: str) -> set[tuple[str, ...]]:
+    w = words(text)
+    return {tuple(w[i:i + RUN]) for i in range(len(w) - RUN + 1)}
+
+
+@pytest.mark.skipif(not SOURCES.is_dir(), reason="the source articles (../shared/sources) are not beside the repo")
+def test_no_fact_copies_eight_words_from_a_source() -> None:
+    source_runs = set().union(*(runs(p.read_text("utf-8")) for p in SOURCES.glob("*.txt")))
+    copied = []
+    for fact in project.load(REPO).facts.values():
+        for text in (fact.statement, *fact.wording.values()):
+            if fact.kind == "quotation":
+                text = re.sub(r"“[^”]*”", " ", text)  # the quoted words themselves are allowed
+            for run in sorted(runs(text) & source_runs):
+                copied.append(f"{fact.id}: {' '.join(run)}")
+    assert not copied, "copied from a source article:\n" + "\n".join(copied)
+
+
+def test_every_assessment_is_ours_and_worded_with_its_likelihood() -> None:
+    facts = project.load(REPO).facts
+    for fact in facts.values():
+        if fact.kind == "assessment":
+            assert fact.statement.startswith("We assess") and fact.likelihood in fact.statement
+            assert not fact.sources and fact.based_on
+
+
+def test_no_invented_source_details() -> None:
+    sources = project.load(REPO).sources
+    for source in sources.values():
+        assert source.published is None and source.author is None and source.url is None
