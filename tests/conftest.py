@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import logging
-import shutil
 from pathlib import Path
 
 import pytest
 
 from briefgen.scaffold import scaffold
-from support import REPO
 
 
 @pytest.fixture
@@ -19,15 +17,6 @@ def starter(tmp_path: Path) -> Path:
     scaffold(root)
     return root
 
-
-@pytest.fixture
-def repo_copy(tmp_path: Path) -> Path:
-    """A copy of this repository's content (facts, briefings, templates, assets)."""
-    root = tmp_path / "repo"
-    for name in ("facts", "briefings", "templates", "assets"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "briefgen.yaml", root / "briefgen.yaml")
-    return root
 
 
 @pytest.fixture(autouse=True)

@@ -9,6 +9,16 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 
 
+def copy_repo(root: Path) -> Path:
+    """A copy of this repository's content at ``root``, so that no local build/ can change results."""
+    import shutil
+
+    for name in ("facts", "briefings", "templates", "assets"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "briefgen.yaml", root / "briefgen.yaml")
+    return root
+
+
 def write(root: Path, files: dict[str, str]) -> Path:
     """Write ``files`` (path -> text, dedented) under ``root``; return ``root``."""
     for rel, text in files.items():

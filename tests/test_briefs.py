@@ -9,19 +9,12 @@ import pypdf
 import pytest
 
 from briefgen import project
-from support import build, pdf_pages_text
+from support import build, copy_repo, pdf_pages_text
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import shutil
-
-    from support import REPO
-
-    root = tmp_path_factory.mktemp("briefs") / "repo"
-    for name in ("facts", "briefings", "templates", "assets"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "briefgen.yaml", root / "briefgen.yaml")
+    root = copy_repo(tmp_path_factory.mktemp("briefs") / "repo")
     result = build(root)
     assert not result.failed, result.failed
     return root

@@ -7,14 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
-from pathlib import Path
 
 import pytest
 
 from briefgen import project
 from briefgen.build import Pipeline
-from support import REPO
+from support import REPO, copy_repo
 
 GOLDEN = REPO / "tests" / "golden"
 EDITION = dt.date(2026, 11, 24)
@@ -25,11 +23,7 @@ BRIEFINGS = sorted(p.stem for p in (REPO / "briefings").glob("*.yaml"))
 @pytest.fixture(scope="module")
 def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
     """The repository's content, copied so that no local build/ (editions) can change the output."""
-    root: Path = tmp_path_factory.mktemp("golden") / "repo"
-    for name in ("facts", "briefings", "templates", "assets"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "briefgen.yaml", root / "briefgen.yaml")
-    return Pipeline(project.load(root))
+    return Pipeline(project.load(copy_repo(tmp_path_factory.mktemp("golden") / "repo")))
 
 
 @pytest.mark.parametrize("briefing_id", BRIEFINGS)

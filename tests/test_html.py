@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from support import REPO, build
+from support import build, copy_repo
 
 
 class Outline(HTMLParser):
@@ -50,12 +50,7 @@ class Outline(HTMLParser):
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import shutil
-
-    root = tmp_path_factory.mktemp("html") / "repo"
-    for name in ("facts", "briefings", "templates", "assets"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "briefgen.yaml", root / "briefgen.yaml")
+    root = copy_repo(tmp_path_factory.mktemp("html") / "repo")
     assert not build(root, formats=("html",)).failed
     return root
 
