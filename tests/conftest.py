@@ -1,4 +1,4 @@
-"""Shared fixtures: small throwaway projects, and the repository's own project."""
+"""Shared fixtures: a throwaway starter project, and a guard against unexpected WeasyPrint warnings."""
 
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ def starter(tmp_path: Path) -> Path:
     root = tmp_path / "proj"
     scaffold(root)
     return root
-
 
 
 @pytest.fixture(autouse=True)
