@@ -106,3 +106,20 @@ def test_uk_scale_is_separate_from_tlp(starter: Path) -> None:
     rendered = Pipeline(loaded).markdown(loaded.briefings["example"], DAY)
     assert rendered.marking == "TLP:CLEAR / OFFICIAL-SENSITIVE"
     assert rendered.markdown.startswith("**TLP:CLEAR / OFFICIAL-SENSITIVE**")
+
+
+def test_oversized_asset_refused(starter: Path) -> None:
+    (starter / "assets").mkdir()
+    (starter / "assets/huge.png").write_bytes(b"\x89PNG" + b"\0" * (9 * 1024 * 1024))
+    write(starter, {"templates/example.md.j2": "# T\n\n![A huge picture](../assets/huge.png)\n"})
+    result = build(starter, formats=("pdf",))
+    assert len(result.failed) == 1 and "over the 8388608 byte limit" in result.failed[0][1]
+
+
+def test_spec_file_name_must_be_an_id(starter: Path) -> None:
+    from briefgen.exceptions import ValidationError
+
+    spec = (starter / "briefings/example.yaml").read_text()
+    (starter / "briefings/../briefings/Bad Name.yaml").write_text(spec)
+    with pytest.raises(ValidationError, match="expected a file name that is a lowercase id"):
+        project.load(starter)
