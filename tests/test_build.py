@@ -241,3 +241,25 @@ def test_killed_build_leaves_earlier_outputs_intact(starter: Path) -> None:
     (starter / "templates/example.md.j2").write_text(template)
     result = build(starter, day="2026-11-25")
     assert statuses(result)["example.pdf"] == "built"
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_no_temporary_font_folders_left_behind(starter: Path, tmp_path: Path, jobs: str) -> None:
+    write(starter, SECOND)
+    (starter / "briefings/second.yaml").write_text(
+        (starter / "briefings/second.yaml").read_text().replace("formats: [md]", "formats: [md, pdf]"))
+    css = starter / "templates/styles/example.css"
+    font = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    if not font.exists():
+        pytest.skip("no DejaVu font to embed")
+    (starter / "assets").mkdir()
+    (starter / "assets/body.ttf").write_bytes(font.read_bytes())
+    css.write_text('@font-face { font-family: Body; src: url(../../assets/body.ttf); }\n'
+                   "html { font-family: Body; }\n" + css.read_text())
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    env = {**os.environ, "TMPDIR": str(tmp)}
+    subprocess.run([sys.executable, "-m", "briefgen", "build", "-q", "-j", jobs, "--as-of", "2026-11-24",
+                    "-p", str(starter)], check=True, env=env)
+    assert (starter / "build/second.pdf").exists()
+    assert list(tmp.iterdir()) == []

@@ -6,6 +6,8 @@ WeasyPrint is imported here only, so commands that write no PDF never pay for it
 from __future__ import annotations
 
 import logging
+import multiprocessing.util
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -69,6 +71,10 @@ class PdfWriter:
         self.fetcher = ProjectFetcher(roots)
         self.base = base
         self.fonts = FontConfiguration()
+        # WeasyPrint copies @font-face files into a temporary folder that it removes only when
+        # the FontConfiguration is garbage-collected, which does not happen at exit (nor in forked
+        # workers): remove it at exit, in this process and in any worker.
+        multiprocessing.util.Finalize(self, _remove_font_folder, args=(self.fonts,), exitpriority=1)
         self._css: dict[Path, weasyprint.CSS | str] = {}
 
     def stylesheet(self, path: Path) -> weasyprint.CSS:
@@ -112,6 +118,12 @@ class PdfWriter:
             raise BuildError(f"the PDF renderer reported problems:\n  {problems}")
         assert data is not None
         return data
+
+
+def _remove_font_folder(fonts: FontConfiguration) -> None:
+    folder = getattr(fonts, "_folder", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @contextmanager
