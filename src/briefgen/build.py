@@ -231,7 +231,7 @@ def _run_job(job: _Job, pipeline: Pipeline | None = None) -> _Done:
             done.outputs[fmt] = pipeline.output(rendered, fmt)
         except BriefgenError as exc:
             done.errors[fmt] = exc.format_message()
-    if not done.errors:
+    if not done.errors and rendered.briefing.gates:
         done.gates = pipeline.measure(rendered, done.outputs.get("pdf")).problems
         if job.strict and done.gates:
             message = "fails its quality gates (--strict):\n    " + "\n    ".join(done.gates)
