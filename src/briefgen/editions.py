@@ -144,13 +144,3 @@ def prune(build_dir: Path, briefing_id: str, keep: int) -> None:
     if keep > 0:
         for old in dates[:-keep]:
             shutil.rmtree(folder / old.isoformat(), ignore_errors=True)
-
-
-def is_recorded(build_dir: Path, briefing_id: str, edition: dt.date, outputs: dict[str, Path]) -> bool:
-    """Whether the edition folder for ``edition`` matches the outputs now in build/."""
-    path = editions_dir(build_dir, briefing_id) / edition.isoformat() / MANIFEST
-    try:
-        recorded = load_manifest(path)["outputs"]
-        return all(recorded.get(p.name) == sha256(p.read_bytes()) for p in outputs.values())
-    except (OSError, ValueError, KeyError):
-        return False

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -23,10 +22,6 @@ FILENAME = ".briefgen-state.json"
 
 def sha256_file(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def sha256_text(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @dataclass
@@ -116,10 +111,6 @@ class BuildState:
         }
         text = json.dumps(data, sort_keys=True, separators=(",", ":")) + "\n"
         write_atomic(build_dir / FILENAME, text.encode("utf-8"))
-
-
-def relative(path: Path, root: Path) -> str:
-    return os.path.relpath(path, root)
 
 
 SETTINGS_FILENAME = "briefgen.yaml"
