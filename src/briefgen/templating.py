@@ -70,7 +70,8 @@ class SourceRef:
         if self.author:
             parts.append(self.author)
         read = "Read on" if self._plain else "Retrieved"
-        parts += [self.date, f"{read} {styles.format_date(self.retrieved, self._style)}"]
+        date = "No date" if self._plain and not self.published else self.date  # starts a sentence here
+        parts += [date, f"{read} {styles.format_date(self.retrieved, self._style)}"]
         if self.url:
             parts.append(self.url)
         return " ".join(p if p.endswith((".", "?", "!")) else p + "." for p in parts)
