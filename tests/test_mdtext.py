@@ -49,3 +49,15 @@ def test_any_text_renders_back_to_itself(text: str) -> None:
 def test_trusted_markdown_passes_through() -> None:
     assert escape(Markdown("**x**")) == "**x**"
     assert escape("**x**") == "\\*\\*x\\*\\*"
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet="[]()!^:<>*_` ab\\", max_size=30))
+def test_bracket_soup_renders_back_to_itself(text: str) -> None:
+    """Brackets are escaped only where they could form a link, image or note: stress exactly that."""
+    assert rendered_text(escape(text)) == " ".join(text.split()).strip()
+
+
+def test_plain_brackets_stay_readable() -> None:
+    assert escape("[Untitled report] and a note [sic]") == "[Untitled report] and a note [sic]"
+    assert escape("[link](x)") == "\\[link\\](x)"

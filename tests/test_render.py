@@ -41,7 +41,7 @@ def render(root: Path, template: str | None = None, briefing: str = "example") -
 def test_fact_prints_statement_with_note(starter: Path) -> None:
     out = render(starter, '{{ fact("example-event") }}\n\n{% include "partials/notes.md.j2" %}\n')
     assert "An example organisation announced a new policy on cyber security.[^1]" in out
-    assert "[^1]: \\[Example report: replace with a real source\\]. Example Publisher. n.d. " \
+    assert "[^1]: [Example report: replace with a real source]. Example Publisher. n.d. " \
            "Retrieved 15 January 2026." in out
 
 
@@ -158,7 +158,7 @@ def test_source_lines_mode(starter: Path) -> None:
     out = render(starter, "{{ fact('example-event') }}\n\n{{ source_line() }}\n\n{{ source_line() }}\n")
     assert "An example organisation announced a new policy on cyber security.\n" in out
     assert "[^" not in out
-    assert out.count("*Source: \\[Example report: replace with a real source\\] "
+    assert out.count("*Source: [Example report: replace with a real source] "
                      "(Example Publisher, no date)*") == 1  # plain English: no "n.d."
 
 

@@ -6,7 +6,10 @@ import re
 
 # Characters that can start inline markup anywhere in a line (CommonMark plus the
 # table, strikethrough and footnote extensions we enable).
-_INLINE = re.compile(r"([\\`*_\[\]<>&~|!])")
+_INLINE = re.compile(r"([\\`*_<>&~|])")
+# Brackets matter only where they can open a link, image, note or reference: "](", "][", "]:",
+# "[^" and "![". Elsewhere they stay bare, so the Markdown edition reads cleanly.
+_BRACKETS = re.compile(r"\](?=[(\[:])|\[(?=\^)|!(?=\[)|\[(?=[^\]]*\][(\[:])")
 # Block markers that matter only at the start of a line.
 _BLOCK_START = re.compile(r"^([#>+=-])")
 _ORDERED_START = re.compile(r"^(\d+)([.)])")
@@ -29,6 +32,7 @@ def escape(text: object) -> Markdown:
         return Markdown(text.__markdown__())
     folded = " ".join(str(text).split())
     escaped = _INLINE.sub(r"\\\1", folded)
+    escaped = _BRACKETS.sub(lambda m: "\\" + m.group(), escaped)
     escaped = _BLOCK_START.sub(r"\\\1", escaped)
     escaped = _ORDERED_START.sub(r"\1\\\2", escaped)
     return Markdown(escaped)
