@@ -64,7 +64,7 @@ def test_failed_build_keeps_earlier_outputs(starter: Path) -> None:
 
 def test_check_lists_everything_and_writes_nothing(starter: Path) -> None:
     code, out = run("check", "-p", str(starter), "--as-of", "2026-11-24")
-    assert code == 0 and out.startswith("ok: 2 facts, 1 sources, 1 briefings")
+    assert code == 0 and out.startswith("ok: 2 facts, 1 source, 1 briefing;")
     write(starter, {"templates/example.md.j2": "{{ fact('missing') }}\n",
                     "facts/more.yaml": "facts:\n  - id: x\n    kind: reported\n"})
     code, out = run("check", "-p", str(starter))
@@ -110,3 +110,22 @@ def test_help_names_exit_codes() -> None:
     assert code == 0 and "Exit codes: 0 success, 1 content or build error, 2 usage error, 3 stale" in out
     for command in ("build", "render", "check", "list", "init", "schema"):
         assert run(command, "--help")[0] == 0
+
+
+def test_check_exercises_the_changes_section_before_any_second_edition(starter: Path) -> None:
+    write(starter, {"templates/example.md.j2": "# T\n{% if changes %}{{ changes.not_there }}{% endif %}\n"})
+    code, out = run("check", "-p", str(starter), "--as-of", "2026-11-24")
+    assert code == 1 and "in the 'what has changed' part" in out
+
+
+def test_render_pdf_to_stdout_when_redirected(starter: Path) -> None:
+    result = CliRunner().invoke(cli, ["render", "example", "-f", "pdf", "-p", str(starter), "--as-of", "2026-11-24"])
+    assert result.exit_code == 0 and result.stdout_bytes.startswith(b"%PDF-")
+    assert not (starter / "build").exists()
+
+
+def test_template_typo_on_a_fact_names_its_attributes(starter: Path) -> None:
+    write(starter, {"templates/example.md.j2": "# T\n{{ fact('example-event').statment }}\n"})
+    code, out = run("check", "-p", str(starter))
+    assert code == 1 and "a fact has no attribute 'statment'; a fact has: id, text, cite" in out
+    assert "briefgen.templating" not in out

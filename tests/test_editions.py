@@ -49,23 +49,30 @@ def test_next_edition_says_what_changed(starter: Path) -> None:
     build(starter, day="2026-12-01")
     md = (starter / "build/example.md").read_text()
     assert "## What has changed since 24 November 2026" in md
-    assert "- New: A regulator opened a consultation.[^1]" in md
-    assert "- Updated (wording): An example organisation announced a revised policy" in md
-    assert "- Withdrawn: We assess it is likely that other organisations will follow within a year." in md
+    assert "- **New:** A regulator opened a consultation.[^1]" in md
+    assert "- **Updated** (what it says) An example organisation announced a revised policy" in md
+    assert "- **Withdrawn:** We assess it is likely that other organisations will follow within a year." in md
     assert edition_dir(starter, "2026-11-24").is_dir() and edition_dir(starter, "2026-12-01").is_dir()
     out = CliRunner().invoke(cli, ["diff", "example", "-p", str(starter), "--as-of", "2026-12-01"])
     assert out.exit_code == 0, out.output
     assert out.output.splitlines() == [
         "example: changes since the edition of 2026-11-24 (now 2026-12-01)",
         "  added      second-event: A regulator opened a consultation.",
-        "  changed    example-event (wording): An example organisation announced a revised policy on cyber security.",
+        "  changed    example-event (what it says): An example organisation announced a revised policy on "
+        "cyber security.",
         "  withdrawn  example-outlook: We assess it is likely that other organisations will follow within a year.",
     ]
 
 
 def test_diff_without_an_earlier_edition(starter: Path) -> None:
     out = CliRunner().invoke(cli, ["diff", "example", "-p", str(starter), "--as-of", "2026-11-24"])
-    assert out.exit_code == 2 and "no edition of 'example' before 2026-11-24" in out.output
+    assert out.exit_code == 1 and "no edition of 'example' before 2026-11-24" in out.output
+    build(starter)
+    same = CliRunner().invoke(cli, ["diff", "example", "-p", str(starter), "--since", "2026-11-24"])
+    assert same.exit_code == 2 and "expected a date before the edition compared" in same.output
+    build(starter, day="2026-12-01")  # an edition dated ahead of today: diff defaults to it
+    ahead = CliRunner().invoke(cli, ["diff", "example", "-p", str(starter)])
+    assert ahead.exit_code == 0 and "changes since the edition of 2026-11-24 (now 2026-12-01)" in ahead.output
 
 
 def test_retention(starter: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from briefgen import markings
-from briefgen.exceptions import ProjectUsageError
+from briefgen.exceptions import NoEditionError, ProjectUsageError
 from briefgen.project import Project
 from briefgen.render import Renderer
 
@@ -37,12 +37,15 @@ def audit(project: Project, briefing_id: str, edition: dt.date) -> str:
 def diff(project: Project, briefing_id: str, edition: dt.date, since: dt.date | None) -> str:
     """What changed in a brief since an earlier edition (by default the latest before ``edition``)."""
     (briefing,) = project.select((briefing_id,))
+    if since is not None and since >= edition:
+        raise ProjectUsageError(f"--since {since.isoformat()}: expected a date before the edition compared, "
+                                f"{edition.isoformat()}")
     rendered = Renderer(project).render(briefing, edition, since)
     changes = rendered.changes
     if changes is None:
         when = since.isoformat() if since else f"before {edition.isoformat()}"
-        raise ProjectUsageError(f"no edition of '{briefing_id}' {when} in build/editions/{briefing_id}/ "
-                                "to compare with")
+        raise NoEditionError(f"no edition of '{briefing_id}' {when} in build/editions/{briefing_id}/ "
+                             "to compare with; build one first")
     head = f"{briefing_id}: changes since the edition of {changes.since.isoformat()} (now {edition.isoformat()})"
     if changes.empty:
         return f"{head}\n  no facts added, changed or withdrawn"

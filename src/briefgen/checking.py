@@ -29,6 +29,12 @@ def check_project(root: Path, as_of: str | None = None, report: bool = False, st
         except BriefgenError as exc:
             problems.append(Problem(briefing.path, None, "template", exc.format_message()))
             continue
+        try:
+            pipeline.renderer.render(briefing, edition, preview_changes=True)
+        except BriefgenError as exc:
+            problems.append(Problem(briefing.path, None, "template",
+                                    f"{exc.format_message()} (in the 'what has changed' part, shown from the "
+                                    "second edition on)"))
         if measures is None:
             continue
         for gate in measures.problems:
@@ -37,14 +43,21 @@ def check_project(root: Path, as_of: str | None = None, report: bool = False, st
                 problems.append(Problem(briefing.path, None, "gates", gate))
         if report:
             lines += _report(briefing.id, rendered, measures)
+    stale = sorted((f for f in project.facts.values() if is_stale(f, edition)), key=lambda f: (f.review_by, f.id))
+    if strict:
+        problems += [Problem(f.path, f.line, "review_by", f"fact '{f.id}' was due for review on "
+                             f"{f.review_by.isoformat()}") for f in stale if f.review_by]
     if problems:
         raise ValidationError(problems)
-    stale = sorted((f for f in project.facts.values() if is_stale(f, edition)), key=lambda f: (f.review_by, f.id))
-    head = [f"ok: {len(project.facts)} facts, {len(project.sources)} sources, "
-            f"{len(project.briefings)} briefings; every template renders."]
+    head = [f"ok: {_count(len(project.facts), 'fact')}, {_count(len(project.sources), 'source')}, "
+            f"{_count(len(project.briefings), 'briefing')}; every template renders."]
     head += [f"review due: {f.path}:{f.line}: fact '{f.id}' was due for review on {f.review_by.isoformat()}"
              for f in stale if f.review_by]
     return "\n".join(head + gate_lines + lines)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def _report(bid: str, rendered, m) -> list[str]:  # type: ignore[no-untyped-def]

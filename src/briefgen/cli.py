@@ -85,13 +85,13 @@ def build(briefing_ids: tuple[str, ...], audiences: tuple[str, ...], formats: tu
 @click.option("--format", "-f", "fmt", type=click.Choice(["md", "html", "pdf"]), default="md",
               show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write here. Default: stdout for md and html; build/<id>.pdf for pdf.")
+              help="Write here. Default: stdout (for pdf, only when stdout is not a terminal).")
 @as_of_option
 @project_option
 def render(briefing_id: str, fmt: str, output: Path | None, as_of: str | None,
            project_dir: Path) -> None:
     """Render one brief in one format."""
-    from briefgen.build import Pipeline, output_path
+    from briefgen.build import Pipeline
     from briefgen.edition import edition_date
     from briefgen.outputs import write_atomic
 
@@ -99,19 +99,25 @@ def render(briefing_id: str, fmt: str, output: Path | None, as_of: str | None,
     (briefing,) = project.select((briefing_id,))
     pipeline = Pipeline(project)
     rendered = pipeline.markdown(briefing, edition_date(as_of, project.settings.timezone))
+    if output is None and fmt == "pdf" and sys.stdout.isatty():
+        raise click.UsageError("a PDF is not written to a terminal: give -o FILE, or redirect stdout")
     data = pipeline.output(rendered, fmt)
-    if output is None and fmt != "pdf":
-        sys.stdout.write(data.decode("utf-8"))
+    if output is None:
+        if fmt == "pdf":
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        else:
+            click.echo(data.decode("utf-8"), nl=False)
         return
-    target = output or output_path(project, briefing, fmt)
-    write_atomic(target, data)
-    click.echo(f"wrote {target}", err=True)
+    write_atomic(output, data)
+    click.echo(f"wrote {output}", err=True)
 
 
 @cli.command(epilog=EPILOG)
 @click.option("--report", is_flag=True,
               help="Per brief: pages, words, reading score, longest sentences, flagged words, marking, sources.")
-@click.option("--strict", is_flag=True, help="Treat failed quality gates as errors (exit code 1).")
+@click.option("--strict", is_flag=True, help="Treat failed quality gates and facts past review as errors (exit 1).")
 @as_of_option
 @project_option
 def check(report: bool, strict: bool, as_of: str | None, project_dir: Path) -> None:
@@ -186,9 +192,12 @@ def diff(briefing_id: str, since: str | None, as_of: str | None, project_dir: Pa
     """Print the facts added, changed and withdrawn in a brief since an earlier edition."""
     from briefgen.audit import diff as run_diff
     from briefgen.edition import edition_date
+    from briefgen.editions import edition_dates
 
     project = _load(project_dir)
     edition = edition_date(as_of, project.settings.timezone)
+    if not as_of:  # by default, the brief as of its latest edition, even one dated ahead of today
+        edition = max([edition, *edition_dates(project.build_dir, briefing_id)])
     since_date = edition_date(since, project.settings.timezone) if since else None
     click.echo(run_diff(project, briefing_id, edition, since_date))
 

@@ -80,7 +80,7 @@ class Changes:
         return not (self.added or self.changed or self.withdrawn)
 
 
-_WHAT = (("text", "wording"), ("kind", "kind of claim"), ("attribution", "attribution"), ("sources", "sources"),
+_WHAT = (("text", "what it says"), ("kind", "kind of claim"), ("attribution", "attribution"), ("sources", "sources"),
          ("marking", "marking"), ("review_by", "review date"))
 
 

@@ -67,6 +67,10 @@ class LeakError(BriefgenError):
     """A rendered brief contains the text of a fact its reader may not see."""
 
 
+class NoEditionError(BriefgenError):
+    """There is no earlier edition to compare with (exit code 1: a state of the content, not usage)."""
+
+
 class BuildError(BriefgenError):
     """One or more targets failed to build."""
 

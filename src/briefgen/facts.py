@@ -27,6 +27,7 @@ def load(root: Path, settings: Settings) -> tuple[dict[str, Fact], dict[str, Sou
     facts: dict[str, Fact] = {}
     sources: dict[str, Source] = {}
     problems: list[Problem] = []
+    invalid: set[str] = set()
     folder = root / FACTS_DIR
     if not folder.is_dir():
         return facts, sources, [Problem(FACTS_DIR, None, None, "expected a folder of fact files, found none")]
@@ -48,11 +49,13 @@ def load(root: Path, settings: Settings) -> tuple[dict[str, Fact], dict[str, Sou
             source = _source(record, line, shown, problems)
             if source:
                 _add(sources, source, "source", problems)
+            elif isinstance(record, Mapping) and isinstance(record.get("id"), str):
+                invalid.add(record["id"])
         for record, line in _items(data, "facts", shown, problems):
-            fact = _fact(record, line, shown, settings, problems)
+            fact = _fact(record, line, shown, settings, problems, invalid)
             if fact:
                 _add(facts, fact, "fact", problems)
-    _check_references(facts, sources, problems)
+    _check_references(facts, sources, problems, invalid)
     facts = _propagate_markings(facts, settings)
     return facts, sources, problems
 
@@ -84,10 +87,13 @@ def _source(record: Any, line: int, shown: str, problems: list[Problem]) -> Sour
     return Source(**values, path=shown, line=line)
 
 
-def _fact(record: Any, line: int, shown: str, settings: Settings, problems: list[Problem]) -> Fact | None:
+def _fact(record: Any, line: int, shown: str, settings: Settings, problems: list[Problem],
+          invalid: set[str]) -> Fact | None:
     values, found = check_record(record, FACT_FIELDS, shown, "a fact", line)
     problems += found
     if found:
+        if isinstance(record, Mapping) and isinstance(record.get("id"), str):
+            invalid.add(record["id"])  # reported once here, not again by every fact citing it
         return None
     where = record.line_of
     fid = values["id"]
@@ -122,19 +128,22 @@ def _fact(record: Any, line: int, shown: str, settings: Settings, problems: list
     else:
         parsed = markings.default(settings)
     if len(problems) > before:
+        invalid.add(fid)
         return None
-    return Fact(**values, markings=parsed, path=shown, line=line)
+    return Fact(**values, markings=parsed, path=shown, line=line, field_lines=dict(record.lines))
 
 
-def _check_references(facts: dict[str, Fact], sources: dict[str, Source], problems: list[Problem]) -> None:
+def _check_references(facts: dict[str, Fact], sources: dict[str, Source], problems: list[Problem],
+                      invalid: set[str]) -> None:
+    """Every cited source and based_on fact exists (ids whose records are invalid were reported already)."""
     for fact in facts.values():
         for sid in fact.sources:
-            if sid not in sources:
-                problems.append(Problem(fact.path, fact.line, "sources",
+            if sid not in sources and sid not in invalid:
+                problems.append(Problem(fact.path, fact.field_lines.get("sources", fact.line), "sources",
                                         f"expected a known source id, found '{sid}' (fact '{fact.id}')"))
         for fid in fact.based_on:
-            if fid not in facts:
-                problems.append(Problem(fact.path, fact.line, "based_on",
+            if fid not in facts and fid not in invalid:
+                problems.append(Problem(fact.path, fact.field_lines.get("based_on", fact.line), "based_on",
                                         f"expected a known fact id, found '{fid}' (fact '{fact.id}')"))
     for fact in facts.values():
         cycle = _cycle(fact.id, facts, ())

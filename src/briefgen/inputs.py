@@ -85,7 +85,7 @@ def all_fact_hashes(project: Project) -> dict[str, str]:
 
     File positions are left out, so moving a fact or editing its neighbours changes nothing.
     """
-    skip = {"path", "line"}
+    skip = {"path", "line", "field_lines"}
     sources = {
         sid: [getattr(src, f.name) for f in dataclasses.fields(src) if f.name not in skip]
         for sid, src in project.sources.items()

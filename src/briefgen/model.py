@@ -132,6 +132,7 @@ class Fact:
     review_by: dt.date | None = None
     path: str = ""
     line: int = 0
+    field_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     def text_for(self, audience: str) -> str:
         """The statement as worded for ``audience``."""

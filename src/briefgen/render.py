@@ -110,7 +110,8 @@ class Renderer:
         self.project = project
         self.env = make_environment(project.templates)
 
-    def render(self, briefing: Briefing, edition: dt.date, since: dt.date | None = None) -> Rendered:
+    def render(self, briefing: Briefing, edition: dt.date, since: dt.date | None = None,
+               preview_changes: bool = False) -> Rendered:
         """Render twice: once to learn which facts the brief uses (and so its marking, its note
         numbers and what changed since the last edition), then for real."""
         project = self.project
@@ -124,6 +125,10 @@ class Renderer:
         records = {fid: self._record(briefing, fid) for fid in first.used}
         manifest = editions.previous(project.build_dir, briefing.id, edition, since)
         changes = editions.compare(editions.load_manifest(manifest), records) if manifest else None
+        if preview_changes:  # `check` exercises the "what has changed" branch before any edition needs it
+            used = list(first.used)
+            changes = editions.Changes(edition, tuple(used[:1]), tuple((f, ("what it says",)) for f in used[1:2]),
+                                       (("withdrawn-example", "A fact withdrawn since the last edition."),))
         text, final = self._run(briefing, selection, edition, marking=label, previous=first, changes=changes)
         withheld = [project.facts[f] for f in selection.withheld]
         leaks = scan(text, withheld, list(selection.visible.values()))
@@ -177,7 +182,12 @@ def _describe(exc: Exception) -> str:
     if isinstance(exc, SecurityError):
         return f"refused by the template sandbox: {exc}"
     if isinstance(exc, jinja2.UndefinedError):
-        return f"undefined value: {exc.message}"
+        message = exc.message or ""
+        if "templating.FactRef object" in message:
+            message = message.replace("'briefgen.templating.FactRef object'", "a fact") + (
+                "; a fact has: id, text, cite, kind, kind_label, attribution, likelihood, likelihood_range, "
+                "tags, as_of, review_by, sources, stale, review_note")
+        return f"undefined value: {message}"
     return str(exc)
 
 

@@ -111,7 +111,7 @@ class FactRef:
     def cite(self) -> Markdown:
         """The citation markers: footnote references, or nothing for 'Source:' lines."""
         self._ctx.citations.used.setdefault(self.id, None)
-        numbers = self._ctx.citations.cite(sources_of(self._fact, self._ctx.all_facts))
+        numbers = sorted(self._ctx.citations.cite(sources_of(self._fact, self._ctx.all_facts)))
         if self._ctx.briefing.citations == "notes":
             return Markdown("".join(f"[^{n}]" for n in numbers))
         return Markdown("")
