@@ -54,7 +54,9 @@ def test_hostile_fact_is_literal_everywhere(starter: Path) -> None:
 LETTERS = st.characters(codec="latin-1", exclude_categories=("Cc", "Cf", "Cs", "Zl", "Zp", "Zs", "Mn"))
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# Derandomised: a PDF per example is slow, so CI runs the same dozen examples every time.
+@settings(max_examples=12, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(words=st.lists(st.text(alphabet=LETTERS, min_size=1, max_size=8), min_size=1, max_size=6))
 def test_any_fact_text_reaches_the_pdf_as_text(starter: Path, words: list[str]) -> None:
     statement = " ".join(words)
@@ -66,7 +68,9 @@ def test_any_fact_text_reaches_the_pdf_as_text(starter: Path, words: list[str]) 
     pdf = starter / "out.pdf"
     pdf.write_bytes(pipeline.pdf(rendered))
     raw = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    assert statement + "[1]" in " ".join(raw.split()) or statement in " ".join(raw.split())
+    # pdftotext may split a strongly kerned pair ("Y." becomes "Y", ".") across lines, so compare
+    # the characters in order with whitespace removed.
+    assert "".join(statement.split()) in "".join(raw.split())
 
 
 def test_red_fact_never_reaches_a_clear_brief(starter: Path) -> None:
