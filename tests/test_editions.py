@@ -108,3 +108,15 @@ def test_crash_between_brief_and_manifest_is_repaired(starter: Path, monkeypatch
     build(starter, day="2026-11-25")
     manifest = json.loads((edition_dir(starter, "2026-11-25") / "manifest.json").read_text())
     assert manifest["outputs"]["example.md"] == editions.sha256((starter / "build/example.md").read_bytes())
+
+
+def test_check_warns_when_a_statement_changes_but_its_wording_does_not(starter: Path) -> None:
+    facts = starter / "facts/example.yaml"
+    wording = "    wording:\n      general: A firm set out a new cyber policy.\n"
+    facts.write_text(facts.read_text().replace("    kind: reported\n", "    kind: reported\n" + wording, 1))
+    build(starter)
+    facts.write_text(facts.read_text().replace("announced a new policy", "withdrew its policy"))
+    out = CliRunner().invoke(cli, ["check", "-p", str(starter), "--as-of", "2026-12-01"])
+    assert out.exit_code == 0
+    assert ("wording: facts/example.yaml:2: fact 'example-event': its statement changed since the edition of "
+            "2026-11-24 but its general wording did not") in out.output

@@ -29,6 +29,7 @@ def check_project(root: Path, as_of: str | None = None, report: bool = False, st
         except BriefgenError as exc:
             problems.append(Problem(briefing.path, None, "template", exc.format_message()))
             continue
+        gate_lines += _stale_wordings(project, briefing, rendered)
         try:
             pipeline.renderer.render(briefing, edition, preview_changes=True)
         except BriefgenError as exc:
@@ -54,6 +55,25 @@ def check_project(root: Path, as_of: str | None = None, report: bool = False, st
     head += [f"review due: {f.path}:{f.line}: fact '{f.id}' was due for review on {f.review_by.isoformat()}"
              for f in stale if f.review_by]
     return "\n".join(head + gate_lines + lines)
+
+
+def _stale_wordings(project, briefing, rendered) -> list[str]:  # type: ignore[no-untyped-def]
+    """Facts whose statement changed since the last edition while this audience's wording did not."""
+    from briefgen.editions import load_manifest
+
+    if rendered.previous_manifest is None:
+        return []
+    old = load_manifest(rendered.previous_manifest)
+    lines = []
+    for fid, record in rendered.records.items():
+        before = old["facts"].get(fid)
+        fact = project.facts[fid]
+        if (before and briefing.audience in fact.wording and before.get("statement_hash")
+                and before["statement_hash"] != record["statement_hash"] and before["text"] == record["text"]):
+            lines.append(f"wording: {fact.path}:{fact.line}: fact '{fid}': its statement changed since the "
+                         f"edition of {old['edition']} but its {briefing.audience} wording did not; check that "
+                         "it still says the same")
+    return lines
 
 
 def _count(n: int, noun: str) -> str:

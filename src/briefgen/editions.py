@@ -57,12 +57,17 @@ def load_manifest(path: Path) -> dict[str, Any]:
 
 
 def fact_record(text: str, kind: str, attribution: str | None, sources: list[str], source_details: list[Any],
-                marking: str, review_by: dt.date | None) -> dict[str, Any]:
-    """What a manifest keeps of one fact as this reader saw it, with a hash of all of it."""
+                marking: str, review_by: dt.date | None, statement: str) -> dict[str, Any]:
+    """What a manifest keeps of one fact as this reader saw it, with a hash of all of it.
+
+    ``statement_hash`` (the fact's base statement, outside the hash) lets `check` notice an audience
+    wording left unchanged when the statement it rewords has changed.
+    """
     record: dict[str, Any] = {"text": text, "kind": kind, "attribution": attribution, "sources": sources,
                               "marking": marking, "review_by": review_by.isoformat() if review_by else None}
     digest = json.dumps([record, source_details], sort_keys=True, default=str)
     record["hash"] = hashlib.sha256(digest.encode("utf-8")).hexdigest()[:16]
+    record["statement_hash"] = hashlib.sha256(statement.encode("utf-8")).hexdigest()[:16]
     return record
 
 

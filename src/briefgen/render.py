@@ -156,7 +156,8 @@ class Renderer:
         source_ids = list(sources_of(fact, p.facts))
         details = [dataclasses.astuple(replace(p.sources[s], path="", line=0)) for s in source_ids]
         return editions.fact_record(fact.text_for(briefing.audience), fact.kind, fact.attribution, source_ids,
-                                    details, markings.label(fact.markings, p.settings), fact.review_by)
+                                    details, markings.label(fact.markings, p.settings), fact.review_by,
+                                    fact.statement)
 
     def _run(self, briefing: Briefing, selection: Selection, edition: dt.date, marking: str,
              previous: Citations | None, changes: editions.Changes | None) -> tuple[str, Citations]:
