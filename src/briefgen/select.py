@@ -44,18 +44,8 @@ def select(briefing: Briefing, facts: dict[str, Fact], settings: Settings,
         reason = markings.exceeds(fact.markings, briefing.ceiling, settings)
         if reason:
             withheld[fact.id] = f"fact '{fact.id}' is {reason}"
-    # A judgement built on a withheld fact is withheld too, whatever its own marking.
-    changed = True
-    while changed:
-        changed = False
-        for fact in drawn:
-            if fact.id in withheld:
-                continue
-            hidden = [b for b in fact.based_on if b in withheld or (b in facts and markings.exceeds(
-                facts[b].markings, briefing.ceiling, settings))]
-            if hidden:
-                withheld[fact.id] = f"fact '{fact.id}' is based on '{hidden[0]}', which is withheld"
-                changed = True
+    # A judgement built on a withheld fact is withheld too: facts.load has already raised every
+    # fact's marking to at least that of the facts it is based on, so the ceiling test covers it.
     for fact in drawn:
         if fact.id not in withheld:
             visible[fact.id] = fact
