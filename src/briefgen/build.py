@@ -105,20 +105,35 @@ class Pipeline:
         self._md = None
         self._pdf = None
         self._contrast: dict[Path, list[str]] = {}
-        self._last_pdf: tuple[bytes, int] | None = None
+        self._css: dict[Path, str] = {}
+        # One-slot caches for the brief in hand: its body as HTML, and its PDF's page count.
+        self._body: tuple[str, str] | None = None
+        self._pages: tuple[str, int] | None = None
 
     def markdown(self, briefing: Briefing, edition: dt.date) -> Rendered:
         return self.renderer.render(briefing, edition)
 
+    def body_html(self, rendered: Rendered) -> str:
+        """The brief's body in HTML, rendered once for its HTML, its PDF and its measures."""
+        from briefgen import html
+
+        if self._body is None or self._body[0] != rendered.body:
+            if self._md is None:
+                self._md = html.make_markdown()
+            self._body = (rendered.body, html.render_body(self._md, rendered.body))
+        return self._body[1]
+
     def html(self, rendered: Rendered, inline_css: bool = True) -> str:
         from briefgen import html
 
-        if self._md is None:
-            self._md = html.make_markdown()
         css = None
-        if inline_css and rendered.briefing.stylesheet:
-            css = html.standalone_css(self.project.templates / rendered.briefing.stylesheet, self.project.templates)
-        return html.document(rendered, self._md, css)
+        sheet = rendered.briefing.stylesheet
+        if inline_css and sheet:
+            path = self.project.templates / sheet
+            if path not in self._css:
+                self._css[path] = html.standalone_css(path, self.project.templates)
+            css = self._css[path]
+        return html.document(rendered, self.body_html(rendered), css)
 
     def pdf(self, rendered: Rendered) -> bytes:
         """The PDF, checked for accessibility: a problem fails the build."""
@@ -136,31 +151,28 @@ class Pipeline:
                 self._contrast[sheet] = check_contrast(sheet)
         data = self._pdf.write(self.html(rendered, inline_css=False), sheets)
         found, pages = check_pdf(data)
-        self._last_pdf = (data, pages)
+        self._pages = (rendered.markdown, pages)
         problems = [p for sheet in sheets for p in self._contrast[sheet]] + found
         if problems:
             raise BuildError("the PDF fails accessibility checks:\n  " + "\n  ".join(problems))
         return data
 
-    def measure(self, rendered: Rendered, pdf: bytes | None = None, pages: bool = False):  # type: ignore[no-untyped-def]
-        """The editor's measures of a brief, and the quality gates it fails."""
-        from briefgen import html, quality
+    def measure(self, rendered: Rendered, pages: bool = False):  # type: ignore[no-untyped-def]
+        """The editor's measures of a brief, and the quality gates it fails. Pages are counted on its
+        PDF: the one just written for it, or one written now when a pages gate or ``pages`` asks."""
+        from briefgen import quality
 
-        if self._md is None:
-            self._md = html.make_markdown()
         gates = rendered.briefing.gates
         known = quality.KNOWN_ACRONYMS + tuple(a.upper() for a in gates.get("acronyms_known", ()))  # type: ignore[union-attr]
         limit = gates.get("sentence_words", 25)
         plain = bool(gates.get("plain_english"))
-        m = quality.measure(html.render_body(self._md, rendered.body), plain, int(limit), known,  # type: ignore[arg-type]
+        m = quality.measure(self.body_html(rendered), plain, int(limit), known,  # type: ignore[arg-type]
                             acronyms=plain or bool(gates.get("acronyms")))
-        if pdf is None and (pages or "pages" in gates) and "pdf" in rendered.briefing.formats:
-            pdf = self.pdf(rendered)
-        if pdf is not None:
-            if self._last_pdf is None or self._last_pdf[0] is not pdf:
-                self.pdf(rendered)  # pages are counted when a PDF is written and checked
-            assert self._last_pdf is not None
-            m.pages = self._last_pdf[1]
+        if (pages or "pages" in gates) and "pdf" in rendered.briefing.formats:
+            if self._pages is None or self._pages[0] != rendered.markdown:
+                self.pdf(rendered)
+            assert self._pages is not None
+            m.pages = self._pages[1]
         m.problems = quality.evaluate(gates, m)
         return m
 
@@ -232,7 +244,7 @@ def _run_job(job: _Job, pipeline: Pipeline | None = None) -> _Done:
         except BriefgenError as exc:
             done.errors[fmt] = exc.format_message()
     if not done.errors and rendered.briefing.gates:
-        done.gates = pipeline.measure(rendered, done.outputs.get("pdf")).problems
+        done.gates = pipeline.measure(rendered).problems
         if job.strict and done.gates:
             message = "fails its quality gates (--strict):\n    " + "\n    ".join(done.gates)
             done.errors = {fmt: message for fmt in job.formats}

@@ -58,8 +58,8 @@ def render_body(md: MarkdownIt, text: str) -> str:
     return md.renderer.render(tokens, md.options, env)
 
 
-def document(rendered: Rendered, md: MarkdownIt, stylesheet: str | None = None) -> str:
-    """A standalone HTML document for a rendered brief.
+def document(rendered: Rendered, body: str, stylesheet: str | None = None) -> str:
+    """A standalone HTML document for a rendered brief, around its body already in HTML.
 
     The marking opens and closes the body (screen readers often skip page
     headers); PDF dates come from the edition date, never the clock.
@@ -86,7 +86,6 @@ def document(rendered: Rendered, md: MarkdownIt, stylesheet: str | None = None) 
         c if c.isalnum() else "-" for c in rendered.marking.lower()
     )
     banner = f'<p class="marking {esc(marking_class)}">{esc(rendered.marking)}</p>'
-    body = render_body(md, rendered.body)
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{LANG}">\n<head>\n' + "\n".join(meta) + "\n</head>\n"
