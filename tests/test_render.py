@@ -179,3 +179,9 @@ def test_leak_scan_ignores_words_shared_with_visible_facts(starter: Path) -> Non
             marking: TLP:AMBER
         """})
     assert "announced a new policy" in render(starter, "{{ fact('example-event') }}\n")
+
+
+def test_adjacent_note_references_are_unique_and_in_order() -> None:
+    from briefgen.render import _tidy
+
+    assert _tidy("Text.[^2][^1][^2] More.[^1]\n") == "Text.[^1][^2] More.[^1]\n"

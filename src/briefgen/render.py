@@ -218,11 +218,12 @@ _NOTE_RUN = re.compile(r"(?:\[\^\d+\])+")
 
 
 def _dedupe_notes(match: re.Match[str]) -> str:
-    return "".join(dict.fromkeys(re.findall(r"\[\^\d+\]", match.group())))
+    numbers = sorted({int(n) for n in re.findall(r"\[\^(\d+)\]", match.group())})
+    return "".join(f"[^{n}]" for n in numbers)
 
 
 def _tidy(text: str) -> str:
-    """Collapse runs of blank lines and repeated adjacent note references ([1][1] -> [1]), and
+    """Collapse runs of blank lines, tidy adjacent note references ([2][1][2] -> [1][2]), and
     end with one newline, so templates may be laid out freely."""
     text = _NOTE_RUN.sub(_dedupe_notes, text)
     lines: list[str] = []
