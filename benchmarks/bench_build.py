@@ -137,8 +137,8 @@ def peak_memory(args: list[str], cwd: Path) -> float:
 FLOOR = """
 import sys, time, pathlib, weasyprint
 from weasyprint.text.fonts import FontConfiguration
-from briefgen import project
-from briefgen.build import Pipeline
+from briefgen.content import project
+from briefgen.build.run import Pipeline
 import datetime as dt
 p = project.load(pathlib.Path(sys.argv[1]))
 pipe = Pipeline(p)
@@ -147,7 +147,7 @@ for b in sorted(p.briefings.values(), key=lambda b: b.id):
     r = pipe.markdown(b, dt.date(2026, 11, 24))
     docs.append((pipe.html(r, inline_css=False), p.templates / b.stylesheet))
 fonts = FontConfiguration()
-from briefgen.pdf import ProjectFetcher
+from briefgen.rendering.pdf import ProjectFetcher
 fetcher = ProjectFetcher([p.templates, p.assets])
 css = {}
 start = time.perf_counter()
@@ -162,8 +162,8 @@ print(time.perf_counter() - start)
 
 GROWTH = """
 import sys, pathlib, datetime as dt
-from briefgen import project
-from briefgen.build import Pipeline
+from briefgen.content import project
+from briefgen.build.run import Pipeline
 p = project.load(pathlib.Path(sys.argv[1]))
 pipe = Pipeline(p)
 def rss():

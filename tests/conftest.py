@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.scaffold import scaffold
+from briefgen.commands.init import scaffold
 
 
 @pytest.fixture

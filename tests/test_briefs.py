@@ -8,7 +8,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from briefgen import project
+from briefgen.content import project
 from support import build, copy_repo, pdf_pages_text
 
 

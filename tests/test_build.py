@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from briefgen.build.lock import BuildLocked, build_lock
 from briefgen.exceptions import BriefgenError
-from briefgen.lock import BuildLocked, build_lock
 from support import build, write
 
 SECOND = {
@@ -211,7 +211,7 @@ def test_parallel_build_gives_the_same_bytes(starter: Path, tmp_path: Path) -> N
 def test_no_op_build_imports_no_renderer(two: Path) -> None:
     build(two)
     script = (
-        "import sys; from briefgen.cli import cli\n"
+        "import sys; from briefgen.commands import cli\n"
         "try:\n    cli(['build', '-q', '--as-of', '2026-11-24', '-p', sys.argv[1]])\n"
         "except SystemExit as e:\n    assert e.code in (0, None), e.code\n"
         "print(sorted(m for m in ('weasyprint', 'markdown_it', 'jinja2') if m in sys.modules))\n"

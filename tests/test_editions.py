@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from briefgen import editions
-from briefgen.cli import cli
+from briefgen.commands import cli
+from briefgen.editions import manifest as editions
 from support import build, write
 
 MORE = """

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from briefgen import project
+from briefgen.content import project
 from support import REPO
 
 SOURCES = REPO.parent / "shared" / "sources"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from briefgen.cli import cli
+from briefgen.commands import cli
 from support import build, write
 
 DUE = """

@@ -10,8 +10,8 @@ import os
 
 import pytest
 
-from briefgen import project
-from briefgen.build import Pipeline
+from briefgen.build.run import Pipeline
+from briefgen.content import project
 from support import REPO, copy_repo
 
 GOLDEN = REPO / "tests" / "golden"

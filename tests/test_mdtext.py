@@ -8,8 +8,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefgen.html import make_markdown
-from briefgen.mdtext import Markdown, escape
+from briefgen.rendering.html import make_markdown
+from briefgen.rendering.mdtext import Markdown, escape
 
 MD = make_markdown()
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from briefgen import project
-from briefgen.build import Pipeline
+from briefgen.build.run import Pipeline
+from briefgen.content import project
 from briefgen.exceptions import BuildError
 from support import build, pdf_pages_text, write
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from briefgen.cli import cli
-from briefgen.quality import evaluate, measure, syllables
+from briefgen.commands import cli
+from briefgen.rendering.quality import evaluate, measure, syllables
 from support import build, write
 
 

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from briefgen import project
-from briefgen.build import Pipeline
+from briefgen.build.run import Pipeline
+from briefgen.content import project
 from briefgen.exceptions import TemplateError
 from support import build, pdf_pages_text, write
 

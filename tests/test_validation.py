@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen import project
+from briefgen.content import project
 from briefgen.exceptions import ValidationError
 from support import write
 

@@ -7,8 +7,8 @@ import threading
 import time
 from pathlib import Path
 
-from briefgen.build import Options
-from briefgen.watch import relevant, watch
+from briefgen.build.run import Options
+from briefgen.build.watch import relevant, watch
 
 
 def test_relevant_paths(starter: Path) -> None:

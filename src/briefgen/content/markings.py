@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from briefgen.model import Settings
+from briefgen.content.model import Settings
 
 
 def parse(labels: Iterable[str], settings: Settings) -> tuple[dict[str, str], str | None]:

@@ -6,10 +6,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from briefgen import markings, yamlfile
-from briefgen.exceptions import Problem
-from briefgen.fields import check_record, describe
-from briefgen.model import (
+from briefgen.content import markings, yamlfile
+from briefgen.content.fields import check_record, describe
+from briefgen.content.model import (
     ATTRIBUTED_KINDS,
     FACT_FIELDS,
     SOURCE_FIELDS,
@@ -17,7 +16,8 @@ from briefgen.model import (
     Settings,
     Source,
 )
-from briefgen.yamlfile import Mapping, Sequence
+from briefgen.content.yamlfile import Mapping, Sequence
+from briefgen.exceptions import Problem
 
 FACTS_DIR = "facts"
 

@@ -13,15 +13,17 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
-from briefgen import editions, markings, styles
+from briefgen.content import markings
+from briefgen.content.facts import sources_of
+from briefgen.content.model import Briefing
+from briefgen.content.project import Project
+from briefgen.editions import manifest as editions
 from briefgen.exceptions import LeakError, TemplateError, relpath
-from briefgen.facts import sources_of
-from briefgen.leaks import scan
-from briefgen.mdtext import Markdown, escape
-from briefgen.model import Briefing
-from briefgen.project import Project
-from briefgen.select import Selection, select
-from briefgen.templating import Citations, FactLookupError, RenderContext
+from briefgen.rendering import styles
+from briefgen.rendering.mdtext import Markdown, escape
+from briefgen.rendering.template_api import Citations, FactLookupError, FactRef, RenderContext
+from briefgen.selection.leaks import scan
+from briefgen.selection.select import Selection, select
 
 
 @dataclass(frozen=True)
@@ -184,8 +186,9 @@ def _describe(exc: Exception) -> str:
         return f"refused by the template sandbox: {exc}"
     if isinstance(exc, jinja2.UndefinedError):
         message = exc.message or ""
-        if "templating.FactRef object" in message:
-            message = message.replace("'briefgen.templating.FactRef object'", "a fact") + (
+        shown = f"'{FactRef.__module__}.FactRef object'"
+        if shown in message:
+            message = message.replace(shown, "a fact") + (
                 "; a fact has: id, text, cite, kind, kind_label, attribution, likelihood, likelihood_range, "
                 "tags, as_of, review_by, sources, stale, review_note")
         return f"undefined value: {message}"

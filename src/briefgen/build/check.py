@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefgen import project as project_mod
-from briefgen.build import Pipeline
-from briefgen.edition import edition_date
+from briefgen.build.run import Pipeline
+from briefgen.content import project as project_mod
+from briefgen.editions.dates import edition_date
 from briefgen.exceptions import BriefgenError, Problem, ValidationError
-from briefgen.select import is_stale
+from briefgen.selection.select import is_stale
 
 
 def check_project(root: Path, as_of: str | None = None, report: bool = False, strict: bool = False) -> str:
@@ -59,7 +59,7 @@ def check_project(root: Path, as_of: str | None = None, report: bool = False, st
 
 def _stale_wordings(project, briefing, rendered) -> list[str]:  # type: ignore[no-untyped-def]
     """Facts whose statement changed since the last edition while this audience's wording did not."""
-    from briefgen.editions import load_manifest
+    from briefgen.editions.manifest import load_manifest
 
     if rendered.previous_manifest is None:
         return []

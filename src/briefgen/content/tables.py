@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from briefgen import markings
-from briefgen.project import Project
+from briefgen.content import markings
+from briefgen.content.project import Project
 
 
 def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:

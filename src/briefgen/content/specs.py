@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefgen import markings, yamlfile
+from briefgen.content import markings, yamlfile
+from briefgen.content.fields import SLUG_RE, check_record
+from briefgen.content.model import BRIEFING_FIELDS, FORMATS, GATE_FIELDS, Briefing, Fact, Settings
 from briefgen.exceptions import Problem
-from briefgen.fields import SLUG_RE, check_record
-from briefgen.model import BRIEFING_FIELDS, FORMATS, GATE_FIELDS, Briefing, Fact, Settings
 
 BRIEFINGS_DIR = "briefings"
 TEMPLATES_DIR = "templates"

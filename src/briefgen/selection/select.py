@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from briefgen import markings
-from briefgen.model import Briefing, Fact, Settings
+from briefgen.content import markings
+from briefgen.content.model import Briefing, Fact, Settings
 
 
 @dataclass(frozen=True)

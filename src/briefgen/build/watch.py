@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from briefgen.build import Options, Result, run
+from briefgen.build.run import Options, Result, run
 from briefgen.exceptions import BriefgenError
 
 WATCHED = ("facts", "briefings", "templates", "assets")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from briefgen.fields import json_schema
-from briefgen.model import BRIEFING_FIELDS, FACT_FIELDS, GATE_FIELDS, SETTINGS_FIELDS, SOURCE_FIELDS
+from briefgen.content.fields import json_schema
+from briefgen.content.model import BRIEFING_FIELDS, FACT_FIELDS, GATE_FIELDS, SETTINGS_FIELDS, SOURCE_FIELDS
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 

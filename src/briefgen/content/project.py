@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefgen import facts as facts_mod
-from briefgen import settings as settings_mod
-from briefgen import specs
+from briefgen.content import facts as facts_mod
+from briefgen.content import settings as settings_mod
+from briefgen.content import specs
+from briefgen.content.model import Briefing, Fact, Settings, Source
 from briefgen.exceptions import Problem, ProjectUsageError, ValidationError
-from briefgen.model import Briefing, Fact, Settings, Source
 
 
 @dataclass(frozen=True)

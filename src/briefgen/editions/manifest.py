@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen import __version__
-from briefgen.fields import parse_date
+from briefgen.content.fields import parse_date
 
 MANIFEST = "manifest.json"
 

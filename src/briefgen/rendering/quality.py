@@ -10,7 +10,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from briefgen.model import LIKELIHOODS
+from briefgen.content.model import LIKELIHOODS
 
 #: GOV.UK plain-English words to avoid (guide section 3).
 AVOID = ("collaborate", "deliver", "deploy", "facilitate", "impact", "key", "leverage", "robust", "utilise",

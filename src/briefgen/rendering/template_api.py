@@ -13,12 +13,12 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from briefgen import styles
-from briefgen.editions import Changes
-from briefgen.facts import sources_of
-from briefgen.mdtext import Markdown, escape
-from briefgen.model import KINDS, LIKELIHOODS, Briefing, Fact, Source
-from briefgen.select import Selection
+from briefgen.content.facts import sources_of
+from briefgen.content.model import KINDS, LIKELIHOODS, Briefing, Fact, Source
+from briefgen.editions.manifest import Changes
+from briefgen.rendering import styles
+from briefgen.rendering.mdtext import Markdown, escape
+from briefgen.selection.select import Selection
 
 
 class FactLookupError(Exception):

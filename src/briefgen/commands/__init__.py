@@ -30,7 +30,7 @@ def cli() -> None:
 
 
 def _load(project_dir: Path):  # type: ignore[no-untyped-def]
-    from briefgen import project
+    from briefgen.content import project
 
     return project.load(project_dir)
 
@@ -59,9 +59,9 @@ def build(briefing_ids: tuple[str, ...], audiences: tuple[str, ...], formats: tu
     Only targets whose inputs changed are rebuilt; outputs are written only when
     their bytes change, atomically.
     """
-    from briefgen.build import Options, run
-    from briefgen.edition import edition_date
-    from briefgen.settings import load as load_settings
+    from briefgen.build.run import Options, run
+    from briefgen.content.settings import load as load_settings
+    from briefgen.editions.dates import edition_date
 
     root = project_dir.resolve()
     settings, _ = load_settings(root)
@@ -91,9 +91,9 @@ def build(briefing_ids: tuple[str, ...], audiences: tuple[str, ...], formats: tu
 def render(briefing_id: str, fmt: str, output: Path | None, as_of: str | None,
            project_dir: Path) -> None:
     """Render one brief in one format."""
-    from briefgen.build import Pipeline
-    from briefgen.edition import edition_date
-    from briefgen.outputs import write_atomic
+    from briefgen.build.outputs import write_atomic
+    from briefgen.build.run import Pipeline
+    from briefgen.editions.dates import edition_date
 
     project = _load(project_dir)
     (briefing,) = project.select((briefing_id,))
@@ -122,7 +122,7 @@ def render(briefing_id: str, fmt: str, output: Path | None, as_of: str | None,
 @project_option
 def check(report: bool, strict: bool, as_of: str | None, project_dir: Path) -> None:
     """Validate facts, sources, specs and templates; list every problem and failed gate. Writes nothing."""
-    from briefgen.checking import check_project
+    from briefgen.build.check import check_project
 
     click.echo(check_project(project_dir, as_of, report=report, strict=strict))
 
@@ -132,7 +132,7 @@ def check(report: bool, strict: bool, as_of: str | None, project_dir: Path) -> N
 @project_option
 def list_(show_facts: bool, project_dir: Path) -> None:
     """List the briefings (or, with --facts, the facts)."""
-    from briefgen.listing import briefings_table, facts_table
+    from briefgen.content.tables import briefings_table, facts_table
 
     project = _load(project_dir)
     click.echo(facts_table(project) if show_facts else briefings_table(project))
@@ -144,8 +144,8 @@ def list_(show_facts: bool, project_dir: Path) -> None:
 @project_option
 def audit(briefing_id: str, as_of: str | None, project_dir: Path) -> None:
     """Show the facts that went into a brief (ids and markings), those left out, and why."""
-    from briefgen.audit import audit as run_audit
-    from briefgen.edition import edition_date
+    from briefgen.editions.dates import edition_date
+    from briefgen.selection.audit import audit as run_audit
 
     project = _load(project_dir)
     click.echo(run_audit(project, briefing_id, edition_date(as_of, project.settings.timezone)))
@@ -161,10 +161,10 @@ def audit(briefing_id: str, as_of: str | None, project_dir: Path) -> None:
 def watch(briefing_ids: tuple[str, ...], audiences: tuple[str, ...], formats: tuple[str, ...],
           as_of: str | None, project_dir: Path) -> None:
     """Rebuild the affected briefs whenever a fact, spec, template or stylesheet is saved. Ctrl-C stops."""
-    from briefgen.build import Options
-    from briefgen.edition import edition_date
-    from briefgen.settings import load as load_settings
-    from briefgen.watch import watch as run_watch
+    from briefgen.build.run import Options
+    from briefgen.build.watch import watch as run_watch
+    from briefgen.content.settings import load as load_settings
+    from briefgen.editions.dates import edition_date
 
     root = project_dir.resolve()
 
@@ -190,9 +190,9 @@ def watch(briefing_ids: tuple[str, ...], audiences: tuple[str, ...], formats: tu
 @project_option
 def diff(briefing_id: str, since: str | None, as_of: str | None, project_dir: Path) -> None:
     """Print the facts added, changed and withdrawn in a brief since an earlier edition."""
-    from briefgen.audit import diff as run_diff
-    from briefgen.edition import edition_date
-    from briefgen.editions import edition_dates
+    from briefgen.editions.dates import edition_date
+    from briefgen.editions.manifest import edition_dates
+    from briefgen.selection.audit import diff as run_diff
 
     project = _load(project_dir)
     edition = edition_date(as_of, project.settings.timezone)
@@ -206,7 +206,7 @@ def diff(briefing_id: str, since: str | None, as_of: str | None, project_dir: Pa
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 def init(directory: Path) -> None:
     """Create a new content repository in DIRECTORY that builds as it stands."""
-    from briefgen.scaffold import scaffold
+    from briefgen.commands.init import scaffold
 
     for path in scaffold(directory):
         click.echo(f"created {path}")
@@ -219,7 +219,7 @@ def schema(kind: str | None) -> None:
     """Print JSON Schemas for fact files, briefing specs and settings (for editors)."""
     import json
 
-    from briefgen.schemas import schemas
+    from briefgen.content.schema import schemas
 
     chosen = schemas()
     click.echo(json.dumps(chosen[kind] if kind else chosen, indent=2, sort_keys=True))

@@ -6,8 +6,8 @@ import datetime as dt
 import os
 from zoneinfo import ZoneInfo
 
+from briefgen.content.fields import parse_date
 from briefgen.exceptions import ProjectUsageError
-from briefgen.fields import parse_date
 
 
 def edition_date(as_of: str | None, timezone: str) -> dt.date:

@@ -13,12 +13,12 @@ from pathlib import Path
 import jinja2
 from jinja2 import meta
 
-from briefgen import editions
-from briefgen.model import Briefing, Fact
-from briefgen.project import Project
-from briefgen.select import Selection
-from briefgen.settings import FILENAME as SETTINGS_FILE
-from briefgen.state import fact_files
+from briefgen.build.state import fact_files
+from briefgen.content.model import Briefing, Fact
+from briefgen.content.project import Project
+from briefgen.content.settings import FILENAME as SETTINGS_FILE
+from briefgen.editions import manifest as editions
+from briefgen.selection.select import Selection
 
 _CSS_REFS = re.compile(r"""@import\s+(?:url\()?\s*["']?([^"')\s;]+)|url\(\s*["']?([^"')\s]+)""")
 

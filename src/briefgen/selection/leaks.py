@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from briefgen.model import Fact
+from briefgen.content.model import Fact
 
 RUN = 6
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from briefgen import markings
+from briefgen.content import markings
+from briefgen.content.project import Project
 from briefgen.exceptions import NoEditionError, ProjectUsageError
-from briefgen.project import Project
-from briefgen.render import Renderer
+from briefgen.rendering.markdown import Renderer
 
 
 def audit(project: Project, briefing_id: str, edition: dt.date) -> str:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from briefgen import yamlfile
+from briefgen.build.state import SETTINGS_FILENAME
+from briefgen.content import yamlfile
+from briefgen.content.fields import check_record
+from briefgen.content.model import FORMATS, SETTINGS_FIELDS, Scale, Settings
 from briefgen.exceptions import Problem
-from briefgen.fields import check_record
-from briefgen.model import FORMATS, SETTINGS_FIELDS, Scale, Settings
-from briefgen.state import SETTINGS_FILENAME
 
 FILENAME = SETTINGS_FILENAME
 

@@ -18,10 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefgen.exceptions import BriefgenError, BuildError, StaleFactsError
-from briefgen.lock import build_lock
-from briefgen.outputs import write_atomic
-from briefgen.state import (
+from briefgen.build.lock import build_lock
+from briefgen.build.outputs import write_atomic
+from briefgen.build.state import (
     BriefingState,
     BuildState,
     Stamp,
@@ -29,11 +28,12 @@ from briefgen.state import (
     file_changed,
     listing,
 )
+from briefgen.exceptions import BriefgenError, BuildError, StaleFactsError
 
 if TYPE_CHECKING:
-    from briefgen.model import Briefing
-    from briefgen.project import Project
-    from briefgen.render import Rendered
+    from briefgen.content.model import Briefing
+    from briefgen.content.project import Project
+    from briefgen.rendering.markdown import Rendered
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ class Pipeline:
     """The stages for one project, each made once per process and reused for every brief."""
 
     def __init__(self, project: Project) -> None:
-        from briefgen.render import Renderer
+        from briefgen.rendering.markdown import Renderer
 
         self.project = project
         self.renderer = Renderer(project)
@@ -115,7 +115,7 @@ class Pipeline:
 
     def body_html(self, rendered: Rendered) -> str:
         """The brief's body in HTML, rendered once for its HTML, its PDF and its measures."""
-        from briefgen import html
+        from briefgen.rendering import html
 
         if self._body is None or self._body[0] != rendered.body:
             if self._md is None:
@@ -124,7 +124,7 @@ class Pipeline:
         return self._body[1]
 
     def html(self, rendered: Rendered, inline_css: bool = True) -> str:
-        from briefgen import html
+        from briefgen.rendering import html
 
         css = None
         sheet = rendered.briefing.stylesheet
@@ -137,8 +137,8 @@ class Pipeline:
 
     def pdf(self, rendered: Rendered) -> bytes:
         """The PDF, checked for accessibility: a problem fails the build."""
-        from briefgen.accessibility import check_contrast, check_pdf
-        from briefgen.pdf import PdfWriter
+        from briefgen.rendering.accessibility import check_contrast, check_pdf
+        from briefgen.rendering.pdf import PdfWriter
 
         if self._pdf is None:
             p = self.project
@@ -160,7 +160,7 @@ class Pipeline:
     def measure(self, rendered: Rendered, pages: bool = False):  # type: ignore[no-untyped-def]
         """The editor's measures of a brief, and the quality gates it fails. Pages are counted on its
         PDF: the one just written for it, or one written now when a pages gate or ``pages`` asks."""
-        from briefgen import quality
+        from briefgen.rendering import quality
 
         gates = rendered.briefing.gates
         known = quality.KNOWN_ACRONYMS + tuple(a.upper() for a in gates.get("acronyms_known", ()))  # type: ignore[union-attr]
@@ -270,7 +270,7 @@ class _Plan:
 
 
 def _config(edition: dt.date) -> dict[str, object]:
-    from briefgen.state import versions
+    from briefgen.build.state import versions
 
     return {"edition": edition.isoformat(), "versions": versions()}
 
@@ -327,8 +327,8 @@ def _fast_path(root: Path, state: BuildState, opts: Options, config: dict[str, o
 
 def _plan(project: Project, state: BuildState, opts: Options, config: dict[str, object],
           chosen: list[Briefing], edition: dt.date) -> list[_Plan]:
-    from briefgen.inputs import all_fact_hashes, fact_hashes, input_files
-    from briefgen.select import select
+    from briefgen.build.inputs import all_fact_hashes, fact_hashes, input_files
+    from briefgen.selection.select import select
 
     root = project.root
     env = _env(project)
@@ -356,7 +356,7 @@ def _plan(project: Project, state: BuildState, opts: Options, config: dict[str, 
 
 
 def _env(project: Project):  # type: ignore[no-untyped-def]
-    from briefgen.render import make_environment
+    from briefgen.rendering.markdown import make_environment
 
     return make_environment(project.templates)
 
@@ -429,7 +429,7 @@ def run(root: Path, opts: Options, edition: dt.date, report: Report) -> Result:
 
 def _full(root: Path, state: BuildState, opts: Options, config: dict[str, object], edition: dt.date,
           emit: Callable[[str, str, str], None]) -> None:
-    from briefgen import project as project_mod
+    from briefgen.content import project as project_mod
 
     project = project_mod.load(root)
     chosen = project.select(opts.ids, opts.audiences)
@@ -504,7 +504,7 @@ def _execute(project: Project, jobs: list[_Job], opts: Options):  # type: ignore
 def _record_edition(project: Project, briefing: Briefing, edition: dt.date, done: _Done,
                     state: BuildState) -> None:
     """Keep this edition of the brief: the outputs built for ``edition`` and their manifest."""
-    from briefgen import editions
+    from briefgen.editions import manifest as editions
 
     outputs = {
         fmt: output_path(project, briefing, fmt) for fmt in briefing.formats

@@ -13,7 +13,7 @@ from importlib import metadata
 from pathlib import Path
 
 from briefgen import __version__
-from briefgen.outputs import write_atomic
+from briefgen.build.outputs import write_atomic
 
 FORMAT_VERSION = 1
 _LIBRARIES = ("jinja2", "markdown-it-py", "mdit-py-plugins", "weasyprint", "pyyaml")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from briefgen.fields import Field
+from briefgen.content.fields import Field
 
 #: Kinds of fact, with the label a reader sees.
 KINDS: dict[str, str] = {
