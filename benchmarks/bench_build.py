@@ -138,7 +138,7 @@ FLOOR = """
 import sys, time, pathlib, weasyprint
 from weasyprint.text.fonts import FontConfiguration
 from briefgen.content import project
-from briefgen.build.run import Pipeline
+from briefgen.build.pipeline import Pipeline
 import datetime as dt
 p = project.load(pathlib.Path(sys.argv[1]))
 pipe = Pipeline(p)
@@ -163,7 +163,7 @@ print(time.perf_counter() - start)
 GROWTH = """
 import sys, pathlib, datetime as dt
 from briefgen.content import project
-from briefgen.build.run import Pipeline
+from briefgen.build.pipeline import Pipeline
 p = project.load(pathlib.Path(sys.argv[1]))
 pipe = Pipeline(p)
 def rss():

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.commands.init import scaffold
+from briefgen.content.starter import scaffold
 
 
 @pytest.fixture

@@ -40,6 +40,7 @@ def build(root: Path, day: str = "2026-11-24", **options: object):  # type: igno
     """Run a build of ``root`` as the CLI would; return its Result (events recorded)."""
     import datetime as dt
 
-    from briefgen.build.run import Options, run
+    from briefgen.build.options import Options
+    from briefgen.build.run import run
 
     return run(root.resolve(), Options(**options), dt.date.fromisoformat(day), lambda *a: None)  # type: ignore[arg-type]

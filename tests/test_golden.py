@@ -10,7 +10,7 @@ import os
 
 import pytest
 
-from briefgen.build.run import Pipeline
+from briefgen.build.pipeline import Pipeline
 from briefgen.content import project
 from support import REPO, copy_repo
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from briefgen.build.run import Pipeline
+from briefgen.build.pipeline import Pipeline
 from briefgen.content import project
 from briefgen.exceptions import BuildError
 from support import build, pdf_pages_text, write

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from briefgen.build.run import Pipeline
+from briefgen.build.pipeline import Pipeline
 from briefgen.content import project
 from briefgen.exceptions import TemplateError
 from support import build, pdf_pages_text, write

@@ -7,7 +7,7 @@ import threading
 import time
 from pathlib import Path
 
-from briefgen.build.run import Options
+from briefgen.build.options import Options
 from briefgen.build.watch import relevant, watch
 
 

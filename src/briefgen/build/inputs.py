@@ -13,10 +13,8 @@ from pathlib import Path
 import jinja2
 from jinja2 import meta
 
-from briefgen.build.state import fact_files
 from briefgen.content.model import Briefing, Fact
 from briefgen.content.project import Project
-from briefgen.content.settings import FILENAME as SETTINGS_FILE
 from briefgen.editions import manifest as editions
 from briefgen.selection.select import Selection
 
@@ -107,10 +105,9 @@ def input_files(project: Project, briefing: Briefing, fmt: str, env: jinja2.Envi
     manifest = editions.previous(project.build_dir, briefing.id, edition)
     if manifest is not None:
         files.add(manifest)
-    settings = root / SETTINGS_FILE
-    if settings.exists():
-        files.add(settings)
-    files |= set(fact_files(root))
+    if project.layout.settings.exists():
+        files.add(project.layout.settings)
+    files |= set(project.layout.fact_files())
     files |= templates_of(env, project.templates, briefing.template)
     if fmt in ("html", "pdf") and briefing.stylesheet:
         files |= stylesheet_closure(project.templates / briefing.stylesheet, (project.templates, project.assets))

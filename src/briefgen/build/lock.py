@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from briefgen.exceptions import BriefgenError
+from briefgen.layout import LOCK_FILE
 
 
 class BuildLocked(BriefgenError):
@@ -20,7 +21,7 @@ class BuildLocked(BriefgenError):
 def build_lock(build_dir: Path, wait: bool = False, timeout: float | None = None) -> Iterator[None]:
     """Hold the project's build lock; fail at once (or wait, with ``wait``) if another build has it."""
     build_dir.mkdir(parents=True, exist_ok=True)
-    path = build_dir / ".lock"
+    path = build_dir / LOCK_FILE
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         start = time.monotonic()

@@ -14,10 +14,10 @@ from pathlib import Path
 
 from briefgen import __version__
 from briefgen.build.outputs import write_atomic
+from briefgen.layout import STATE_FILE, Layout
 
 FORMAT_VERSION = 1
 _LIBRARIES = ("jinja2", "markdown-it-py", "mdit-py-plugins", "weasyprint", "pyyaml")
-FILENAME = ".briefgen-state.json"
 
 
 def sha256_file(path: Path) -> str:
@@ -82,14 +82,14 @@ class BriefingState:
 class BuildState:
     targets: dict[str, TargetState] = field(default_factory=dict)
     briefings: dict[str, BriefingState] = field(default_factory=dict)
-    listing: list[str] = field(default_factory=list)
+    content: list[str] = field(default_factory=list)
     dirty: bool = False
 
     @classmethod
     def load(cls, build_dir: Path) -> BuildState:
         """The recorded state; empty when missing, unreadable or of another format version."""
         try:
-            data = json.loads((build_dir / FILENAME).read_text("utf-8"))
+            data = json.loads((build_dir / STATE_FILE).read_text("utf-8"))
             if data.get("format") != FORMAT_VERSION:
                 return cls()
             targets = {}
@@ -98,7 +98,7 @@ class BuildState:
                 t["output"] = Stamp(**t["output"])
                 targets[name] = TargetState(**t)
             briefings = {b: BriefingState(**v) for b, v in data["briefings"].items()}
-            return cls(targets, briefings, list(data["listing"]))
+            return cls(targets, briefings, list(data["content"]))
         except (OSError, ValueError, KeyError, TypeError):
             return cls()
 
@@ -107,27 +107,17 @@ class BuildState:
             "format": FORMAT_VERSION,
             "targets": {name: asdict(t) for name, t in sorted(self.targets.items())},
             "briefings": {b: asdict(v) for b, v in sorted(self.briefings.items())},
-            "listing": self.listing,
+            "content": self.content,
         }
         text = json.dumps(data, sort_keys=True, separators=(",", ":")) + "\n"
-        write_atomic(build_dir / FILENAME, text.encode("utf-8"))
+        write_atomic(build_dir / STATE_FILE, text.encode("utf-8"))
 
 
-SETTINGS_FILENAME = "briefgen.yaml"
-
-
-def fact_files(root: Path) -> list[Path]:
-    folder = root / "facts"
-    return sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))
-
-
-def listing(root: Path) -> list[str]:
+def content_files(layout: Layout) -> list[str]:
     """The content files whose arrival or removal can change what is built."""
-    names = [f"facts/{p.name}" for p in fact_files(root)]
-    names += [f"briefings/{p.name}" for p in sorted((root / "briefings").glob("*.yaml"))]
-    settings = root / SETTINGS_FILENAME
-    if settings.exists():
-        names.append(SETTINGS_FILENAME)
+    names = [layout.rel(p) for p in layout.fact_files() + layout.spec_files()]
+    if layout.settings.exists():
+        names.append(layout.rel(layout.settings))
     return names
 
 

@@ -6,10 +6,12 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from briefgen.build.run import Options, Result, run
+from briefgen.build.options import Options, Result
+from briefgen.build.run import run
 from briefgen.exceptions import BriefgenError
+from briefgen.layout import INPUT_DIRS, SETTINGS_FILE
 
-WATCHED = ("facts", "briefings", "templates", "assets")
+WATCHED = INPUT_DIRS
 
 
 def relevant(root: Path, changes: Iterable[tuple[object, str]]) -> list[str]:
@@ -21,7 +23,7 @@ def relevant(root: Path, changes: Iterable[tuple[object, str]]) -> list[str]:
             rel = path.resolve().relative_to(root.resolve())
         except ValueError:
             continue
-        if rel.parts and (rel.parts[0] in WATCHED or rel.as_posix() == "briefgen.yaml") \
+        if rel.parts and (rel.parts[0] in WATCHED or rel.as_posix() == SETTINGS_FILE) \
                 and not rel.name.startswith((".", "~")) and not rel.name.endswith(("~", ".swp", ".tmp")):
             found.append(rel.as_posix())
     return sorted(found)

@@ -1,37 +1,20 @@
-"""``briefgen init``: a small content repository that builds as it stands."""
+"""``briefgen init``."""
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
-from briefgen.exceptions import ProjectUsageError
+import click
+
+from briefgen.commands.options import EPILOG
 
 
-def scaffold(directory: Path) -> list[Path]:
-    """Copy the starter project into ``directory``; refuse to overwrite anything."""
-    root = resources.files("briefgen") / "scaffold"
-    files: list[tuple[Path, bytes]] = []
+@click.command(epilog=EPILOG)
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def init(directory: Path) -> None:
+    """Create a new content repository in DIRECTORY that builds as it stands."""
+    from briefgen.content.starter import scaffold
 
-    def walk(node, rel: Path) -> None:  # type: ignore[no-untyped-def]
-        for child in sorted(node.iterdir(), key=lambda c: c.name):
-            if child.name == "__pycache__":
-                continue
-            if child.is_dir():
-                walk(child, rel / child.name)
-            else:
-                files.append((rel / child.name, child.read_bytes()))
-
-    walk(root, Path())
-    clashes = [rel for rel, _ in files if (directory / rel).exists()]
-    if clashes:
-        raise ProjectUsageError(f"{directory / clashes[0]} already exists; init never overwrites files")
-    created = []
-    for rel, data in files:
-        target = directory / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        created.append(target)
-    (directory / ".gitignore").write_text("/build/\n", encoding="utf-8")
-    created.append(directory / ".gitignore")
-    return created
+    for path in scaffold(directory):
+        click.echo(f"created {path}")
+    click.echo(f"\nNext: briefgen build --project {directory}")

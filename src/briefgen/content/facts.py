@@ -8,18 +8,11 @@ from typing import Any
 
 from briefgen.content import markings, yamlfile
 from briefgen.content.fields import check_record, describe
-from briefgen.content.model import (
-    ATTRIBUTED_KINDS,
-    FACT_FIELDS,
-    SOURCE_FIELDS,
-    Fact,
-    Settings,
-    Source,
-)
+from briefgen.content.model import ATTRIBUTED_KINDS, Fact, Settings, Source
+from briefgen.content.schema import FACT_FIELDS, SOURCE_FIELDS
 from briefgen.content.yamlfile import Mapping, Sequence
 from briefgen.exceptions import Problem
-
-FACTS_DIR = "facts"
+from briefgen.layout import FACTS_DIR, Layout
 
 
 def load(root: Path, settings: Settings) -> tuple[dict[str, Fact], dict[str, Source], list[Problem]]:
@@ -31,7 +24,7 @@ def load(root: Path, settings: Settings) -> tuple[dict[str, Fact], dict[str, Sou
     folder = root / FACTS_DIR
     if not folder.is_dir():
         return facts, sources, [Problem(FACTS_DIR, None, None, "expected a folder of fact files, found none")]
-    for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")):
+    for path in Layout(root).fact_files():
         shown = f"{FACTS_DIR}/{path.name}"
         data, found = yamlfile.load(path, shown, root)
         problems += found

@@ -10,6 +10,7 @@ from briefgen.content import settings as settings_mod
 from briefgen.content import specs
 from briefgen.content.model import Briefing, Fact, Settings, Source
 from briefgen.exceptions import Problem, ProjectUsageError, ValidationError
+from briefgen.layout import Layout
 
 
 @dataclass(frozen=True)
@@ -21,16 +22,20 @@ class Project:
     briefings: dict[str, Briefing]
 
     @property
+    def layout(self) -> Layout:
+        return Layout(self.root)
+
+    @property
     def templates(self) -> Path:
-        return self.root / specs.TEMPLATES_DIR
+        return self.layout.templates
 
     @property
     def assets(self) -> Path:
-        return self.root / "assets"
+        return self.layout.assets
 
     @property
     def build_dir(self) -> Path:
-        return self.root / "build"
+        return self.layout.build
 
     def select(self, ids: tuple[str, ...] = (), audiences: tuple[str, ...] = ()) -> list[Briefing]:
         """The briefings named by id and/or audience; all of them when neither is given."""

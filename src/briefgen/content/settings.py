@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from briefgen.build.state import SETTINGS_FILENAME
 from briefgen.content import yamlfile
 from briefgen.content.fields import check_record
-from briefgen.content.model import FORMATS, SETTINGS_FIELDS, Scale, Settings
+from briefgen.content.model import FORMATS, Scale, Settings
+from briefgen.content.schema import SETTINGS_FIELDS
 from briefgen.exceptions import Problem
+from briefgen.layout import SETTINGS_FILE
 
-FILENAME = SETTINGS_FILENAME
+FILENAME = SETTINGS_FILE
 
 
 def load(root: Path) -> tuple[Settings, list[Problem]]:

@@ -6,11 +6,10 @@ from pathlib import Path
 
 from briefgen.content import markings, yamlfile
 from briefgen.content.fields import SLUG_RE, check_record
-from briefgen.content.model import BRIEFING_FIELDS, FORMATS, GATE_FIELDS, Briefing, Fact, Settings
+from briefgen.content.model import FORMATS, Briefing, Fact, Settings
+from briefgen.content.schema import BRIEFING_FIELDS, GATE_FIELDS
 from briefgen.exceptions import Problem
-
-BRIEFINGS_DIR = "briefings"
-TEMPLATES_DIR = "templates"
+from briefgen.layout import BRIEFINGS_DIR, TEMPLATES_DIR, Layout
 
 
 def inside(root: Path, relative: str) -> Path | None:
@@ -36,7 +35,7 @@ def load(root: Path, settings: Settings, facts: dict[str, Fact]
     if not folder.is_dir():
         return {}, [Problem(BRIEFINGS_DIR, None, None, "expected a folder of briefing specs, found none")], set()
     tags = {tag for fact in facts.values() for tag in fact.tags}
-    for path in sorted(folder.glob("*.yaml")):
+    for path in Layout(root).spec_files():
         shown = f"{BRIEFINGS_DIR}/{path.name}"
         if not SLUG_RE.match(path.stem):
             problems.append(Problem(shown, None, None, "expected a file name that is a lowercase id "

@@ -1,1 +1,1 @@
-"""placeholder"""
+"""Editions: the dated record of what each reader received, and what changed between editions."""

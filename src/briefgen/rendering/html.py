@@ -13,7 +13,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from briefgen import __version__
 from briefgen.exceptions import BuildError
-from briefgen.rendering.markdown import Rendered
+from briefgen.rendering.rendered import Rendered
 
 LANG = "en-GB"
 

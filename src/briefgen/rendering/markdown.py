@@ -5,104 +5,25 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.sandbox import SecurityError
 
 from briefgen.content import markings
 from briefgen.content.facts import sources_of
 from briefgen.content.model import Briefing
 from briefgen.content.project import Project
-from briefgen.editions import manifest as editions
+from briefgen.editions.changes import Changes, compare, fact_record
 from briefgen.exceptions import LeakError, TemplateError, relpath
-from briefgen.rendering import styles
-from briefgen.rendering.mdtext import Markdown, escape
+from briefgen.rendering.environment import make_environment
+from briefgen.rendering.rendered import Rendered
 from briefgen.rendering.template_api import Citations, FactLookupError, FactRef, RenderContext
 from briefgen.selection.leaks import scan
 from briefgen.selection.select import Selection, select
-
-
-@dataclass(frozen=True)
-class Rendered:
-    """One brief rendered to Markdown, with what it used."""
-
-    briefing: Briefing
-    body: str
-    marking: str
-    marking_levels: dict[str, str]
-    used: tuple[str, ...]
-    sources: tuple[str, ...]
-    selection: Selection
-    edition: dt.date
-    records: dict[str, dict[str, object]]
-    changes: editions.Changes | None
-    previous_manifest: Path | None
-
-    @property
-    def stale_used(self) -> tuple[str, ...]:
-        """Facts past review that the brief shows (marked as under review)."""
-        return tuple(f for f in self.used if f in self.selection.stale)
-
-    @property
-    def markdown(self) -> str:
-        """The Markdown brief: its marking as the first and the last line."""
-        banner = f"**{escape(self.marking)}**"
-        return f"{banner}\n\n{self.body}\n{banner}\n"
-
-
-class _ProjectLoader(jinja2.FileSystemLoader):
-    """Loads templates only from the project's templates folder, never through a link out of it."""
-
-    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
-        source, filename, uptodate = super().get_source(environment, template)
-        root = Path(self.searchpath[0]).resolve()
-        if not Path(filename).resolve().is_relative_to(root):
-            raise jinja2.TemplateNotFound(f"{template} (it leads outside templates/)")
-        return source, filename, uptodate
-
-
-def _style(ctx: jinja2.runtime.Context) -> str:
-    return ctx["brief"]["style"]
-
-
-@jinja2.pass_context
-def _date(ctx: jinja2.runtime.Context, value: dt.date) -> str:
-    return styles.format_date(value, _style(ctx))
-
-
-@jinja2.pass_context
-def _number(ctx: jinja2.runtime.Context, value: int | float) -> str:
-    return styles.format_number(value, _style(ctx))
-
-
-@jinja2.pass_context
-def _percent(ctx: jinja2.runtime.Context, value: int | float) -> str:
-    return styles.format_percent(value, _style(ctx))
-
-
-@jinja2.pass_context
-def _money(ctx: jinja2.runtime.Context, value: int | float, currency: str) -> str:
-    return styles.format_money(value, currency, _style(ctx))
-
-
-def make_environment(templates: Path) -> ImmutableSandboxedEnvironment:
-    """The one Jinja environment a process uses for a project's templates."""
-    env = ImmutableSandboxedEnvironment(
-        loader=_ProjectLoader(str(templates)),
-        undefined=jinja2.StrictUndefined,
-        finalize=escape,
-        autoescape=False,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        auto_reload=False,
-    )
-    env.filters.update(date=_date, number=_number, percent=_percent, money=_money)
-    return env
 
 
 class Renderer:
@@ -112,10 +33,9 @@ class Renderer:
         self.project = project
         self.env = make_environment(project.templates)
 
-    def render(self, briefing: Briefing, edition: dt.date, since: dt.date | None = None,
-               preview_changes: bool = False) -> Rendered:
+    def render(self, briefing: Briefing, edition: dt.date, previous: dict[str, Any] | None = None) -> Rendered:
         """Render twice: once to learn which facts the brief uses (and so its marking, its note
-        numbers and what changed since the last edition), then for real."""
+        numbers and what changed since ``previous``, the manifest of an earlier edition), then for real."""
         project = self.project
         selection = select(briefing, project.facts, project.settings, edition)
         _, first = self._run(briefing, selection, edition, marking="", previous=None, changes=None)
@@ -125,12 +45,7 @@ class Renderer:
         ) or dict(briefing.marking_floor)
         label = markings.label(levels, project.settings)
         records = {fid: self._record(briefing, fid) for fid in first.used}
-        manifest = editions.previous(project.build_dir, briefing.id, edition, since)
-        changes = editions.compare(editions.load_manifest(manifest), records) if manifest else None
-        if preview_changes:  # `check` exercises the "what has changed" branch before any edition needs it
-            used = list(first.used)
-            changes = editions.Changes(edition, tuple(used[:1]), tuple((f, ("what it says",)) for f in used[1:2]),
-                                       (("withdrawn-example", "A fact withdrawn since the last edition."),))
+        changes = compare(previous, records) if previous else None
         text, final = self._run(briefing, selection, edition, marking=label, previous=first, changes=changes)
         withheld = [project.facts[f] for f in selection.withheld]
         leaks = scan(text, withheld, list(selection.visible.values()))
@@ -148,7 +63,7 @@ class Renderer:
             edition=edition,
             records={fid: records.get(fid) or self._record(briefing, fid) for fid in final.used},
             changes=changes,
-            previous_manifest=manifest,
+            previous=previous,
         )
 
     def _record(self, briefing: Briefing, fid: str) -> dict[str, object]:
@@ -157,12 +72,12 @@ class Renderer:
         fact = p.facts[fid]
         source_ids = list(sources_of(fact, p.facts))
         details = [dataclasses.astuple(replace(p.sources[s], path="", line=0)) for s in source_ids]
-        return editions.fact_record(fact.text_for(briefing.audience), fact.kind, fact.attribution, source_ids,
+        return fact_record(fact.text_for(briefing.audience), fact.kind, fact.attribution, source_ids,
                                     details, markings.label(fact.markings, p.settings), fact.review_by,
                                     fact.statement)
 
     def _run(self, briefing: Briefing, selection: Selection, edition: dt.date, marking: str,
-             previous: Citations | None, changes: editions.Changes | None) -> tuple[str, Citations]:
+             previous: Citations | None, changes: Changes | None) -> tuple[str, Citations]:
         p = self.project
         ctx = RenderContext(briefing, selection, p.facts, p.sources, edition, marking, previous, changes)
         try:
@@ -240,4 +155,4 @@ def _tidy(text: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-__all__ = ["Markdown", "Rendered", "Renderer", "make_environment"]
+__all__ = ["Rendered", "Renderer", "make_environment"]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from briefgen.content.facts import sources_of
 from briefgen.content.model import KINDS, LIKELIHOODS, Briefing, Fact, Source
-from briefgen.editions.manifest import Changes
+from briefgen.editions.changes import Changes
 from briefgen.rendering import styles
 from briefgen.rendering.mdtext import Markdown, escape
 from briefgen.selection.select import Selection

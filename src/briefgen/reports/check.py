@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+from typing import Any
 
-from briefgen.build.run import Pipeline
+from briefgen.build.pipeline import Pipeline
 from briefgen.content import project as project_mod
 from briefgen.editions.dates import edition_date
 from briefgen.exceptions import BriefgenError, Problem, ValidationError
+from briefgen.rendering.rendered import Rendered
 from briefgen.selection.select import is_stale
 
 
@@ -31,7 +34,7 @@ def check_project(root: Path, as_of: str | None = None, report: bool = False, st
             continue
         gate_lines += _stale_wordings(project, briefing, rendered)
         try:
-            pipeline.renderer.render(briefing, edition, preview_changes=True)
+            pipeline.renderer.render(briefing, edition, preview_manifest(rendered))
         except BriefgenError as exc:
             problems.append(Problem(briefing.path, None, "template",
                                     f"{exc.format_message()} (in the 'what has changed' part, shown from the "
@@ -57,13 +60,22 @@ def check_project(root: Path, as_of: str | None = None, report: bool = False, st
     return "\n".join(head + gate_lines + lines)
 
 
+def preview_manifest(rendered: Rendered) -> dict[str, Any]:
+    """A made-up earlier edition that makes every branch of "what has changed" show: the brief's
+    first fact added since, its second changed, and one fact withdrawn. ``check`` renders with it, so
+    a template error there is found before the day a fact first changes."""
+    facts = {fid: dict(record) for fid, record in list(rendered.records.items())[1:]}
+    for record in list(facts.values())[:1]:
+        record["text"], record["hash"] = "An earlier wording.", "changed"
+    facts["withdrawn-example"] = {"text": "A fact withdrawn since the last edition.", "hash": "withdrawn"}
+    return {"edition": (rendered.edition - dt.timedelta(days=7)).isoformat(), "facts": facts}
+
+
 def _stale_wordings(project, briefing, rendered) -> list[str]:  # type: ignore[no-untyped-def]
     """Facts whose statement changed since the last edition while this audience's wording did not."""
-    from briefgen.editions.manifest import load_manifest
-
-    if rendered.previous_manifest is None:
+    old = rendered.previous
+    if old is None:
         return []
-    old = load_manifest(rendered.previous_manifest)
     lines = []
     for fid, record in rendered.records.items():
         before = old["facts"].get(fid)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from briefgen.content import markings
 from briefgen.content.project import Project
+from briefgen.layout import BUILD_DIR
 
 
 def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
@@ -16,7 +17,7 @@ def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
 def briefings_table(project: Project) -> str:
     rows = [
         (b.id, b.audience, ",".join(b.formats),
-         " ".join(f"build/{b.id}.{f}" for f in b.formats))
+         " ".join(f"{BUILD_DIR}/{b.id}.{f}" for f in b.formats))
         for b in sorted(project.briefings.values(), key=lambda b: b.id)
     ]
     return _table(("BRIEFING", "AUDIENCE", "FORMATS", "OUTPUTS"), rows)

@@ -1,0 +1,69 @@
+"""What a build is asked to do, and what it did, target by target."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from briefgen.exceptions import BuildError, StaleFactsError
+
+
+@dataclass(frozen=True)
+class Options:
+    """What to build and how."""
+
+    ids: tuple[str, ...] = ()
+    audiences: tuple[str, ...] = ()
+    formats: tuple[str, ...] = ()
+    jobs: int = 0
+    force: bool = False
+    dry_run: bool = False
+    fail_fast: bool = False
+    wait: bool = False
+    strict: bool = False
+
+
+
+@dataclass
+class Result:
+    """What a build did, target by target. ``events`` is (target, status, detail) in order."""
+
+    events: list[tuple[str, str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def names(self, status: str) -> list[str]:
+        return [t for t, s, _ in self.events if s == status]
+
+    @property
+    def failed(self) -> list[tuple[str, str]]:
+        return [(t, d) for t, s, d in self.events if s == "failed"]
+
+    def summary(self, edition: dt.date) -> str:
+        """One log line: what happened, how long it took, which edition."""
+        n = {s: len(self.names(s)) for s in ("built", "unchanged", "current", "removed", "would build", "stale")}
+        parts = [f"{n['built']} built", f"{n['current']} up to date"]
+        if n["unchanged"]:
+            parts.append(f"{n['unchanged']} rebuilt with identical bytes")
+        if n["removed"]:
+            parts.append(f"{n['removed']} removed")
+        if n["would build"]:
+            parts.append(f"{n['would build']} would be built")
+        if n["stale"]:
+            parts.append(f"{n['stale']} refused as stale")
+        parts.append(f"{len(self.failed)} failed")
+        return f"briefgen: {', '.join(parts)} in {self.seconds:.2f} s (edition {edition.isoformat()})"
+
+    def raise_for_failures(self) -> None:
+        stale = [(t, d) for t, s, d in self.events if s == "stale"]
+        if stale and not self.failed:
+            details = "\n".join(f"  {t}: {m}" for t, m in stale)
+            raise StaleFactsError(f"--strict: {len(stale)} target(s) would show facts past their review date; "
+                                  f"nothing was published for them:\n{details}")
+        if self.failed:
+            details = "\n".join(f"  {t}: {m}" for t, m in self.failed)
+            raise BuildError(f"{len(self.failed)} target(s) failed; their earlier outputs were kept:\n{details}")
+
+
+
+Report = Callable[[str, str, str], None]

@@ -1,0 +1,116 @@
+"""The stages from a rendered brief to its output bytes, each made once per process and reused."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from briefgen.exceptions import BuildError
+
+if TYPE_CHECKING:
+    from briefgen.content.model import Briefing
+    from briefgen.content.project import Project
+    from briefgen.rendering.rendered import Rendered
+
+
+class Pipeline:
+    """The stages for one project, each made once per process and reused for every brief."""
+
+    def __init__(self, project: Project) -> None:
+        from briefgen.rendering.markdown import Renderer
+
+        self.project = project
+        self.renderer = Renderer(project)
+        self._md = None
+        self._pdf = None
+        self._contrast: dict[Path, list[str]] = {}
+        self._css: dict[Path, str] = {}
+        # One-slot caches for the brief in hand: its body as HTML, and its PDF's page count.
+        self._body: tuple[str, str] | None = None
+        self._pages: tuple[str, int] | None = None
+
+    def markdown(self, briefing: Briefing, edition: dt.date) -> Rendered:
+        """The brief in Markdown, with what changed since the latest edition before ``edition``."""
+        from briefgen.editions.manifest import load_manifest, previous
+
+        found = previous(self.project.build_dir, briefing.id, edition)
+        return self.renderer.render(briefing, edition, load_manifest(found) if found else None)
+
+    def body_html(self, rendered: Rendered) -> str:
+        """The brief's body in HTML, rendered once for its HTML, its PDF and its measures."""
+        from briefgen.rendering import html
+
+        if self._body is None or self._body[0] != rendered.body:
+            if self._md is None:
+                self._md = html.make_markdown()
+            self._body = (rendered.body, html.render_body(self._md, rendered.body))
+        return self._body[1]
+
+    def html(self, rendered: Rendered, inline_css: bool = True) -> str:
+        from briefgen.rendering import html
+
+        css = None
+        sheet = rendered.briefing.stylesheet
+        if inline_css and sheet:
+            path = self.project.templates / sheet
+            if path not in self._css:
+                self._css[path] = html.standalone_css(path, self.project.templates)
+            css = self._css[path]
+        return html.document(rendered, self.body_html(rendered), css)
+
+    def pdf(self, rendered: Rendered) -> bytes:
+        """The PDF, checked for accessibility: a problem fails the build."""
+        from briefgen.rendering.accessibility import check_contrast, check_pdf
+        from briefgen.rendering.pdf import PdfWriter
+
+        if self._pdf is None:
+            p = self.project
+            self._pdf = PdfWriter([p.templates, p.assets], base=p.templates)
+        sheets = []
+        if rendered.briefing.stylesheet:
+            sheets.append(self.project.templates / rendered.briefing.stylesheet)
+        for sheet in sheets:
+            if sheet not in self._contrast:
+                self._contrast[sheet] = check_contrast(sheet)
+        data = self._pdf.write(self.html(rendered, inline_css=False), sheets)
+        found, pages = check_pdf(data)
+        self._pages = (rendered.markdown, pages)
+        problems = [p for sheet in sheets for p in self._contrast[sheet]] + found
+        if problems:
+            raise BuildError("the PDF fails accessibility checks:\n  " + "\n  ".join(problems))
+        return data
+
+    def measure(self, rendered: Rendered, pages: bool = False):  # type: ignore[no-untyped-def]
+        """The editor's measures of a brief, and the quality gates it fails. Pages are counted on its
+        PDF: the one just written for it, or one written now when a pages gate or ``pages`` asks."""
+        from briefgen.rendering import quality
+
+        gates = rendered.briefing.gates
+        known = quality.KNOWN_ACRONYMS + tuple(a.upper() for a in gates.get("acronyms_known", ()))  # type: ignore[union-attr]
+        limit = gates.get("sentence_words", 25)
+        plain = bool(gates.get("plain_english"))
+        m = quality.measure(self.body_html(rendered), plain, int(limit), known,  # type: ignore[arg-type]
+                            acronyms=plain or bool(gates.get("acronyms")))
+        if (pages or "pages" in gates) and "pdf" in rendered.briefing.formats:
+            if self._pages is None or self._pages[0] != rendered.markdown:
+                self.pdf(rendered)
+            assert self._pages is not None
+            m.pages = self._pages[1]
+        m.problems = quality.evaluate(gates, m)
+        return m
+
+    def output(self, rendered: Rendered, fmt: str) -> bytes:
+        if fmt == "md":
+            return rendered.markdown.encode("utf-8")
+        if fmt == "html":
+            return self.html(rendered).encode("utf-8")
+        if fmt == "pdf":
+            return self.pdf(rendered)
+        raise ValueError(f"unknown format {fmt}")
+
+
+
+def output_path(project: Project, briefing: Briefing, fmt: str) -> Path:
+    return project.build_dir / f"{briefing.id}.{fmt}"
+

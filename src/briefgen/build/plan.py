@@ -1,0 +1,180 @@
+"""Planning a build: which targets are stale, and why, from the recorded state."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from briefgen.build.options import Options
+from briefgen.build.pipeline import output_path
+from briefgen.build.state import BuildState, Stamp, TargetState, content_files, file_changed
+from briefgen.exceptions import BuildError
+from briefgen.layout import FACTS_DIR, Layout
+
+FACTS_PREFIX = FACTS_DIR + "/"
+
+if TYPE_CHECKING:
+    from briefgen.content.model import Briefing
+    from briefgen.content.project import Project
+
+
+@dataclass
+class Plan:
+    briefing: Briefing
+    fmt: str
+    name: str
+    path: Path
+    reasons: list[str]
+    files: dict[str, Stamp]
+    facts: dict[str, str]
+
+    @property
+    def stale(self) -> bool:
+        return bool(self.reasons)
+
+
+
+def target_config(edition: dt.date) -> dict[str, object]:
+    from briefgen.build.state import versions
+
+    return {"edition": edition.isoformat(), "versions": versions()}
+
+
+
+def _config_changes(old: dict[str, object], new: dict[str, object]) -> list[str]:
+    reasons = []
+    if old.get("edition") != new["edition"]:
+        reasons.append(f"edition date {old.get('edition')} -> {new['edition']}")
+    old_v = old.get("versions") or {}
+    for name, version in dict(new["versions"]).items():  # type: ignore[call-overload]
+        if old_v.get(name) != version:  # type: ignore[union-attr]
+            reasons.append(f"{name} {old_v.get(name)} -> {version}")  # type: ignore[union-attr]
+    return reasons
+
+
+
+def fast_path(root: Path, state: BuildState, opts: Options, config: dict[str, object]) -> list[str] | None:
+    """The requested targets if all are current without reading any content; else None."""
+    if opts.force or not state.briefings or state.content != content_files(Layout(root)):
+        return None
+    known_audiences = {b.audience for b in state.briefings.values()}
+    if any(i not in state.briefings for i in opts.ids) or any(a not in known_audiences for a in opts.audiences):
+        return None
+    names = []
+    for bid, b in state.briefings.items():
+        if (opts.ids or opts.audiences) and bid not in opts.ids and b.audience not in opts.audiences:
+            continue
+        for fmt in b.formats:
+            if not opts.formats or fmt in opts.formats:
+                names.append(f"{bid}.{fmt}")
+    touched: dict[str, Stamp] = {}
+    for name in names:
+        t = state.targets.get(name)
+        if t is None or t.config != config:
+            return None
+        out = Layout(root).build / name
+        changed, _ = file_changed(out, t.output)
+        if changed:
+            return None
+        for rel, stamp in t.files.items():
+            if rel in touched:
+                continue
+            changed, fresh = file_changed(root / rel, stamp)
+            if changed:
+                return None
+            if fresh:
+                touched[rel] = fresh
+    for t in state.targets.values():
+        for rel in t.files:
+            if rel in touched:
+                t.files[rel] = touched[rel]
+    state.dirty = bool(touched)
+    return names
+
+
+
+def plan_targets(project: Project, state: BuildState, opts: Options, config: dict[str, object],
+          chosen: list[Briefing], edition: dt.date) -> list[Plan]:
+    from briefgen.build.inputs import all_fact_hashes, fact_hashes, input_files
+    from briefgen.selection.select import select
+
+    root = project.root
+    env = _env(project)
+    stamps: dict[Path, Stamp] = {}
+
+    def stamp(path: Path) -> Stamp:
+        if path not in stamps:
+            stamps[path] = Stamp.of(path)
+        return stamps[path]
+
+    plans = []
+    every_hash = all_fact_hashes(project)
+    for briefing in chosen:
+        selection = select(briefing, project.facts, project.settings, edition)
+        hashes = fact_hashes(every_hash, selection)
+        for fmt in briefing.formats:
+            if opts.formats and fmt not in opts.formats:
+                continue
+            name = f"{briefing.id}.{fmt}"
+            found = input_files(project, briefing, fmt, env, edition)
+            files = {os.path.relpath(p, root): stamp(p) for p in sorted(found)}
+            reasons = _reasons(root, state.targets.get(name), name, files, hashes, config, opts.force)
+            plans.append(Plan(briefing, fmt, name, output_path(project, briefing, fmt), reasons, files, hashes))
+    return plans
+
+
+
+def _env(project: Project):  # type: ignore[no-untyped-def]
+    from briefgen.rendering.environment import make_environment
+
+    return make_environment(project.templates)
+
+
+
+def _reasons(root: Path, old: TargetState | None, name: str, files: dict[str, Stamp],
+             hashes: dict[str, str], config: dict[str, object], force: bool) -> list[str]:
+    if force:
+        return ["forced"]
+    if old is None:
+        return ["not built before"]
+    reasons = _config_changes(old.config, config)
+    changed, _ = file_changed(Layout(root).build / name, old.output)
+    if changed:
+        reasons.append("output missing or changed since it was built")
+    facts_moved = False
+    for rel in sorted(set(files) | set(old.files)):
+        if rel not in old.files:
+            if not rel.startswith(FACTS_PREFIX):
+                reasons.append(f"new input {rel}")
+            facts_moved = True
+        elif rel not in files:
+            if not rel.startswith(FACTS_PREFIX):
+                reasons.append(f"no longer uses {rel}")
+            facts_moved = True
+        elif files[rel].sha256 != old.files[rel].sha256:
+            if rel.startswith(FACTS_PREFIX):
+                facts_moved = True
+            else:
+                reasons.append(f"{rel} changed")
+    if facts_moved or hashes != old.facts:
+        for fid in sorted(set(hashes) | set(old.facts)):
+            if fid not in old.facts:
+                reasons.append(f"fact '{fid}' added")
+            elif fid not in hashes:
+                reasons.append(f"fact '{fid}' withdrawn")
+            elif hashes[fid] != old.facts[fid]:
+                reasons.append(f"fact '{fid}' changed")
+    return reasons
+
+
+
+def check_unique_outputs(plans: list[Plan]) -> None:
+    seen: dict[Path, str] = {}
+    for plan in plans:
+        if plan.path in seen:
+            raise BuildError(f"two targets would write {plan.path}: {seen[plan.path]} and {plan.name}")
+        seen[plan.path] = plan.name
+

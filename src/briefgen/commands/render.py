@@ -1,0 +1,44 @@
+"""``briefgen render``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from briefgen.commands.options import EPILOG, as_of_option, load_project, project_option
+
+
+@click.command(epilog=EPILOG)
+@click.argument("briefing_id")
+@click.option("--format", "-f", "fmt", type=click.Choice(["md", "html", "pdf"]), default="md",
+              show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write here. Default: stdout (for pdf, only when stdout is not a terminal).")
+@as_of_option
+@project_option
+def render(briefing_id: str, fmt: str, output: Path | None, as_of: str | None,
+           project_dir: Path) -> None:
+    """Render one brief in one format."""
+    from briefgen.build.outputs import write_atomic
+    from briefgen.build.pipeline import Pipeline
+    from briefgen.editions.dates import edition_date
+
+    project = load_project(project_dir)
+    (briefing,) = project.select((briefing_id,))
+    pipeline = Pipeline(project)
+    rendered = pipeline.markdown(briefing, edition_date(as_of, project.settings.timezone))
+    if output is None and fmt == "pdf" and sys.stdout.isatty():
+        raise click.UsageError("a PDF is not written to a terminal: give -o FILE, or redirect stdout")
+    data = pipeline.output(rendered, fmt)
+    if output is None:
+        if fmt == "pdf":
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        else:
+            click.echo(data.decode("utf-8"), nl=False)
+        return
+    write_atomic(output, data)
+    click.echo(f"wrote {output}", err=True)

@@ -1,0 +1,41 @@
+"""``briefgen watch``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from briefgen.commands.options import EPILOG, as_of_option, project_option
+
+
+@click.command(epilog=EPILOG)
+@click.argument("briefing_ids", nargs=-1, metavar="[BRIEFING_ID]...")
+@click.option("--audience", "-a", "audiences", multiple=True, help="Only this audience (repeatable).")
+@click.option("--format", "-f", "formats", multiple=True, type=click.Choice(["md", "html", "pdf"]),
+              help="Only this format (repeatable).")
+@as_of_option
+@project_option
+def watch(briefing_ids: tuple[str, ...], audiences: tuple[str, ...], formats: tuple[str, ...],
+          as_of: str | None, project_dir: Path) -> None:
+    """Rebuild the affected briefs whenever a fact, spec, template or stylesheet is saved. Ctrl-C stops."""
+    from briefgen.build.options import Options
+    from briefgen.build.watch import watch as run_watch
+    from briefgen.content.settings import load as load_settings
+    from briefgen.editions.dates import edition_date
+
+    root = project_dir.resolve()
+
+    def edition():  # type: ignore[no-untyped-def]
+        return edition_date(as_of, load_settings(root)[0].timezone)
+
+    def report(target: str, status: str, detail: str) -> None:
+        if status != "current":
+            click.echo(f"{status:>12}  build/{target}  ({detail})")
+
+    opts = Options(briefing_ids, audiences, formats, wait=True)
+    click.echo(f"watching {root} (Ctrl-C to stop)")
+    try:
+        run_watch(root, opts, edition, click.echo, report)
+    except KeyboardInterrupt:
+        click.echo("stopped")

@@ -1,0 +1,75 @@
+"""Where things live in a content project: every folder and file name, named once, here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+SETTINGS_FILE = "briefgen.yaml"
+FACTS_DIR = "facts"
+BRIEFINGS_DIR = "briefings"
+TEMPLATES_DIR = "templates"
+ASSETS_DIR = "assets"
+BUILD_DIR = "build"
+EDITIONS_DIR = "editions"
+STATE_FILE = ".briefgen-state.json"
+LOCK_FILE = ".lock"
+
+#: The folders whose files are a project's inputs (watched, hashed, listed).
+INPUT_DIRS = (FACTS_DIR, BRIEFINGS_DIR, TEMPLATES_DIR, ASSETS_DIR)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The paths of one project, from its root."""
+
+    root: Path
+
+    @property
+    def settings(self) -> Path:
+        return self.root / SETTINGS_FILE
+
+    @property
+    def facts(self) -> Path:
+        return self.root / FACTS_DIR
+
+    @property
+    def briefings(self) -> Path:
+        return self.root / BRIEFINGS_DIR
+
+    @property
+    def templates(self) -> Path:
+        return self.root / TEMPLATES_DIR
+
+    @property
+    def assets(self) -> Path:
+        return self.root / ASSETS_DIR
+
+    @property
+    def build(self) -> Path:
+        return self.root / BUILD_DIR
+
+    @property
+    def editions(self) -> Path:
+        return self.build / EDITIONS_DIR
+
+    @property
+    def state_file(self) -> Path:
+        return self.build / STATE_FILE
+
+    @property
+    def lock_file(self) -> Path:
+        return self.build / LOCK_FILE
+
+    def output(self, briefing_id: str, fmt: str) -> Path:
+        return self.build / f"{briefing_id}.{fmt}"
+
+    def fact_files(self) -> list[Path]:
+        return sorted(self.facts.glob("*.yaml")) + sorted(self.facts.glob("*.yml"))
+
+    def spec_files(self) -> list[Path]:
+        return sorted(self.briefings.glob("*.yaml"))
+
+    def rel(self, path: Path) -> str:
+        """``path`` relative to the root, with forward slashes."""
+        return path.relative_to(self.root).as_posix()

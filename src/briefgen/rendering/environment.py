@@ -1,0 +1,64 @@
+"""The sandboxed Jinja environment templates run in: loader confined to templates/, filters, escaping."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from briefgen.rendering import styles
+from briefgen.rendering.mdtext import escape
+
+
+class _ProjectLoader(jinja2.FileSystemLoader):
+    """Loads templates only from the project's templates folder, never through a link out of it."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+        source, filename, uptodate = super().get_source(environment, template)
+        root = Path(self.searchpath[0]).resolve()
+        if not Path(filename).resolve().is_relative_to(root):
+            raise jinja2.TemplateNotFound(f"{template} (it leads outside templates/)")
+        return source, filename, uptodate
+
+
+def _style(ctx: jinja2.runtime.Context) -> str:
+    return ctx["brief"]["style"]
+
+
+@jinja2.pass_context
+def _date(ctx: jinja2.runtime.Context, value: dt.date) -> str:
+    return styles.format_date(value, _style(ctx))
+
+
+@jinja2.pass_context
+def _number(ctx: jinja2.runtime.Context, value: int | float) -> str:
+    return styles.format_number(value, _style(ctx))
+
+
+@jinja2.pass_context
+def _percent(ctx: jinja2.runtime.Context, value: int | float) -> str:
+    return styles.format_percent(value, _style(ctx))
+
+
+@jinja2.pass_context
+def _money(ctx: jinja2.runtime.Context, value: int | float, currency: str) -> str:
+    return styles.format_money(value, currency, _style(ctx))
+
+
+def make_environment(templates: Path) -> ImmutableSandboxedEnvironment:
+    """The one Jinja environment a process uses for a project's templates."""
+    env = ImmutableSandboxedEnvironment(
+        loader=_ProjectLoader(str(templates)),
+        undefined=jinja2.StrictUndefined,
+        finalize=escape,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters.update(date=_date, number=_number, percent=_percent, money=_money)
+    return env

@@ -1,0 +1,40 @@
+"""A brief rendered to Markdown, with what it used: what every later stage works from."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from briefgen.content.model import Briefing
+from briefgen.editions.changes import Changes
+from briefgen.rendering.mdtext import escape
+from briefgen.selection.select import Selection
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One brief rendered to Markdown, with what it used."""
+
+    briefing: Briefing
+    body: str
+    marking: str
+    marking_levels: dict[str, str]
+    used: tuple[str, ...]
+    sources: tuple[str, ...]
+    selection: Selection
+    edition: dt.date
+    records: dict[str, dict[str, object]]
+    changes: Changes | None
+    previous: dict[str, Any] | None
+
+    @property
+    def stale_used(self) -> tuple[str, ...]:
+        """Facts past review that the brief shows (marked as under review)."""
+        return tuple(f for f in self.used if f in self.selection.stale)
+
+    @property
+    def markdown(self) -> str:
+        """The Markdown brief: its marking as the first and the last line."""
+        banner = f"**{escape(self.marking)}**"
+        return f"{banner}\n\n{self.body}\n{banner}\n"
