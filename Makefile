@@ -33,10 +33,12 @@ build/%.md build/%.html build/%.pdf: briefings/%.yaml $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/pytest -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 # Rewrite the golden Markdown and HTML from the current code; review with `git diff`.
 golden: $(STAMP)

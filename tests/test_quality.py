@@ -7,6 +7,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from briefgen.commands import cli
+from briefgen.content.model import Gates
 from briefgen.rendering.quality import evaluate, measure, syllables
 from support import build, write
 
@@ -35,8 +36,7 @@ def test_evaluate_names_each_failed_gate() -> None:
     long = "word " * 30
     m = measure(f"<p>{long.strip()}.</p><p>It is key.</p>", plain=True, sentence_limit=25)
     m.pages = 3
-    problems = evaluate({"pages": 2, "words": 10, "sentence_words": 25, "plain_english": True,
-                         "reading_ease": 110}, m)
+    problems = evaluate(Gates(pages=2, words=10, sentence_words=25, plain_english=True, reading_ease=110), m)
     assert problems[0] == "the PDF has 3 pages, over the budget of 2"
     assert problems[1] == "33 words, over the budget of 10"
     assert problems[2].startswith("1 sentence(s) over 25 words; the longest has 30:")

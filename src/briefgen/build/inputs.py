@@ -23,7 +23,8 @@ _CSS_REFS = re.compile(r"""@import\s+(?:url\()?\s*["']?([^"')\s;]+)|url\(\s*["']
 
 @functools.cache
 def _references(env: jinja2.Environment, name: str) -> tuple[str | None, ...]:
-    source, _, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
+    assert env.loader is not None, "briefgen's environment always has a loader"
+    source, _, _ = env.loader.get_source(env, name)
     return tuple(meta.find_referenced_templates(env.parse(source)))
 
 

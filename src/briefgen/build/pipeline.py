@@ -9,8 +9,12 @@ from typing import TYPE_CHECKING
 from briefgen.exceptions import BuildError
 
 if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
     from briefgen.content.model import Briefing
     from briefgen.content.project import Project
+    from briefgen.rendering.pdf import PdfWriter
+    from briefgen.rendering.quality import Measures
     from briefgen.rendering.rendered import Rendered
 
 
@@ -22,8 +26,8 @@ class Pipeline:
 
         self.project = project
         self.renderer = Renderer(project)
-        self._md = None
-        self._pdf = None
+        self._md: MarkdownIt | None = None
+        self._pdf: PdfWriter | None = None
         self._contrast: dict[Path, list[str]] = {}
         self._css: dict[Path, str] = {}
         # One-slot caches for the brief in hand: its body as HTML, and its PDF's page count.
@@ -81,18 +85,17 @@ class Pipeline:
             raise BuildError("the PDF fails accessibility checks:\n  " + "\n  ".join(problems))
         return data
 
-    def measure(self, rendered: Rendered, pages: bool = False):  # type: ignore[no-untyped-def]
+    def measure(self, rendered: Rendered, pages: bool = False) -> Measures:
         """The editor's measures of a brief, and the quality gates it fails. Pages are counted on its
         PDF: the one just written for it, or one written now when a pages gate or ``pages`` asks."""
         from briefgen.rendering import quality
 
         gates = rendered.briefing.gates
-        known = quality.KNOWN_ACRONYMS + tuple(a.upper() for a in gates.get("acronyms_known", ()))  # type: ignore[union-attr]
-        limit = gates.get("sentence_words", 25)
-        plain = bool(gates.get("plain_english"))
-        m = quality.measure(self.body_html(rendered), plain, int(limit), known,  # type: ignore[arg-type]
-                            acronyms=plain or bool(gates.get("acronyms")))
-        if (pages or "pages" in gates) and "pdf" in rendered.briefing.formats:
+        known = quality.KNOWN_ACRONYMS + tuple(a.upper() for a in gates.acronyms_known)
+        limit = gates.sentence_words if gates.sentence_words is not None else 25
+        m = quality.measure(self.body_html(rendered), gates.plain_english, limit, known,
+                            acronyms=gates.plain_english or gates.acronyms)
+        if (pages or gates.pages is not None) and "pdf" in rendered.briefing.formats:
             if self._pages is None or self._pages[0] != rendered.markdown:
                 self.pdf(rendered)
             assert self._pages is not None

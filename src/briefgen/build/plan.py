@@ -10,13 +10,15 @@ from typing import TYPE_CHECKING
 
 from briefgen.build.options import Options
 from briefgen.build.pipeline import output_path
-from briefgen.build.state import BuildState, Stamp, TargetState, content_files, file_changed
+from briefgen.build.state import BuildState, Config, Stamp, TargetState, content_files, file_changed
 from briefgen.exceptions import BuildError
 from briefgen.layout import FACTS_DIR, Layout
 
 FACTS_PREFIX = FACTS_DIR + "/"
 
 if TYPE_CHECKING:
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
     from briefgen.content.model import Briefing
     from briefgen.content.project import Project
 
@@ -37,26 +39,26 @@ class Plan:
 
 
 
-def target_config(edition: dt.date) -> dict[str, object]:
+def target_config(edition: dt.date) -> Config:
     from briefgen.build.state import versions
 
     return {"edition": edition.isoformat(), "versions": versions()}
 
 
 
-def _config_changes(old: dict[str, object], new: dict[str, object]) -> list[str]:
+def _config_changes(old: Config, new: Config) -> list[str]:
     reasons = []
     if old.get("edition") != new["edition"]:
         reasons.append(f"edition date {old.get('edition')} -> {new['edition']}")
     old_v = old.get("versions") or {}
-    for name, version in dict(new["versions"]).items():  # type: ignore[call-overload]
-        if old_v.get(name) != version:  # type: ignore[union-attr]
-            reasons.append(f"{name} {old_v.get(name)} -> {version}")  # type: ignore[union-attr]
+    for name, version in new["versions"].items():
+        if old_v.get(name) != version:
+            reasons.append(f"{name} {old_v.get(name)} -> {version}")
     return reasons
 
 
 
-def fast_path(root: Path, state: BuildState, opts: Options, config: dict[str, object]) -> list[str] | None:
+def fast_path(root: Path, state: BuildState, opts: Options, config: Config) -> list[str] | None:
     """The requested targets if all are current without reading any content; else None."""
     if opts.force or not state.briefings or state.content != content_files(Layout(root)):
         return None
@@ -96,7 +98,7 @@ def fast_path(root: Path, state: BuildState, opts: Options, config: dict[str, ob
 
 
 
-def plan_targets(project: Project, state: BuildState, opts: Options, config: dict[str, object],
+def plan_targets(project: Project, state: BuildState, opts: Options, config: Config,
           chosen: list[Briefing], edition: dt.date) -> list[Plan]:
     from briefgen.build.inputs import all_fact_hashes, fact_hashes, input_files
     from briefgen.selection.select import select
@@ -127,7 +129,7 @@ def plan_targets(project: Project, state: BuildState, opts: Options, config: dic
 
 
 
-def _env(project: Project):  # type: ignore[no-untyped-def]
+def _env(project: Project) -> ImmutableSandboxedEnvironment:
     from briefgen.rendering.environment import make_environment
 
     return make_environment(project.templates)
@@ -135,7 +137,7 @@ def _env(project: Project):  # type: ignore[no-untyped-def]
 
 
 def _reasons(root: Path, old: TargetState | None, name: str, files: dict[str, Stamp],
-             hashes: dict[str, str], config: dict[str, object], force: bool) -> list[str]:
+             hashes: dict[str, str], config: Config, force: bool) -> list[str]:
     if force:
         return ["forced"]
     if old is None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from briefgen.build.options import Options
 from briefgen.build.pipeline import Pipeline
@@ -43,7 +44,7 @@ class Done:
     used: tuple[str, ...] = ()
     stale: tuple[str, ...] = ()
     marking: str = ""
-    records: dict[str, dict[str, object]] = field(default_factory=dict)
+    records: dict[str, dict[str, Any]] = field(default_factory=dict)
     sources: tuple[str, ...] = ()
     gates: list[str] = field(default_factory=list)
 
@@ -78,7 +79,7 @@ def run_job(job: Job, pipeline: Pipeline | None = None) -> Done:
 
 
 
-def execute(project: Project, jobs: list[Job], opts: Options):  # type: ignore[no-untyped-def]
+def execute(project: Project, jobs: list[Job], opts: Options) -> Iterator[Done]:
     """Run jobs in this process or in worker processes; yield each result as it completes."""
     workers = min(opts.jobs or os.cpu_count() or 1, len(jobs))
     if workers <= 1:

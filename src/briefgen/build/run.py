@@ -23,7 +23,7 @@ from briefgen.build.outputs import write_atomic
 from briefgen.build.pipeline import output_path
 from briefgen.build.plan import Plan, check_unique_outputs, fast_path, plan_targets, target_config
 from briefgen.build.pool import Done, Job, execute
-from briefgen.build.state import BriefingState, BuildState, Stamp, TargetState, content_files
+from briefgen.build.state import BriefingState, BuildState, Config, Stamp, TargetState, content_files
 from briefgen.layout import Layout
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ def run(root: Path, opts: Options, edition: dt.date, report: Report) -> Result:
 
 
 
-def _full(root: Path, state: BuildState, opts: Options, config: dict[str, object], edition: dt.date,
+def _full(root: Path, state: BuildState, opts: Options, config: Config, edition: dt.date,
           emit: Callable[[str, str, str], None]) -> None:
     from briefgen.content import project as project_mod
 

@@ -11,10 +11,14 @@ import json
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from briefgen import __version__
 from briefgen.build.outputs import write_atomic
 from briefgen.layout import STATE_FILE, Layout
+
+#: A target's recorded configuration: its edition date and the versions it was built with (JSON).
+Config = dict[str, Any]
 
 FORMAT_VERSION = 1
 _LIBRARIES = ("jinja2", "markdown-it-py", "mdit-py-plugins", "weasyprint", "pyyaml")
@@ -62,7 +66,7 @@ class TargetState:
     format: str
     audience: str
     files: dict[str, Stamp]
-    config: dict[str, object]
+    config: Config
     facts: dict[str, str]
     output: Stamp
     used: list[str] = field(default_factory=list)

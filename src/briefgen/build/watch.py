@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -30,7 +31,7 @@ def relevant(root: Path, changes: Iterable[tuple[object, str]]) -> list[str]:
 
 
 def watch(root: Path, opts: Options, edition: Callable[[], dt.date], say: Callable[[str], None],
-          report: Callable[[str, str, str], None], stop: object = None) -> None:
+          report: Callable[[str, str, str], None], stop: threading.Event | None = None) -> None:
     """Build once, then again through the same incremental build after each batch of saves."""
     import watchfiles
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import click
@@ -26,7 +27,7 @@ def watch(briefing_ids: tuple[str, ...], audiences: tuple[str, ...], formats: tu
 
     root = project_dir.resolve()
 
-    def edition():  # type: ignore[no-untyped-def]
+    def edition() -> dt.date:
         return edition_date(as_of, load_settings(root)[0].timezone)
 
     def report(target: str, status: str, detail: str) -> None:

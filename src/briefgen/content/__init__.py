@@ -1,1 +1,1 @@
-"""Content: loading and validating the fact base, sources, briefing specs and settings (YAML in, checked records out)."""
+"""Content: the fact base, sources, briefing specs and settings, loaded from YAML and validated."""

@@ -72,6 +72,23 @@ class Fact:
 
 
 @dataclass(frozen=True)
+class Gates:
+    """A briefing's quality gates; a gate left as None or False is not checked."""
+
+    pages: int | None = None
+    words: int | None = None
+    sentence_words: int | None = None
+    plain_english: bool = False
+    acronyms: bool = False
+    reading_ease: int | None = None
+    acronyms_known: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        """Whether any gate is set."""
+        return self != Gates()
+
+
+@dataclass(frozen=True)
 class Briefing:
     id: str
     title: str
@@ -89,7 +106,7 @@ class Briefing:
     stale: str = "show"
     marking_floor: dict[str, str] = field(default_factory=dict)
     author: str | None = None
-    gates: dict[str, object] = field(default_factory=dict)
+    gates: Gates = Gates()
     path: str = ""
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from briefgen.content import yamlfile
@@ -26,7 +27,7 @@ def load(root: Path) -> tuple[Settings, list[Problem]]:
     if data is None:
         return Settings(), []
     values, problems = check_record(data, SETTINGS_FIELDS, FILENAME, "the settings", 1)
-    kwargs: dict[str, object] = {}
+    kwargs: dict[str, Any] = {}
     if "timezone" in values:
         try:
             ZoneInfo(values["timezone"])
@@ -57,7 +58,7 @@ def load(root: Path) -> tuple[Settings, list[Problem]]:
         kwargs["keep_editions"] = values["keep_editions"]
     if "default_scale" in values:
         kwargs["default_scale"] = values["default_scale"]
-    settings = Settings(**kwargs)  # type: ignore[arg-type]
+    settings = Settings(**kwargs)
     if settings.default_scale not in {s.name for s in settings.scales}:
         problems.append(Problem(FILENAME, data.line_of("default_scale"), "default_scale",
                                 f"expected one of the scales, found '{settings.default_scale}'"))

@@ -6,8 +6,9 @@ from pathlib import Path
 
 from briefgen.content import markings, yamlfile
 from briefgen.content.fields import SLUG_RE, check_record
-from briefgen.content.model import FORMATS, Briefing, Fact, Settings
+from briefgen.content.model import FORMATS, Briefing, Fact, Gates, Settings
 from briefgen.content.schema import BRIEFING_FIELDS, GATE_FIELDS
+from briefgen.content.yamlfile import Mapping
 from briefgen.exceptions import Problem
 from briefgen.layout import BRIEFINGS_DIR, TEMPLATES_DIR, Layout
 
@@ -52,7 +53,7 @@ def load(root: Path, settings: Settings, facts: dict[str, Fact]
     return briefings, problems, audiences
 
 
-def _briefing(root: Path, bid: str, shown: str, data: object, settings: Settings, facts: dict[str, Fact],
+def _briefing(root: Path, bid: str, shown: str, data: Mapping, settings: Settings, facts: dict[str, Fact],
               tags: set[str], problems: list[Problem]) -> Briefing | None:
     """One briefing spec, or None when it has problems (added to ``problems``)."""
     values, found = check_record(data, BRIEFING_FIELDS, shown, "a briefing spec", 1)
@@ -62,7 +63,7 @@ def _briefing(root: Path, bid: str, shown: str, data: object, settings: Settings
     before = len(problems)
 
     def problem(field: str, message: str) -> None:
-        problems.append(Problem(shown, data.line_of(field), field, message))  # type: ignore[attr-defined]
+        problems.append(Problem(shown, data.line_of(field), field, message))
 
     templates = root / TEMPLATES_DIR
     for field in ("template", "stylesheet"):
@@ -91,7 +92,7 @@ def _briefing(root: Path, bid: str, shown: str, data: object, settings: Settings
     if "gates" in values:
         gates, found = check_record(values["gates"], GATE_FIELDS, shown, "quality gates", data.line_of("gates"))
         problems.extend(found)
-        values["gates"] = gates
+        values["gates"] = Gates(**gates)
     parsed: dict[str, dict[str, str]] = {}
     for field in ("ceiling", "marking_floor"):
         if field in values:

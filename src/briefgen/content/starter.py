@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from briefgen.exceptions import ProjectUsageError
@@ -14,7 +15,7 @@ def scaffold(directory: Path) -> list[Path]:
     root = resources.files("briefgen") / "scaffold"
     files: list[tuple[Path, bytes]] = []
 
-    def walk(node, rel: Path) -> None:  # type: ignore[no-untyped-def]
+    def walk(node: Traversable, rel: Path) -> None:
         for child in sorted(node.iterdir(), key=lambda c: c.name):
             if child.name == "__pycache__":
                 continue

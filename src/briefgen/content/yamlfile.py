@@ -9,7 +9,7 @@ with its line instead of PyYAML failing half way.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from yaml.composer import Composer
@@ -19,18 +19,13 @@ from yaml.reader import Reader
 from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
-try:
-    from yaml.cyaml import CParser
-except ImportError:
-    CParser = None
-
 from briefgen.exceptions import Problem
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 32
 
 
-class Mapping(dict):  # type: ignore[type-arg]
+class Mapping(dict[str, Any]):
     """A YAML mapping that remembers its own line and the line of each value."""
 
     line: int
@@ -40,7 +35,7 @@ class Mapping(dict):  # type: ignore[type-arg]
         return self.lines.get(key, self.line)
 
 
-class Sequence(list):  # type: ignore[type-arg]
+class Sequence(list[Any]):
     """A YAML sequence that remembers its own line and the line of each item."""
 
     line: int
@@ -54,6 +49,10 @@ class _ContentError(Exception):
         self.message = message
 
 
+def _line(event: yaml.Event) -> int:
+    return event.start_mark.line + 1 if event.start_mark else 0
+
+
 class _Guard(Composer, SafeConstructor, Resolver):
     """Composing that refuses aliases and deep nesting, over any scanner and parser."""
 
@@ -63,28 +62,41 @@ class _Guard(Composer, SafeConstructor, Resolver):
         Resolver.__init__(self)
         self._depth = 0
 
-    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+    if TYPE_CHECKING:  # supplied by the reader and parser that each loader below mixes in
+        def __init__(self, stream: str) -> None: ...
+        def check_event(self, *choices: type[yaml.Event]) -> bool: ...
+        def peek_event(self) -> yaml.Event: ...
+        def dispose(self) -> None: ...
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise _ContentError(
-                event.start_mark.line + 1,
-                "YAML aliases (*name) are not allowed in content files",
-            )
+            raise _ContentError(_line(self.peek_event()), "YAML aliases (*name) are not allowed in content files")
         self._depth += 1
         if self._depth > MAX_DEPTH:
-            event = self.peek_event()
-            raise _ContentError(
-                event.start_mark.line + 1, f"nesting deeper than {MAX_DEPTH} levels"
-            )
+            raise _ContentError(_line(self.peek_event()), f"nesting deeper than {MAX_DEPTH} levels")
         try:
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
 
 
-if CParser is not None:
+class _PyLoader(Reader, Scanner, Parser, _Guard):
+    """PyYAML's pure-Python scanner and parser, where libyaml is missing."""
 
-    class _Loader(_Guard, CParser):  # type: ignore[misc, valid-type]
+    def __init__(self, stream: str) -> None:
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        self._init_guard()
+
+
+def _loader_class() -> type[_Guard]:
+    try:
+        from yaml._yaml import CParser
+    except ImportError:
+        return _PyLoader
+
+    class _CLoader(_Guard, CParser):
         """libyaml (C) scans and parses; composing stays in Python, so nesting is bounded
         before it can exhaust a stack (libyaml's own composer crashes on deep nesting)."""
 
@@ -92,17 +104,13 @@ if CParser is not None:
             CParser.__init__(self, stream)
             self._init_guard()
 
-else:  # PyYAML without libyaml: its pure-Python scanner and parser
-
-    class _Loader(Reader, Scanner, Parser, _Guard):  # type: ignore[no-redef]
-        def __init__(self, stream: str) -> None:
-            Reader.__init__(self, stream)
-            Scanner.__init__(self)
-            Parser.__init__(self)
-            self._init_guard()
+    return _CLoader
 
 
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Mapping:
+_Loader = _loader_class()
+
+
+def _construct_mapping(loader: _Guard, node: yaml.MappingNode) -> Mapping:
     result = Mapping()
     result.line = node.start_mark.line + 1
     result.lines = {}
@@ -119,17 +127,22 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Mapping:
     return result
 
 
-def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> Sequence:
+def _construct_sequence(loader: _Guard, node: yaml.SequenceNode) -> Sequence:
     result = Sequence(loader.construct_object(child, deep=True) for child in node.value)
     result.line = node.start_mark.line + 1
     result.lines = [child.start_mark.line + 1 for child in node.value]
     return result
 
 
-_Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
-_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
-# Keep dates as text: validation parses them and reports bad ones with a line.
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str)
+# Registered as add_constructor would (a copy of the class's table), written out because
+# PyYAML's stubs type add_constructor for its own loader classes only.
+_Guard.yaml_constructors = {
+    **SafeConstructor.yaml_constructors,
+    "tag:yaml.org,2002:map": _construct_mapping,
+    "tag:yaml.org,2002:seq": _construct_sequence,
+    # Keep dates as text: validation parses them and reports bad ones with a line.
+    "tag:yaml.org,2002:timestamp": SafeConstructor.construct_yaml_str,
+}
 
 
 def load(path: Path, shown_as: str, root: Path | None = None) -> tuple[Any, list[Problem]]:

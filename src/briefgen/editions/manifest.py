@@ -53,7 +53,8 @@ def previous(build_dir: Path, briefing_id: str, edition: dt.date, since: dt.date
 
 
 def load_manifest(path: Path) -> dict[str, Any]:
-    return json.loads(path.read_text("utf-8"))
+    data: dict[str, Any] = json.loads(path.read_text("utf-8"))
+    return data
 
 
 def sha256(data: bytes) -> str:

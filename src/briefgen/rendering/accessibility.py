@@ -25,11 +25,13 @@ def check_pdf(data: bytes) -> tuple[list[str], int]:
     with pikepdf.open(io.BytesIO(data)) as pdf:
         root = pdf.Root
         problems = []
-        if "/StructTreeRoot" not in root or not bool(root.get("/MarkInfo", {}).get("/Marked", False)):
+        mark_info = root.get("/MarkInfo")
+        if "/StructTreeRoot" not in root or mark_info is None or not bool(mark_info.get("/Marked", False)):
             problems.append("the PDF is not tagged (no structure tree)")
         if not str(root.get("/Lang", "")).strip():
             problems.append("the PDF has no document language (/Lang)")
-        if not bool(root.get("/ViewerPreferences", {}).get("/DisplayDocTitle", False)):
+        prefs = root.get("/ViewerPreferences")
+        if prefs is None or not bool(prefs.get("/DisplayDocTitle", False)):
             problems.append("the PDF does not show its title in the title bar (DisplayDocTitle)")
         if not str(pdf.docinfo.get("/Title", "")).strip():
             problems.append("the PDF has no title")
@@ -40,14 +42,15 @@ def check_pdf(data: bytes) -> tuple[list[str], int]:
 
 
 def _check_fonts(pdf: pikepdf.Pdf) -> list[str]:
-    missing = set()
+    missing: set[str] = set()
     for page in pdf.pages:
-        fonts = page.get("/Resources", {}).get("/Font", {})
-        for font in fonts.values():
+        resources = page.get("/Resources")
+        fonts = resources.get("/Font") if resources is not None else None
+        for font in (fonts.values() if fonts is not None else ()):
             descendants = font.get("/DescendantFonts")
             target = descendants[0] if descendants is not None else font
-            descriptor = target.get("/FontDescriptor", {})
-            if not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+            descriptor = target.get("/FontDescriptor")
+            if descriptor is None or not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
                 missing.add(str(font.get("/BaseFont", "?")))
     return [f"font {name} is not embedded" for name in sorted(missing)]
 
@@ -99,7 +102,7 @@ def _rgb(value: str) -> tuple[float, float, float]:
     h = value.lstrip("#")
     if len(h) == 3:
         h = "".join(c * 2 for c in h)
-    return tuple(int(h[i:i + 2], 16) / 255 for i in (0, 2, 4))  # type: ignore[return-value]
+    return int(h[0:2], 16) / 255, int(h[2:4], 16) / 255, int(h[4:6], 16) / 255
 
 
 def _luminance(value: str) -> float:

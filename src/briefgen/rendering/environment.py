@@ -25,7 +25,7 @@ class _ProjectLoader(jinja2.FileSystemLoader):
 
 
 def _style(ctx: jinja2.runtime.Context) -> str:
-    return ctx["brief"]["style"]
+    return str(ctx["brief"]["style"])
 
 
 @jinja2.pass_context

@@ -8,7 +8,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererProtocol
 from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.footnote import footnote_plugin
 
 from briefgen import __version__
@@ -29,11 +31,13 @@ def make_markdown() -> MarkdownIt:
     return md
 
 
-def _note_caption(self, tokens: Sequence[Token], idx: int, options, env) -> str:  # type: ignore[no-untyped-def]
+def _note_caption(self: RendererProtocol, tokens: Sequence[Token], idx: int, options: OptionsDict,
+                  env: EnvType) -> str:
     return str(tokens[idx].meta["id"] + 1)
 
 
-def _note_backlink(self, tokens: Sequence[Token], idx: int, options, env) -> str:  # type: ignore[no-untyped-def]
+def _note_backlink(self: RendererProtocol, tokens: Sequence[Token], idx: int, options: OptionsDict,
+                   env: EnvType) -> str:
     """One link back, to the note's first reference (not one arrow per citation)."""
     if tokens[idx].meta["subId"] > 0:
         return ""
@@ -41,7 +45,8 @@ def _note_backlink(self, tokens: Sequence[Token], idx: int, options, env) -> str
     return f' <a href="#fnref{n}" class="footnote-backref" aria-label="Back to the first reference to note {n}">↑</a>'
 
 
-def _notes_open(self, tokens: Sequence[Token], idx: int, options, env) -> str:  # type: ignore[no-untyped-def]
+def _notes_open(self: RendererProtocol, tokens: Sequence[Token], idx: int, options: OptionsDict,
+                env: EnvType) -> str:
     return '<section class="footnotes" aria-label="Notes">\n<ol class="footnotes-list">\n'
 
 
@@ -55,7 +60,8 @@ def render_body(md: MarkdownIt, text: str) -> str:
     ]
     if missing:
         raise BuildError(f"image '{missing[0]}' has no alt text: write ![what it shows]({missing[0]})")
-    return md.renderer.render(tokens, md.options, env)
+    html: str = md.renderer.render(tokens, md.options, env)
+    return html
 
 
 def document(rendered: Rendered, body: str, stylesheet: str | None = None) -> str:

@@ -11,7 +11,7 @@ from types import TracebackType
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SecurityError
+from jinja2.exceptions import SecurityError
 
 from briefgen.content import markings
 from briefgen.content.facts import sources_of
@@ -86,8 +86,8 @@ class Renderer:
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateError(_syntax_message(exc, p.root)) from None
         except jinja2.TemplateNotFound as exc:
-            where = _location(exc.__traceback__, p.templates, p.root) or briefing.path
-            raise TemplateError(f"{where}: template not found: {exc.name}") from None
+            found = _location(exc.__traceback__, p.templates, p.root) or briefing.path
+            raise TemplateError(f"{found}: template not found: {exc.name}") from None
         except (FactLookupError, SecurityError, jinja2.UndefinedError, ValueError, TypeError) as exc:
             where = _location(exc.__traceback__, p.templates, p.root)
             if where is None and not isinstance(exc, FactLookupError | SecurityError | jinja2.UndefinedError):

@@ -116,7 +116,7 @@ class PdfWriter:
         if collector.messages:
             problems = "\n  ".join(dict.fromkeys(collector.messages))
             raise BuildError(f"the PDF renderer reported problems:\n  {problems}")
-        assert data is not None
+        assert isinstance(data, bytes)
         return data
 
 

@@ -10,7 +10,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from briefgen.content.model import LIKELIHOODS
+from briefgen.content.model import LIKELIHOODS, Gates
 
 #: GOV.UK plain-English words to avoid (guide section 3).
 AVOID = ("collaborate", "deliver", "deploy", "facilitate", "impact", "key", "leverage", "robust", "utilise",
@@ -114,26 +114,26 @@ def measure(body_html: str, plain: bool, sentence_limit: int, known: tuple[str, 
                     unexpanded, unhedged)
 
 
-def evaluate(gates: dict[str, object], m: Measures) -> list[str]:
+def evaluate(gates: Gates, m: Measures) -> list[str]:
     """Every gate a brief fails, in words an editor acts on."""
     problems = []
-    pages = gates.get("pages")
-    if isinstance(pages, int) and m.pages is not None and m.pages > pages:
+    pages = gates.pages
+    if pages is not None and m.pages is not None and m.pages > pages:
         problems.append(f"the PDF has {m.pages} pages, over the budget of {pages}")
-    words = gates.get("words")
-    if isinstance(words, int) and m.words > words:
+    words = gates.words
+    if words is not None and m.words > words:
         problems.append(f"{m.words} words, over the budget of {words}")
-    limit = gates.get("sentence_words")
-    if isinstance(limit, int) and m.long_sentences:
+    limit = gates.sentence_words
+    if limit is not None and m.long_sentences:
         worst = m.longest[0]
         problems.append(f"{len(m.long_sentences)} sentence(s) over {limit} words; the longest has {worst[0]}: "
                         f"\"{_clip(worst[1])}\"")
-    if gates.get("plain_english") and m.flagged_words:
+    if gates.plain_english and m.flagged_words:
         problems.append("words to avoid in plain English: " + ", ".join(m.flagged_words))
-    if (gates.get("plain_english") or gates.get("acronyms")) and m.unexpanded:
+    if (gates.plain_english or gates.acronyms) and m.unexpanded:
         problems.append("acronyms not expanded at first use: " + ", ".join(m.unexpanded))
-    ease = gates.get("reading_ease")
-    if isinstance(ease, int) and m.reading_ease < ease:
+    ease = gates.reading_ease
+    if ease is not None and m.reading_ease < ease:
         problems.append(f"Flesch reading ease {m.reading_ease}, below the minimum of {ease}")
     for sentence in m.unhedged:
         problems.append(f"a judgement without a PHIA probability term: \"{_clip(sentence)}\"")

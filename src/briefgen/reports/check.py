@@ -8,8 +8,11 @@ from typing import Any
 
 from briefgen.build.pipeline import Pipeline
 from briefgen.content import project as project_mod
+from briefgen.content.model import Briefing
+from briefgen.content.project import Project
 from briefgen.editions.dates import edition_date
 from briefgen.exceptions import BriefgenError, Problem, ValidationError
+from briefgen.rendering.quality import Measures
 from briefgen.rendering.rendered import Rendered
 from briefgen.selection.select import is_stale
 
@@ -71,7 +74,7 @@ def preview_manifest(rendered: Rendered) -> dict[str, Any]:
     return {"edition": (rendered.edition - dt.timedelta(days=7)).isoformat(), "facts": facts}
 
 
-def _stale_wordings(project, briefing, rendered) -> list[str]:  # type: ignore[no-untyped-def]
+def _stale_wordings(project: Project, briefing: Briefing, rendered: Rendered) -> list[str]:
     """Facts whose statement changed since the last edition while this audience's wording did not."""
     old = rendered.previous
     if old is None:
@@ -92,10 +95,10 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
-def _report(bid: str, rendered, m) -> list[str]:  # type: ignore[no-untyped-def]
+def _report(bid: str, rendered: Rendered, m: Measures) -> list[str]:
     gates = rendered.briefing.gates
-    budget = f" (budget {gates['pages']})" if "pages" in gates else ""
-    words = f" (budget {gates['words']})" if "words" in gates else ""
+    budget = f" (budget {gates.pages})" if gates.pages is not None else ""
+    words = f" (budget {gates.words})" if gates.words is not None else ""
     out = [
         "",
         f"{bid}  [{rendered.marking}]",

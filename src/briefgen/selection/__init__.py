@@ -1,1 +1,1 @@
-"""Selection: the facts a briefing may use, filtered by its marking ceiling before any template runs, and the leak scan after."""
+"""Selection: the facts a briefing may use, filtered by its ceiling before templates run; the leak scan after."""
