@@ -11,6 +11,8 @@ import pytest
 from briefgen.content import project
 from support import build, copy_repo, pdf_pages_text
 
+pytestmark = pytest.mark.content
+
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:

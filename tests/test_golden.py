@@ -14,6 +14,8 @@ from briefgen.build.pipeline import Pipeline
 from briefgen.content import project
 from support import REPO, copy_repo
 
+pytestmark = pytest.mark.content
+
 GOLDEN = REPO / "tests" / "golden"
 EDITION = dt.date(2026, 11, 24)
 REFRESH = os.environ.get("BRIEFGEN_REFRESH_GOLDEN") == "1"
