@@ -29,7 +29,7 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
 
 
 @pytest.mark.parametrize("briefing_id", BRIEFINGS)
-@pytest.mark.parametrize("fmt", ["md", "html"])
+@pytest.mark.parametrize("fmt", ["md", "html", "txt"])
 def test_golden(pipeline: Pipeline, briefing_id: str, fmt: str) -> None:
     rendered = pipeline.markdown(pipeline.project.briefings[briefing_id], EDITION)
     actual = pipeline.output(rendered, fmt).decode("utf-8")

@@ -7,8 +7,12 @@ from typing import TYPE_CHECKING
 
 import click
 
+from briefgen.content.model import FORMATS
+
 if TYPE_CHECKING:
     from briefgen.content.project import Project
+
+__all__ = ["EPILOG", "FORMATS", "as_of_option", "load_project", "project_option"]
 
 EPILOG = "Exit codes: 0 success, 1 content or build error, 2 usage error, 3 stale facts under --strict."
 project_option = click.option(
