@@ -134,3 +134,73 @@ def test_doctor_works_when_weasyprint_cannot_be_imported(tmp_path: Path) -> None
     assert "  MISSING  WeasyPrint imports: no: cannot load library 'libpango-1.0-0'" in done.stdout
     assert "Versions: briefgen 0.1.0, Python " in done.stdout
     assert done.stderr.startswith("error: missing: WeasyPrint imports")
+
+
+# scripts/system-deps.sh, which `make` runs before it creates .venv: it must work for any user.
+
+SCRIPT = REPO / "scripts/system-deps.sh"
+
+
+def fake_bin(folder: Path, uid: int, tools: tuple[str, ...] = ()) -> Path:
+    """A bin folder with `id` reporting ``uid``, an `apt-get` and `sudo` that log their arguments,
+    and links to the real ``tools``."""
+    import shutil
+
+    folder.mkdir()
+    log = folder / "calls.log"
+    write(folder, {"id": f"#!/bin/sh\necho {uid}\n",
+                   "apt-get": f'#!/bin/sh\necho "apt-get $*" >> {log}\n',
+                   "sudo": f'#!/bin/sh\necho "sudo $*" >> {log}\nexit 1\n'})
+    for name in ("id", "apt-get", "sudo"):
+        (folder / name).chmod(0o755)
+    for tool in tools:
+        real = shutil.which(tool)
+        assert real, tool
+        (folder / tool).symlink_to(real)
+    return folder
+
+
+def system_deps(path: str, python: str = sys.executable) -> subprocess.CompletedProcess[str]:
+    env = {"PATH": path, "PYTHON": python, "HOME": os.environ.get("HOME", "/")}
+    return subprocess.run(["/bin/sh", str(SCRIPT)], capture_output=True, text=True, env=env, timeout=120,
+                          check=False)
+
+
+def test_setup_works_for_a_normal_user_without_sbin_on_path(tmp_path: Path) -> None:
+    """A normal Debian user's PATH has no /sbin (where ldconfig is): every library is still found,
+    and nothing is installed or suggested."""
+    fake = fake_bin(tmp_path / "bin", uid=1000)
+    done = system_deps(f"{fake}:/usr/local/bin:/usr/bin:/bin")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == done.stderr == ""
+    assert not (fake / "calls.log").exists()
+
+
+def test_setup_names_the_exact_packages_a_normal_user_lacks(tmp_path: Path) -> None:
+    """No make, git, fontconfig or poppler on PATH, and a Python without ensurepip (Debian's
+    python3 without python3-venv): one error names them; nothing is run with sudo or apt-get."""
+    fake = fake_bin(tmp_path / "bin", uid=1000, tools=("grep", "uname"))
+    write(tmp_path, {"noensurepip/ensurepip/__init__.py": "raise ImportError('ensurepip is not available')\n",
+                     "python": f'#!/bin/sh\nPYTHONPATH={tmp_path}/noensurepip exec {sys.executable} "$@"\n'})
+    (tmp_path / "python").chmod(0o755)
+    done = system_deps(str(fake), python=str(tmp_path / "python"))
+    assert done.returncode == 1
+    ours = f"{sys.version_info[0]}.{sys.version_info[1]}"
+    system = subprocess.run(["/usr/bin/python3", "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+                            capture_output=True, text=True, check=False).stdout.strip() \
+        if Path("/usr/bin/python3").exists() else ""
+    venv = "python3-venv" if system == ours else f"python{ours}-venv"  # Debian's name for this Python's venv
+    wanted = f"{venv} make git fontconfig poppler-utils"
+    assert done.stderr.splitlines()[:2] == [
+        f"error: briefgen needs these system packages, which are missing: {wanted}",
+        f"  install them with: sudo apt-get install {wanted}",
+    ]
+    assert not (fake / "calls.log").exists()
+
+
+def test_setup_as_root_installs_only_what_is_missing(tmp_path: Path) -> None:
+    fake = fake_bin(tmp_path / "bin", uid=0, tools=("grep", "uname", "make", "git"))
+    done = system_deps(str(fake))
+    assert done.returncode == 0, done.stderr
+    assert (fake / "calls.log").read_text().splitlines() == [
+        "apt-get update -qq", "apt-get install -y -qq fontconfig poppler-utils"]
