@@ -20,7 +20,13 @@ def doctor(project_dir: Path | None) -> None:
     from briefgen.layout import find_root
     from briefgen.reports.doctor import APT, diagnose, report
 
-    root = project_root(project_dir) if project_dir is not None else find_root(Path.cwd())
+    if project_dir is not None:
+        root: Path | None = project_root(project_dir)
+    else:
+        try:
+            root = find_root(Path.cwd())
+        except FileNotFoundError:  # the current folder was removed: check the machine alone
+            root = None
     diagnosis = diagnose(root)
     click.echo(report(diagnosis))
     if diagnosis.missing:
