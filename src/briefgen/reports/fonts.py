@@ -34,7 +34,7 @@ def font_files(root: Path) -> list[FontFile]:
     """Every ``@font-face`` source in the project's stylesheets (templates/**/*.css), checked
     as a build would fetch it: a readable file inside templates/ or assets/."""
     # WeasyPrint's own CSS parser, pure Python: importable when WeasyPrint is not.
-    import tinycss2  # type: ignore[import-untyped]  # tinycss2 ships no type information
+    import tinycss2
 
     layout = Layout(root)
     allowed = [layout.templates.resolve(), layout.assets.resolve()]
