@@ -22,16 +22,22 @@ _CSS_REFS = re.compile(r"""@import\s+(?:url\()?\s*["']?([^"')\s;]+)|url\(\s*["']
 
 
 @functools.cache
-def _references(env: jinja2.Environment, name: str) -> tuple[str | None, ...]:
+def _references(env: jinja2.Environment, name: str) -> tuple[str | None, ...] | None:
+    """The names of the templates ``name`` refers to; None when it cannot be loaded or parsed."""
     assert env.loader is not None, "briefgen's environment always has a loader"
-    source, _, _ = env.loader.get_source(env, name)
-    return tuple(meta.find_referenced_templates(env.parse(source)))
+    try:
+        source, _, _ = env.loader.get_source(env, name)
+        return tuple(meta.find_referenced_templates(env.parse(source)))
+    except (jinja2.TemplateNotFound, jinja2.TemplateSyntaxError):
+        return None
 
 
 def templates_of(env: jinja2.Environment, root: Path, name: str) -> set[Path]:
     """Every template file ``name`` pulls in through extends, include and import.
 
-    A computed template name cannot be followed, so then every template counts.
+    A computed template name cannot be followed, so then every template counts. A template that is
+    missing, leads outside ``root`` or does not parse is left out: rendering the target then fails on
+    it with its file and line, and a failed target records no state of its own.
     """
     seen: set[str] = set()
     stack = [name]
@@ -41,14 +47,14 @@ def templates_of(env: jinja2.Environment, root: Path, name: str) -> set[Path]:
         if current in seen:
             continue
         seen.add(current)
-        for ref in _references(env, current):
+        for ref in _references(env, current) or ():
             if ref is None:
                 everything = True
             else:
                 stack.append(ref)
-    if everything:
-        return {p for p in root.rglob("*") if p.is_file() and not p.name.endswith(".css")}
-    return {root / n for n in seen}
+    base = root.resolve()
+    found = [p for p in root.rglob("*") if not p.name.endswith(".css")] if everything else [root / n for n in seen]
+    return {p for p in found if p.resolve().is_relative_to(base) and p.is_file()}
 
 
 @functools.cache
