@@ -7,7 +7,6 @@ import datetime as dt
 import functools
 import hashlib
 import json
-import re
 from pathlib import Path
 
 import jinja2
@@ -16,9 +15,8 @@ from jinja2 import meta
 from briefgen.content.model import Briefing, Fact
 from briefgen.content.project import Project
 from briefgen.editions import manifest as editions
+from briefgen.rendering.css import referenced
 from briefgen.selection.select import Selection
-
-_CSS_REFS = re.compile(r"""@import\s+(?:url\()?\s*["']?([^"')\s;]+)|url\(\s*["']?([^"')\s]+)""")
 
 
 @functools.cache
@@ -59,25 +57,9 @@ def templates_of(env: jinja2.Environment, root: Path, name: str) -> set[Path]:
 
 @functools.cache
 def stylesheet_closure(css: Path, allowed: tuple[Path, ...]) -> frozenset[Path]:
-    """A stylesheet, the stylesheets it imports, and the files they refer to (fonts, images)."""
-    found: set[Path] = set()
-    stack = [css.resolve()]
-    while stack:
-        current = stack.pop()
-        if current in found or not current.is_file():
-            continue
-        found.add(current)
-        if current.suffix != ".css":
-            continue
-        text = current.read_text("utf-8", errors="replace")
-        for imported, url in _CSS_REFS.findall(text):
-            ref = imported or url
-            if ":" in ref or ref.startswith("#"):
-                continue
-            target = (current.parent / ref).resolve()
-            if any(target.is_relative_to(a.resolve()) for a in allowed):
-                stack.append(target)
-    return frozenset(found)
+    """A stylesheet, the stylesheets it imports and the files they refer to (fonts, images), read
+    with a CSS parser; only regular files inside ``allowed`` (the others fail the PDF stage)."""
+    return frozenset(referenced(css, allowed))
 
 
 def fact_hashes(all_hashes: dict[str, str], selection: Selection) -> dict[str, str]:
