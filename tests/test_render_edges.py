@@ -242,9 +242,17 @@ def test_contrast_follows_imports_inside_the_project_only(tmp_path: Path) -> Non
 
 
 def test_contrast_reports_a_colour_it_cannot_check(tmp_path: Path) -> None:
-    problems = contrast_problems(tmp_path, "p { color: lab(50% 40 20); }")
+    problems = contrast_problems(tmp_path, "p { color: lab(50% 40 20); } h2 { background-color: var(--x); }")
     assert problems == ["sheet.css: 'p': cannot check the contrast of text lab(50% 40 20): "
+                        "write it as a hex colour, rgb(), hsl() or a colour name",
+                        "sheet.css: 'h2': cannot check the contrast of the background var(--x): "
                         "write it as a hex colour, rgb(), hsl() or a colour name"]
+
+
+def test_contrast_takes_the_page_background_in_cascade_order(tmp_path: Path) -> None:
+    write(tmp_path, {"templates/styles/base.css": "body { background: #000; color: #fff; }\n"})
+    css = '@import "base.css";\nbody { background: #fff; color: #111; }\n.x { color: #222; }\n'
+    assert contrast_problems(tmp_path, css) == []
 
 
 # -- 4. Symlinked roots --------------------------------------------------------------------------

@@ -163,20 +163,23 @@ def _parse(value: list[css.Node]) -> Colour | str | None:
     return Colour((r, g, b), found.alpha, shown)
 
 
-def _background(declarations: list[css.Node]) -> Colour | None:
-    """The background colour the last ``background`` or ``background-color`` declaration sets."""
-    found = None
+def _background(declarations: list[css.Node]) -> Colour | str | None:
+    """The background colour the last ``background`` or ``background-color`` declaration sets: a
+    Colour, the text of a ``background-color`` the check cannot read, or None (none, transparent,
+    a value it inherits). A ``background`` shorthand gives the colour token of its last layer
+    (gradients and images are not looked at)."""
+    found: Colour | str | None = None
     for d in declarations:
         if d.lower_name == "background-color":
             parsed = _parse(d.value)
-            found = parsed if isinstance(parsed, Colour) else None
+            found = None if parsed == "elsewhere" else parsed or tinycss2.serialize(d.value).strip()
         elif d.lower_name == "background":
             layer = list(d.value)
             commas = [i for i, t in enumerate(layer) if t.type == "literal" and t.value == ","]
             layer = layer[commas[-1] + 1:] if commas else layer  # only the last layer has a colour
             colours = [c for t in layer if isinstance(c := _parse([t]), Colour)]
             found = colours[0] if colours else None
-    return found if found is not None and found.alpha > 0 else None
+    return None if isinstance(found, Colour) and found.alpha == 0 else found
 
 
 def _colour(declarations: list[css.Node]) -> Colour | str | None:
@@ -230,11 +233,11 @@ def _page(found: list[tuple[Path, list[tuple[str, list[css.Node]]]]]) -> _Page:
             back, text = _background(declarations), _colour(declarations)
             for name in ("html", "body"):
                 if name in names or (name == "html" and ":root" in names):
-                    if back is not None:
+                    if isinstance(back, Colour):
                         backs[name] = back
                     if isinstance(text, Colour):
                         texts[name] = text
-            if selector == "@page" and back is not None:
+            if selector == "@page" and isinstance(back, Colour):
                 page.margin = back
     for name in ("html", "body"):
         if name in backs:
@@ -262,8 +265,9 @@ def check_contrast(stylesheet: Path, roots: Sequence[Path] | None = None) -> lis
             colour, back = _colour(declarations), _background(declarations)
             if (colour is None and back is None) or colour == "elsewhere":
                 continue
-            if isinstance(colour, str):
-                problems.append(f"{path.name}: '{selector}': cannot check the contrast of text {colour}: "
+            if isinstance(colour, str) or isinstance(back, str):
+                what = f"text {colour}" if isinstance(colour, str) else f"the background {back}"
+                problems.append(f"{path.name}: '{selector}': cannot check the contrast of {what}: "
                                 "write it as a hex colour, rgb(), hsl() or a colour name")
                 continue
             below, below_shown = page.back, page.back_shown

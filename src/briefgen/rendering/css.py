@@ -86,21 +86,33 @@ def local(sheet: Path, address: str, roots: Sequence[Path]) -> Path | None:
 
 
 def sheets(stylesheet: Path, roots: Sequence[Path]) -> list[tuple[Path, list[Node]]]:
-    """A stylesheet and every sheet it imports from inside ``roots``, each once, parsed."""
+    """A stylesheet and every sheet it imports from inside ``roots``, each once, parsed, in cascade
+    order: a sheet's imports (depth first) before the sheet itself."""
     roots = [r.resolve() for r in roots]
+    start = stylesheet.resolve()
+    if not start.is_file():
+        return []
     found: list[tuple[Path, list[Node]]] = []
-    seen: set[Path] = set()
-    stack = [stylesheet.resolve()]
+    seen = {start}
+    first = parse(start)
+    stack = [(start, first, iter(_imports(start, first, roots)))]
     while stack:
-        path = stack.pop()
-        if path in seen or not path.is_file():
-            continue
-        seen.add(path)
-        rules = parse(path)
-        found.append((path, rules))
-        imports = [import_of(r)[0] for r in rules if r.type == "at-rule" and r.lower_at_keyword == "import"]
-        stack.extend(reversed([t for a in imports if a and (t := local(path, a, roots))]))
+        path, rules, pending = stack[-1]
+        for target in pending:
+            if target not in seen:
+                seen.add(target)
+                inner = parse(target)
+                stack.append((target, inner, iter(_imports(target, inner, roots))))
+                break
+        else:
+            stack.pop()
+            found.append((path, rules))
     return found
+
+
+def _imports(sheet: Path, rules: list[Node], roots: Sequence[Path]) -> list[Path]:
+    addresses = [import_of(r)[0] for r in rules if r.type == "at-rule" and r.lower_at_keyword == "import"]
+    return [t for a in addresses if a and (t := local(sheet, a, roots))]
 
 
 def referenced(stylesheet: Path, roots: Sequence[Path]) -> set[Path]:
