@@ -183,7 +183,8 @@ def _background(declarations: list[css.Node]) -> Colour | str | None:
 
 
 def _colour(declarations: list[css.Node]) -> Colour | str | None:
-    """What the last ``color`` declaration sets: a Colour, "elsewhere", "unreadable", or None."""
+    """What the last ``color`` declaration sets: a Colour, "elsewhere" (inherit, currentcolor...),
+    the text of a value the check cannot read, or None."""
     found: Colour | str | None = None
     for d in declarations:
         if d.lower_name == "color":
@@ -263,7 +264,9 @@ def check_contrast(stylesheet: Path, roots: Sequence[Path] | None = None) -> lis
     for path, rules in found:
         for selector, declarations in rules:
             colour, back = _colour(declarations), _background(declarations)
-            if (colour is None and back is None) or colour == "elsewhere":
+            if colour == "elsewhere":
+                colour = None  # inherited: checked where it is set, and here with the page's colour
+            if colour is None and back is None:
                 continue
             if isinstance(colour, str) or isinstance(back, str):
                 what = f"text {colour}" if isinstance(colour, str) else f"the background {back}"

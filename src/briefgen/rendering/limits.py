@@ -227,8 +227,9 @@ def check_call(function: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> 
 
 def _indent(a: dict[str, Any]) -> None:
     width, s = a["width"], a["s"]
+    size = len(width) if isinstance(width, str) else width if isinstance(width, int) else 0
     if isinstance(s, str):
-        need(len(s) + (len(width) if isinstance(width, str) else width) * (s.count("\n") + 1), "an indented string")
+        need(len(s) + size * (s.count("\n") + 1), "an indented string")
 
 
 def _wordwrap(a: dict[str, Any]) -> None:

@@ -96,7 +96,8 @@ class _CheckedCodeGenerator(CodeGenerator):
 
 
 class LimitedSandbox(ImmutableSandboxedEnvironment):
-    """Jinja's immutable sandbox with the limits above."""
+    """Jinja's immutable sandbox within the limits of :mod:`briefgen.rendering.limits`: every call,
+    look-up, operator and loop iteration is a step; the sizes of what they make are checked first."""
 
     intercepted_binops = frozenset({"*", "**", "+", "%"})
     code_generator_class = _CheckedCodeGenerator
