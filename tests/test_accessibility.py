@@ -25,7 +25,7 @@ def test_low_contrast_text_fails_the_build(starter: Path) -> None:
     css.write_text(css.read_text() + "\nh2 { color: #aaaaaa; }\n")
     message = failure(starter)
     assert message.startswith("the PDF fails accessibility checks:")
-    assert "example.css: 'h2': text #aaaaaa on #ffffff has contrast 2.3:1, below 4.5:1" in message
+    assert "example.css: 'h2': text #aaaaaa on #ffffff has contrast 2.32:1, below 4.5:1" in message
 
 
 def test_skipped_heading_level_fails_the_build(starter: Path) -> None:

@@ -7,7 +7,6 @@ import datetime as dt
 import functools
 import hashlib
 import json
-import re
 from pathlib import Path
 
 import jinja2
@@ -16,22 +15,27 @@ from jinja2 import meta
 from briefgen.content.model import Briefing, Fact
 from briefgen.content.project import Project
 from briefgen.editions import manifest as editions
+from briefgen.rendering.css import referenced
 from briefgen.selection.select import Selection
-
-_CSS_REFS = re.compile(r"""@import\s+(?:url\()?\s*["']?([^"')\s;]+)|url\(\s*["']?([^"')\s]+)""")
 
 
 @functools.cache
-def _references(env: jinja2.Environment, name: str) -> tuple[str | None, ...]:
+def _references(env: jinja2.Environment, name: str) -> tuple[str | None, ...] | None:
+    """The names of the templates ``name`` refers to; None when it cannot be loaded or parsed."""
     assert env.loader is not None, "briefgen's environment always has a loader"
-    source, _, _ = env.loader.get_source(env, name)
-    return tuple(meta.find_referenced_templates(env.parse(source)))
+    try:
+        source, _, _ = env.loader.get_source(env, name)
+        return tuple(meta.find_referenced_templates(env.parse(source)))
+    except (jinja2.TemplateNotFound, jinja2.TemplateSyntaxError):
+        return None
 
 
 def templates_of(env: jinja2.Environment, root: Path, name: str) -> set[Path]:
     """Every template file ``name`` pulls in through extends, include and import.
 
-    A computed template name cannot be followed, so then every template counts.
+    A computed template name cannot be followed, so then every template counts. A template that is
+    missing, leads outside ``root`` or does not parse is left out: rendering the target then fails on
+    it with its file and line, and a failed target records no state of its own.
     """
     seen: set[str] = set()
     stack = [name]
@@ -41,37 +45,21 @@ def templates_of(env: jinja2.Environment, root: Path, name: str) -> set[Path]:
         if current in seen:
             continue
         seen.add(current)
-        for ref in _references(env, current):
+        for ref in _references(env, current) or ():
             if ref is None:
                 everything = True
             else:
                 stack.append(ref)
-    if everything:
-        return {p for p in root.rglob("*") if p.is_file() and not p.name.endswith(".css")}
-    return {root / n for n in seen}
+    base = root.resolve()
+    found = [p for p in root.rglob("*") if not p.name.endswith(".css")] if everything else [root / n for n in seen]
+    return {p for p in found if p.resolve().is_relative_to(base) and p.is_file()}
 
 
 @functools.cache
 def stylesheet_closure(css: Path, allowed: tuple[Path, ...]) -> frozenset[Path]:
-    """A stylesheet, the stylesheets it imports, and the files they refer to (fonts, images)."""
-    found: set[Path] = set()
-    stack = [css.resolve()]
-    while stack:
-        current = stack.pop()
-        if current in found or not current.is_file():
-            continue
-        found.add(current)
-        if current.suffix != ".css":
-            continue
-        text = current.read_text("utf-8", errors="replace")
-        for imported, url in _CSS_REFS.findall(text):
-            ref = imported or url
-            if ":" in ref or ref.startswith("#"):
-                continue
-            target = (current.parent / ref).resolve()
-            if any(target.is_relative_to(a.resolve()) for a in allowed):
-                stack.append(target)
-    return frozenset(found)
+    """A stylesheet, the stylesheets it imports and the files they refer to (fonts, images), read
+    with a CSS parser; only regular files inside ``allowed`` (the others fail the PDF stage)."""
+    return frozenset(referenced(css, allowed))
 
 
 def fact_hashes(all_hashes: dict[str, str], selection: Selection) -> dict[str, str]:

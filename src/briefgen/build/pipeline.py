@@ -76,7 +76,7 @@ class Pipeline:
             sheets.append(self.project.templates / rendered.briefing.stylesheet)
         for sheet in sheets:
             if sheet not in self._contrast:
-                self._contrast[sheet] = check_contrast(sheet)
+                self._contrast[sheet] = check_contrast(sheet, [self.project.templates])
         data = self._pdf.write(self.html(rendered, inline_css=False), sheets)
         found, pages = check_pdf(data)
         self._pages = (rendered.markdown, pages)

@@ -9,15 +9,19 @@ text contrast of at least 4.5:1.
 from __future__ import annotations
 
 import io
+import math
 import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pikepdf
+import tinycss2
+from tinycss2 import color4
+
+from briefgen.rendering import css
 
 MIN_CONTRAST = 4.5
-_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
-_COLOR = re.compile(r"(?<![-\w])color\s*:\s*(#[0-9a-fA-F]{3,6})\b")
-_BACKGROUND = re.compile(r"background(?:-color)?\s*:\s*(#[0-9a-fA-F]{3,6})\b")
 
 
 def check_pdf(data: bytes) -> tuple[list[str], int]:
@@ -98,57 +102,186 @@ def _has_header(table: pikepdf.Dictionary) -> bool:
     return False
 
 
-def _rgb(value: str) -> tuple[float, float, float]:
-    h = value.lstrip("#")
-    if len(h) == 3:
-        h = "".join(c * 2 for c in h)
-    return int(h[0:2], 16) / 255, int(h[2:4], 16) / 255, int(h[4:6], 16) / 255
+Rgb = tuple[float, float, float]
+WHITE: Rgb = (1.0, 1.0, 1.0)
+BLACK: Rgb = (0.0, 0.0, 0.0)
+#: Values that take their colour from elsewhere, checked where that colour is set.
+_ELSEWHERE = frozenset({"inherit", "initial", "unset", "revert", "revert-layer", "currentcolor"})
 
 
-def _luminance(value: str) -> float:
+@dataclass(frozen=True)
+class Colour:
+    """A colour as written in a stylesheet, in sRGB, with how it is shown in messages."""
+
+    rgb: Rgb
+    alpha: float
+    shown: str
+
+    def over(self, below: Rgb) -> Rgb:
+        """This colour composited over an opaque one."""
+        a = self.alpha
+        return (a * self.rgb[0] + (1 - a) * below[0], a * self.rgb[1] + (1 - a) * below[1],
+                a * self.rgb[2] + (1 - a) * below[2])
+
+
+def _luminance(rgb: Rgb) -> float:
     def channel(c: float) -> float:
+        c = min(1.0, max(0.0, c))
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
 
-    r, g, b = (channel(c) for c in _rgb(value))
+    r, g, b = (channel(c) for c in rgb)
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
-def contrast(foreground: str, background: str) -> float:
-    """The WCAG contrast ratio of two hex colours."""
-    a, b = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+def contrast(foreground: str | Rgb, background: str | Rgb) -> float:
+    """The WCAG contrast ratio of two opaque colours (CSS text, or sRGB channels from 0 to 1)."""
+    def rgb(value: str | Rgb) -> Rgb:
+        if isinstance(value, tuple):
+            return value
+        parsed = _parse(tinycss2.parse_component_value_list(value))
+        assert isinstance(parsed, Colour), f"not a colour: {value}"
+        return parsed.rgb
+
+    a, b = sorted((_luminance(rgb(foreground)), _luminance(rgb(background))), reverse=True)
     return (a + 0.05) / (b + 0.05)
 
 
-def check_contrast(stylesheet: Path) -> list[str]:
-    """Text colours in a stylesheet (and the sheets it imports) against their background.
-
-    A rule's text colour is compared with the background the same rule sets, or white.
-    """
-    problems = []
-    for path in _with_imports(stylesheet):
-        text = re.sub(r"/\*.*?\*/", "", path.read_text("utf-8"), flags=re.S)
-        for selector, body in _RULE.findall(text):
-            colour = _COLOR.search(body)
-            if not colour:
-                continue
-            back = _BACKGROUND.search(body)
-            ratio = contrast(colour.group(1), back.group(1) if back else "#ffffff")
-            if ratio < MIN_CONTRAST:
-                where = " ".join(selector.split())
-                problems.append(f"{path.name}: '{where}': text {colour.group(1)} on "
-                                f"{back.group(1) if back else '#ffffff'} has contrast {ratio:.1f}:1, "
-                                f"below {MIN_CONTRAST}:1")
-    return problems
+def _parse(value: list[css.Node]) -> Colour | str | None:
+    """A colour value: a Colour; "elsewhere" for inherit, currentcolor and the like; None when the
+    check cannot read it (lab(), var(), ...)."""
+    significant = [t for t in value if t.type not in ("whitespace", "comment")]
+    shown = tinycss2.serialize(value).strip()
+    if len(significant) != 1:
+        return None
+    token = significant[0]
+    if token.type == "ident" and token.lower_value in _ELSEWHERE:
+        return "elsewhere"
+    found = color4.parse_color(token)
+    if not isinstance(found, color4.Color) or found.space not in ("srgb", "hsl", "hwb"):
+        return None
+    r, g, b = found.to("srgb").coordinates
+    return Colour((r, g, b), found.alpha, shown)
 
 
-def _with_imports(stylesheet: Path) -> list[Path]:
-    found: list[Path] = []
-    stack = [stylesheet]
-    while stack:
-        path = stack.pop()
-        if path in found or not path.is_file():
-            continue
-        found.append(path)
-        for ref in re.findall(r"""@import\s+(?:url\()?\s*["']?([^"')\s;]+)""", path.read_text("utf-8")):
-            stack.append((path.parent / ref).resolve())
+def _background(declarations: list[css.Node]) -> Colour | str | None:
+    """The background colour the last ``background`` or ``background-color`` declaration sets: a
+    Colour, the text of a ``background-color`` the check cannot read, or None (none, transparent,
+    a value it inherits). A ``background`` shorthand gives the colour token of its last layer
+    (gradients and images are not looked at)."""
+    found: Colour | str | None = None
+    for d in declarations:
+        if d.lower_name == "background-color":
+            parsed = _parse(d.value)
+            found = None if parsed == "elsewhere" else parsed or tinycss2.serialize(d.value).strip()
+        elif d.lower_name == "background":
+            layer = list(d.value)
+            commas = [i for i, t in enumerate(layer) if t.type == "literal" and t.value == ","]
+            layer = layer[commas[-1] + 1:] if commas else layer  # only the last layer has a colour
+            colours = [c for t in layer if isinstance(c := _parse([t]), Colour)]
+            found = colours[0] if colours else None
+    return None if isinstance(found, Colour) and found.alpha == 0 else found
+
+
+def _colour(declarations: list[css.Node]) -> Colour | str | None:
+    """What the last ``color`` declaration sets: a Colour, "elsewhere" (inherit, currentcolor...),
+    the text of a value the check cannot read, or None."""
+    found: Colour | str | None = None
+    for d in declarations:
+        if d.lower_name == "color":
+            parsed = _parse(d.value)
+            found = parsed if parsed is not None else tinycss2.serialize(d.value).strip()
     return found
+
+
+def _rules(rules: list[css.Node]) -> Iterator[tuple[str, list[css.Node]]]:
+    """(selector, declarations) for every style rule, inside @media, @supports and nested rules too;
+    page-margin boxes come as '@page @top-center'."""
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            body = css.contents(rule)
+            selector = " ".join(tinycss2.serialize(rule.prelude).split())
+            yield selector, [n for n in body if n.type == "declaration"]
+            yield from ((f"{selector} {s}", d) for s, d in _rules([n for n in body if n.type != "declaration"]))
+        elif rule.type == "at-rule" and rule.lower_at_keyword == "page":
+            body = css.contents(rule)
+            yield "@page", [n for n in body if n.type == "declaration"]
+            for box in body:
+                if box.type == "at-rule":
+                    yield f"@page @{box.lower_at_keyword}", [n for n in css.contents(box) if n.type == "declaration"]
+        elif rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword != "font-face":
+            yield from _rules(css.contents(rule))
+
+
+@dataclass
+class _Page:
+    """What a rule that sets no background (or no colour) is checked against."""
+
+    back: Rgb = WHITE
+    back_shown: str = "#ffffff"
+    text: Colour = Colour(BLACK, 1.0, "#000000 (the default colour)")
+    margin: Colour | None = None  # the @page background, under page-margin boxes
+
+
+def _page(found: list[tuple[Path, list[tuple[str, list[css.Node]]]]]) -> _Page:
+    """The page's background (body over html over white) and text colour, from the last rules
+    (in cascade order) for html, :root and body."""
+    backs: dict[str, Colour] = {}
+    texts: dict[str, Colour] = {}
+    page = _Page()
+    for _, rules in found:
+        for selector, declarations in rules:
+            names = {s.strip().lower() for s in selector.split(",")}
+            back, text = _background(declarations), _colour(declarations)
+            for name in ("html", "body"):
+                if name in names or (name == "html" and ":root" in names):
+                    if isinstance(back, Colour):
+                        backs[name] = back
+                    if isinstance(text, Colour):
+                        texts[name] = text
+            if selector == "@page" and isinstance(back, Colour):
+                page.margin = back
+    for name in ("html", "body"):
+        if name in backs:
+            page.back, page.back_shown = backs[name].over(page.back), f"{backs[name].shown} (the {name} background)"
+        if name in texts:
+            page.text = replace(texts[name], shown=f"{texts[name].shown} (the {name} colour)")
+    return page
+
+
+def check_contrast(stylesheet: Path, roots: Sequence[Path] | None = None) -> list[str]:
+    """Text colours in a stylesheet (and the sheets it imports from inside ``roots``, by default the
+    stylesheet's own folder) against their backgrounds, read with a CSS parser.
+
+    A rule's text colour is checked against the background the same rule sets; else the page's
+    background: the body's over the html's (or ``:root``'s) over white. A rule that sets a
+    background but no colour is checked with the page's text colour (body's, html's, else black).
+    A page-margin box falls back to the ``@page`` background first. Colours with alpha are
+    composited over what is below them. A colour the check cannot read (lab(), var()) is reported.
+    """
+    found = [(path, list(_rules(rules))) for path, rules in css.sheets(stylesheet, roots or [stylesheet.parent])]
+    page = _page(found)
+    problems = []
+    for path, rules in found:
+        for selector, declarations in rules:
+            colour, back = _colour(declarations), _background(declarations)
+            if colour == "elsewhere":
+                colour = None  # inherited: checked where it is set, and here with the page's colour
+            if colour is None and back is None:
+                continue
+            if isinstance(colour, str) or isinstance(back, str):
+                what = f"text {colour}" if isinstance(colour, str) else f"the background {back}"
+                problems.append(f"{path.name}: '{selector}': cannot check the contrast of {what}: "
+                                "write it as a hex colour, rgb(), hsl() or a colour name")
+                continue
+            below, below_shown = page.back, page.back_shown
+            if selector.startswith("@page @") and page.margin is not None:
+                below, below_shown = page.margin.over(below), page.margin.shown
+            if back is not None:
+                below, below_shown = back.over(below), back.shown
+            text = colour or page.text
+            ratio = contrast(text.over(below), below)
+            if ratio < MIN_CONTRAST:
+                shown = f"{math.floor(ratio * 100) / 100:.2f}"  # rounded down: never reads as the threshold
+                problems.append(f"{path.name}: '{selector}': text {text.shown} on {below_shown} has contrast "
+                                f"{shown}:1, below {MIN_CONTRAST}:1")
+    return problems

@@ -1,4 +1,5 @@
-"""The sandboxed Jinja environment templates run in: loader confined to templates/, filters, escaping."""
+"""The sandboxed Jinja environment templates run in: loader confined to templates/, filters, escaping,
+and limits on what a template may compute (see :mod:`briefgen.rendering.limits`)."""
 
 from __future__ import annotations
 
@@ -9,19 +10,30 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from briefgen.rendering import styles
+from briefgen.content.specs import confined
+from briefgen.rendering import limits, styles
 from briefgen.rendering.mdtext import escape
+from briefgen.rendering.sandbox import LimitedSandbox
 
 
 class _ProjectLoader(jinja2.FileSystemLoader):
-    """Loads templates only from the project's templates folder, never through a link out of it."""
+    """Loads templates only from the project's templates folder (itself inside the project), never
+    through a link out of it."""
+
+    def __init__(self, templates: Path) -> None:
+        self.root = confined(templates)
+        super().__init__(str(templates))
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
         source, filename, uptodate = super().get_source(environment, template)
-        root = Path(self.searchpath[0]).resolve()
-        if not Path(filename).resolve().is_relative_to(root):
+        if not Path(filename).resolve().is_relative_to(self.root):
             raise jinja2.TemplateNotFound(f"{template} (it leads outside templates/)")
         return source, filename, uptodate
+
+
+def _finalize(value: object) -> str:
+    """Every printed value: literal text in Markdown, counted against the output limit."""
+    return limits.printed(escape(value))
 
 
 def _style(ctx: jinja2.runtime.Context) -> str:
@@ -49,11 +61,12 @@ def _money(ctx: jinja2.runtime.Context, value: int | float, currency: str) -> st
 
 
 def make_environment(templates: Path) -> ImmutableSandboxedEnvironment:
-    """The one Jinja environment a process uses for a project's templates."""
-    env = ImmutableSandboxedEnvironment(
-        loader=_ProjectLoader(str(templates)),
+    """The one Jinja environment a process uses for a project's templates. Raises a
+    ValidationError when templates/ leads outside the project."""
+    env = LimitedSandbox(
+        loader=_ProjectLoader(templates),
         undefined=jinja2.StrictUndefined,
-        finalize=escape,
+        finalize=_finalize,
         autoescape=False,
         trim_blocks=True,
         lstrip_blocks=True,

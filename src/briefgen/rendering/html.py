@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -14,7 +13,9 @@ from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.footnote import footnote_plugin
 
 from briefgen import __version__
+from briefgen.content.specs import confined
 from briefgen.exceptions import BuildError
+from briefgen.rendering import css
 from briefgen.rendering.rendered import Rendered
 
 LANG = "en-GB"
@@ -103,24 +104,8 @@ def document(rendered: Rendered, body: str, stylesheet: str | None = None) -> st
     )
 
 
-_IMPORT = re.compile(r"""@import\s+(?:url\()?\s*["']?([^"')\s;]+)["']?\)?\s*;""")
-_FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}\s*")
-
-
 def standalone_css(path: Path, root: Path) -> str:
-    """A stylesheet for a self-contained HTML page: imports inlined (inside ``root`` only), web fonts
-    dropped so the page names its fonts and falls back to the reader's own, and no URL left."""
-
-    def inline(sheet: Path, seen: frozenset[Path]) -> str:
-        text = sheet.read_text("utf-8")
-
-        def replace(match: re.Match[str]) -> str:
-            target = (sheet.parent / match.group(1)).resolve()
-            if target in seen or not target.is_relative_to(root.resolve()) or not target.is_file():
-                return ""
-            return inline(target, seen | {target})
-
-        return _IMPORT.sub(replace, text)
-
-    css = _FONT_FACE.sub("", inline(path.resolve(), frozenset({path.resolve()})))
-    return re.sub(r"url\([^)]*\)", "none", css)
+    """A stylesheet for a self-contained HTML page: imports inlined (inside ``root`` only, which must
+    itself be inside the project), web fonts dropped so the page names its fonts and falls back to
+    the reader's own, no address left to fetch, and nothing that can close the ``<style>`` element."""
+    return css.inert(path, confined(root))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -19,6 +20,7 @@ from briefgen.content.model import Briefing
 from briefgen.content.project import Project
 from briefgen.editions.changes import Changes, compare, fact_record
 from briefgen.exceptions import LeakError, TemplateError, relpath
+from briefgen.rendering import limits
 from briefgen.rendering.environment import make_environment
 from briefgen.rendering.rendered import Rendered
 from briefgen.rendering.template_api import Citations, FactLookupError, FactRef, RenderContext
@@ -82,21 +84,30 @@ class Renderer:
         ctx = RenderContext(briefing, selection, p.facts, p.sources, edition, marking, previous, changes)
         try:
             template = self.env.get_template(briefing.template)
-            text = template.render(ctx.globals())
+            text = limits.render(template, ctx.globals())
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateError(_syntax_message(exc, p.root)) from None
         except jinja2.TemplateNotFound as exc:
             found = _location(exc.__traceback__, p.templates, p.root) or briefing.path
             raise TemplateError(f"{found}: template not found: {exc.name}") from None
-        except (FactLookupError, SecurityError, jinja2.UndefinedError, ValueError, TypeError) as exc:
+        except (FactLookupError, jinja2.TemplateError, *_RUNTIME_ERRORS) as exc:
             where = _location(exc.__traceback__, p.templates, p.root)
-            if where is None and not isinstance(exc, FactLookupError | SecurityError | jinja2.UndefinedError):
-                raise
+            if where is None and not isinstance(exc, FactLookupError | jinja2.TemplateError):
+                raise  # not raised by a template: a programming error
             raise TemplateError(f"{where or briefing.template}: {_describe(exc)}") from None
         return _tidy(text), ctx.citations
 
 
-def _describe(exc: Exception) -> str:
+#: What a template can raise at run time (besides Jinja's own errors): ``1/0``, ``[][1]``,
+#: ``range(10**7)``, a macro that calls itself, ``int('x')``, a value the limits missed.
+_RUNTIME_ERRORS = (ArithmeticError, LookupError, ValueError, TypeError, RecursionError, MemoryError)
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "macros or includes are too deeply nested (does one call itself?)"
+    if isinstance(exc, MemoryError):
+        return "template limit: the template ran out of memory"
     if isinstance(exc, SecurityError):
         return f"refused by the template sandbox: {exc}"
     if isinstance(exc, jinja2.UndefinedError):
@@ -113,10 +124,10 @@ def _describe(exc: Exception) -> str:
 def _location(tb: TracebackType | None, templates: Path, root: Path) -> str | None:
     """'templates/x.md.j2:14' for the innermost template frame of a traceback."""
     found = None
-    base = str(templates.resolve())
+    bases = (str(templates) + os.sep, str(templates.resolve()) + os.sep)
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
-        if filename.startswith(base):
+        if filename.startswith(bases):
             found = f"{relpath(Path(filename), root)}:{tb.tb_lineno}"
         tb = tb.tb_next
     return found
