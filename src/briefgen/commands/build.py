@@ -51,6 +51,8 @@ def build(briefing_ids: tuple[str, ...], audiences: tuple[str, ...], formats: tu
             click.echo(f"{line}  ({detail})" if detail and (explain or dry_run or status == "removed") else line)
 
     result = run(root, opts, edition, report)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
     if not quiet:
         click.echo(result.summary(edition))
     result.raise_for_failures()
