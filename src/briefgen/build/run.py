@@ -14,6 +14,7 @@ already written are recorded, and the build fails with one line.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import signal
 import threading
 import time
@@ -29,8 +30,9 @@ from briefgen.build.options import Options, Report, Result
 from briefgen.build.outputs import BuildDirError, write_atomic
 from briefgen.build.pipeline import output_path
 from briefgen.build.plan import Plan, check_unique_outputs, fast_path, plan_targets, target_config
-from briefgen.build.pool import Done, Job, execute
+from briefgen.build.pool import execute
 from briefgen.build.state import BriefingState, BuildState, Config, Stamp, TargetState, content_files
+from briefgen.build.worker import Done, Job
 from briefgen.exceptions import BriefgenError
 from briefgen.layout import STATE_FILE, Layout
 
@@ -112,8 +114,11 @@ def _signals_interrupt() -> Iterator[None]:
         return
     signums = (signal.SIGINT, signal.SIGTERM)
     previous = {s: signal.getsignal(s) for s in signums}
+    owner = os.getpid()
 
     def interrupt(signum: int, frame: FrameType | None) -> None:
+        if os.getpid() != owner:  # a worker just forked, before it set its own handlers: exit quietly
+            raise SystemExit(128 + signum)
         for s in signums:
             signal.signal(s, signal.SIG_IGN)
         raise Interrupted(signum)

@@ -32,7 +32,8 @@ def build(briefing_ids: tuple[str, ...], audiences: tuple[str, ...], formats: tu
     """Build briefs into build/: all of them, or those named by id or audience.
 
     Only targets whose inputs changed are rebuilt; outputs are written only when
-    their bytes change, atomically.
+    their bytes change, atomically. A target that fails does not stop the others;
+    set BRIEFGEN_DEBUG=1 to see the traceback of an internal error.
     """
     from briefgen.build.options import Options
     from briefgen.build.run import run
