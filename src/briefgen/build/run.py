@@ -30,13 +30,12 @@ from briefgen.build.options import Options, Report, Result
 from briefgen.build.outputs import BuildDirError, write_atomic
 from briefgen.build.pipeline import output_path
 from briefgen.build.plan import Plan, check_unique_outputs, fast_path, plan_targets, target_config
-from briefgen.build.pool import execute
 from briefgen.build.state import BriefingState, BuildState, Config, Stamp, TargetState, content_files
-from briefgen.build.worker import Done, Job
 from briefgen.exceptions import BriefgenError
 from briefgen.layout import STATE_FILE, Layout
 
 if TYPE_CHECKING:
+    from briefgen.build.worker import Done
     from briefgen.content.model import Briefing
     from briefgen.content.project import Project
 
@@ -133,6 +132,8 @@ def _signals_interrupt() -> Iterator[None]:
 
 
 def _full(root: Path, state: BuildState, opts: Options, config: Config, edition: dt.date, emit: Emit) -> None:
+    from briefgen.build.pool import execute
+    from briefgen.build.worker import Job
     from briefgen.content import project as project_mod
 
     project = project_mod.load(root)

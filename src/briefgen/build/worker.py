@@ -12,7 +12,6 @@ import signal
 import sys
 import threading
 import time
-import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -60,6 +59,8 @@ def problem(exc: Exception) -> str:
     if isinstance(exc, BriefgenError):
         return exc.format_message()
     if os.environ.get(DEBUG_ENV):
+        import traceback
+
         return "internal error (a bug in briefgen):\n" + "".join(traceback.format_exception(exc)).rstrip()
     return f"internal error (a bug in briefgen): {type(exc).__name__}: {exc} (set {DEBUG_ENV}=1 for its traceback)"
 
