@@ -247,6 +247,34 @@ def test_a_worker_that_dies_fails_its_target_alone(starter: Path, tmp_path: Path
     assert statuses(build(starter))["b03.md"] == "built"
 
 
+@pytest.mark.parametrize("starts", [0, 1])
+def test_when_no_more_workers_can_be_started(starter: Path, monkeypatch: pytest.MonkeyPatch, starts: int) -> None:
+    """fork fails (EAGAIN: too many processes): the build goes on with the workers it has, or fails
+    each target with the reason, never with a traceback."""
+    import errno
+
+    from briefgen.build import pool
+
+    many(starter, 4, formats="[md]")
+    original = pool._Pool._start
+    calls: list[int] = []
+
+    def start(self: Any) -> Any:
+        calls.append(1)
+        if len(calls) > starts:
+            raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
+        return original(self)
+
+    monkeypatch.setattr(pool._Pool, "_start", start)
+    result = build(starter, jobs=2)
+    if starts:
+        assert set(statuses(result).values()) == {"built"}
+    else:
+        assert set(statuses(result).values()) == {"failed"}
+        assert "no worker process could be started for it (Resource temporarily unavailable)" in \
+            details(result)["b01.md"]
+
+
 def _bug() -> None:
     raise ZeroDivisionError("division by zero")
 

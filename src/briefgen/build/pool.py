@@ -102,16 +102,29 @@ class _Pool:
             if not idle and len(self.workers) >= self.size:
                 return
             job = queue.popleft()
-            for attempt in (1, 2):  # a worker found dead while idle is not this job's doing: one more try
-                worker = idle.pop() if idle else self._start()
-                try:
-                    worker.conn.send(job)
-                    worker.job = job
-                    break
-                except OSError as exc:
-                    self._discard(worker)
-                    if attempt == 2:
-                        yield failed(job, f"no worker process could take it ({exc.strerror or exc})")
+            error = self._give(job, idle[0] if idle else None)
+            if error and idle:  # an idle worker found dead is not this job's doing: once more, to a new one
+                error = self._give(job, None)
+            if error is None:
+                continue
+            if self.workers:  # no more processes to be had: carry on with those there are
+                self.size = len(self.workers)
+                queue.appendleft(job)
+                return
+            yield failed(job, f"no worker process could be started for it ({error})")
+
+    def _give(self, job: Job, worker: _Worker | None) -> str | None:
+        """Send ``job`` to ``worker`` (a new one if None); what went wrong, if anything."""
+        try:
+            if worker is None:
+                worker = self._start()
+            worker.conn.send(job)
+        except OSError as exc:
+            if worker is not None:
+                self._discard(worker)
+            return exc.strerror or str(exc)
+        worker.job = job
+        return None
 
     def _start(self) -> _Worker:
         ours, theirs = self.context.Pipe()

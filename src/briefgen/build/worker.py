@@ -71,8 +71,8 @@ def run_job(job: Job, pipeline: Pipeline) -> Done:
         rendered = pipeline.markdown(pipeline.project.briefings[job.briefing], job.edition)
     except Exception as exc:
         return failed(job, problem(exc))
-    done = Done(job.briefing, {}, {}, rendered.used, rendered.stale_used, rendered.marking, rendered.records,
-                rendered.sources)
+    done = Done(job.briefing, {}, {}, used=rendered.used, stale=rendered.stale_used, marking=rendered.marking,
+                records=rendered.records, sources=rendered.sources)
     if job.strict and done.stale:
         return done
     for fmt in job.formats:
@@ -103,14 +103,11 @@ def serve(conn: Connection, parent: int, source: Project | Path) -> None:
         pipeline: Pipeline | str = Pipeline(source)
     except Exception as exc:  # e.g. the content changed under a spawned worker: each of its jobs says so
         pipeline = problem(exc)
-    while True:
-        try:
-            job = conn.recv()
-        except EOFError:
-            return
-        if job is None:
-            return
-        conn.send(failed(job, pipeline) if isinstance(pipeline, str) else run_job(job, pipeline))
+    try:
+        while (job := conn.recv()) is not None:
+            conn.send(failed(job, pipeline) if isinstance(pipeline, str) else run_job(job, pipeline))
+    except (EOFError, OSError):  # the build is gone, or closed its end: nothing to answer
+        return
 
 
 def _terminated(signum: int, frame: object) -> None:
