@@ -128,7 +128,7 @@ def _signals_interrupt() -> Iterator[None]:
         yield
     finally:
         for s, handler in previous.items():
-            signal.signal(s, handler)
+            signal.signal(s, signal.SIG_DFL if handler is None else handler)  # None: not set from Python
 
 
 def _full(root: Path, state: BuildState, opts: Options, config: Config, edition: dt.date, emit: Emit) -> None:
@@ -154,20 +154,24 @@ def _full(root: Path, state: BuildState, opts: Options, config: Config, edition:
     for plan in stale:
         by_briefing.setdefault(plan.briefing.id, []).append(plan)
     jobs = [Job(bid, tuple(p.fmt for p in ps), edition, opts.strict) for bid, ps in by_briefing.items()]
-    finished: list[str] = []
+    settled: set[str] = set()
     recorded = 0
     interrupted: Interrupted | None = None
+
+    def settle(name: str, status: str, detail: str = "") -> None:
+        settled.add(name)
+        emit(name, status, detail)
+
     try:
         with closing(execute(project, jobs, opts)) as results:  # closing it stops the workers
             for done in results:
-                finished.append(done.briefing)
-                recorded += _store(project, state, config, edition, opts, by_briefing[done.briefing], done, emit)
+                recorded += _store(project, state, config, edition, opts, by_briefing[done.briefing], done, settle)
                 if done.errors and opts.fail_fast:
                     break
     except Interrupted as exc:
         interrupted = exc
     why = "interrupted" if interrupted else "--fail-fast: an earlier target failed"
-    left = [plan for bid, ps in by_briefing.items() if bid not in finished for plan in ps]
+    left = [plan for plan in stale if plan.name not in settled]
     for plan in left:
         emit(plan.name, "cancelled", why)
     for plan in plans:
