@@ -447,25 +447,57 @@ def test_a_state_file_that_cannot_be_written(starter: Path) -> None:
     assert "cannot write" in out and ".briefgen-state.json" in out
 
 
-def test_a_build_folder_that_cannot_be_written(starter: Path) -> None:
-    """Root ignores permissions but not the immutable attribute: as root the folder is made immutable."""
-    folder = starter / "build"
-    folder.mkdir()
+@contextlib.contextmanager
+def unwritable(folder: Path) -> Iterator[None]:
+    """``folder`` cannot be written in. Root ignores permissions but not the immutable attribute:
+    as root the folder is made immutable."""
     as_root = os.geteuid() == 0
     if as_root and subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode != 0:
-        pytest.skip("root, and chattr cannot make build/ immutable here")
+        pytest.skip("root, and chattr cannot make a folder immutable here")
     if not as_root:
         folder.chmod(0o555)
     try:
-        code, out = cli_run(starter)
+        yield
     finally:
         if as_root:
             subprocess.run(["chattr", "-i", str(folder)], check=True)
         folder.chmod(0o755)
+
+
+def test_a_build_folder_that_cannot_be_written(starter: Path) -> None:
+    folder = starter / "build"
+    folder.mkdir()
+    with unwritable(folder):
+        code, out = cli_run(starter)
     assert code == 1 and "Traceback" not in out
     assert f"cannot write in {folder}" in out
     assert "Permission denied" in out or "Operation not permitted" in out
     assert list(folder.iterdir()) == []
+
+
+def test_a_build_folder_that_became_unwritable(starter: Path) -> None:
+    """The lock file is there from an earlier build, so writing fails only at the outputs."""
+    spec = starter / "briefings/example.yaml"
+    spec.write_text(spec.read_text().replace("formats: [md, pdf]", "formats: [md]"))
+    build(starter)
+    before = {p.name: p.read_bytes() for p in (starter / "build").iterdir() if p.is_file()}
+    facts = starter / "facts/example.yaml"
+    facts.write_text(facts.read_text().replace("new policy", "stricter policy"))
+    with unwritable(starter / "build"):
+        code, out = cli_run(starter)
+    assert code == 1 and "Traceback" not in out
+    assert f"cannot write {starter / 'build'}" in out
+    assert {p.name: p.read_bytes() for p in (starter / "build").iterdir() if p.is_file()} == before
+    manifest = json.loads((starter / "build/editions/example/2026-11-24/manifest.json").read_text())
+    assert "stricter" not in json.dumps(manifest)  # no edition recorded for an output that was not written
+
+
+def test_an_editions_folder_that_cannot_be_written(starter: Path) -> None:
+    (starter / "build/editions").mkdir(parents=True)
+    with unwritable(starter / "build/editions"):
+        code, out = cli_run(starter)
+    assert code == 1 and "Traceback" not in out
+    assert "cannot write the edition of example in" in out
 
 
 # 6. A corrupt state file is repaired with a warning, never blocks later builds.

@@ -193,6 +193,7 @@ def _store(project: Project, state: BuildState, config: Config, edition: dt.date
            plans: list[Plan], done: Done, emit: Emit) -> int:
     """Write one job's outputs and record them in the state; how many were recorded."""
     recorded = 0
+    unwritten = False
     for plan in plans:
         if plan.fmt in done.errors:
             emit(plan.name, "failed", done.errors[plan.fmt])
@@ -204,6 +205,7 @@ def _store(project: Project, state: BuildState, config: Config, edition: dt.date
             written = write_atomic(plan.path, done.outputs[plan.fmt])
         except OSError as exc:
             emit(plan.name, "failed", f"cannot write {plan.path}: {exc.strerror or exc}")
+            unwritten = True
             continue
         state.targets[plan.name] = TargetState(
             briefing=plan.briefing.id, format=plan.fmt, audience=plan.briefing.audience,
@@ -212,7 +214,7 @@ def _store(project: Project, state: BuildState, config: Config, edition: dt.date
         )
         recorded += 1
         emit(plan.name, "built" if written else "unchanged", "; ".join(plan.reasons))
-    if not done.errors and not (opts.strict and done.stale):
+    if not (done.errors or unwritten or (opts.strict and done.stale)):
         _record_edition(project, project.briefings[done.briefing], edition, done, state)
     return recorded
 
@@ -233,8 +235,12 @@ def _record_edition(project: Project, briefing: Briefing, edition: dt.date, done
         fmt: output_path(project, briefing, fmt) for fmt in briefing.formats
         if (t := state.targets.get(f"{briefing.id}.{fmt}")) and t.config.get("edition") == edition.isoformat()
     }
-    editions.record(project.build_dir, briefing.id, briefing.audience, edition, done.marking, done.records,
-                    list(done.sources), outputs, project.settings.keep_editions)
+    try:
+        editions.record(project.build_dir, briefing.id, briefing.audience, edition, done.marking, done.records,
+                        list(done.sources), outputs, project.settings.keep_editions)
+    except OSError as exc:
+        where = exc.filename or project.layout.editions
+        raise BuildDirError(f"cannot write the edition of {briefing.id} in {where}: {exc.strerror or exc}") from None
 
 
 def _stale_detail(ids: tuple[str, ...] | list[str]) -> str:
