@@ -23,7 +23,7 @@ def build_folder(path: Path) -> None:
             raise BuildDirError(f"{shown} is a symbolic link (to {os.readlink(folder)}); briefgen writes only "
                                 "into a real folder: remove the link")
     try:
-        path.mkdir(parents=True, exist_ok=True)
+        path.mkdir(exist_ok=True)  # never a chain of folders: the project's root must exist
     except (FileExistsError, NotADirectoryError):
         raise BuildDirError(f"{path} is not a folder: briefgen writes its outputs there; move it away") from None
     except OSError as exc:
