@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
 import hashlib
 import json
 from pathlib import Path
@@ -19,18 +18,29 @@ from briefgen.rendering.css import referenced
 from briefgen.selection.select import Selection
 
 
-@functools.cache
-def _references(env: jinja2.Environment, name: str) -> tuple[str | None, ...] | None:
+@dataclasses.dataclass
+class Memo:
+    """What one build run has learnt about its inputs. Made anew for each run and never kept, so a
+    long-lived process (``watch``) sees a new include or ``@import`` at its next run."""
+
+    references: dict[str, tuple[str | None, ...] | None] = dataclasses.field(default_factory=dict)
+    closures: dict[tuple[Path, tuple[Path, ...]], frozenset[Path]] = dataclasses.field(default_factory=dict)
+    resolved: dict[Path, Path] = dataclasses.field(default_factory=dict)
+
+
+def _references(env: jinja2.Environment, name: str, memo: Memo) -> tuple[str | None, ...] | None:
     """The names of the templates ``name`` refers to; None when it cannot be loaded or parsed."""
-    assert env.loader is not None, "briefgen's environment always has a loader"
-    try:
-        source, _, _ = env.loader.get_source(env, name)
-        return tuple(meta.find_referenced_templates(env.parse(source)))
-    except (jinja2.TemplateNotFound, jinja2.TemplateSyntaxError):
-        return None
+    if name not in memo.references:
+        assert env.loader is not None, "briefgen's environment always has a loader"
+        try:
+            source, _, _ = env.loader.get_source(env, name)
+            memo.references[name] = tuple(meta.find_referenced_templates(env.parse(source)))
+        except (jinja2.TemplateNotFound, jinja2.TemplateSyntaxError):
+            memo.references[name] = None
+    return memo.references[name]
 
 
-def templates_of(env: jinja2.Environment, root: Path, name: str) -> set[Path]:
+def templates_of(env: jinja2.Environment, root: Path, name: str, memo: Memo) -> set[Path]:
     """Every template file ``name`` pulls in through extends, include and import.
 
     A computed template name cannot be followed, so then every template counts. A template that is
@@ -45,7 +55,7 @@ def templates_of(env: jinja2.Environment, root: Path, name: str) -> set[Path]:
         if current in seen:
             continue
         seen.add(current)
-        for ref in _references(env, current) or ():
+        for ref in _references(env, current, memo) or ():
             if ref is None:
                 everything = True
             else:
@@ -55,11 +65,12 @@ def templates_of(env: jinja2.Environment, root: Path, name: str) -> set[Path]:
     return {p for p in found if p.resolve().is_relative_to(base) and p.is_file()}
 
 
-@functools.cache
-def stylesheet_closure(css: Path, allowed: tuple[Path, ...]) -> frozenset[Path]:
+def stylesheet_closure(css: Path, allowed: tuple[Path, ...], memo: Memo) -> frozenset[Path]:
     """A stylesheet, the stylesheets it imports and the files they refer to (fonts, images), read
     with a CSS parser; only regular files inside ``allowed`` (the others fail the PDF stage)."""
-    return frozenset(referenced(css, allowed))
+    if (css, allowed) not in memo.closures:
+        memo.closures[css, allowed] = frozenset(referenced(css, allowed))
+    return memo.closures[css, allowed]
 
 
 def fact_hashes(all_hashes: dict[str, str], selection: Selection) -> dict[str, str]:
@@ -87,7 +98,7 @@ def all_fact_hashes(project: Project) -> dict[str, str]:
 
 
 def input_files(project: Project, briefing: Briefing, fmt: str, env: jinja2.Environment,
-                edition: dt.date) -> set[Path]:
+                edition: dt.date, memo: Memo) -> set[Path]:
     """Every file a target reads, including the manifest of the edition it reports changes since."""
     root = project.root
     files = {root / briefing.path}
@@ -97,12 +108,14 @@ def input_files(project: Project, briefing: Briefing, fmt: str, env: jinja2.Envi
     if project.layout.settings.exists():
         files.add(project.layout.settings)
     files |= set(project.layout.fact_files())
-    files |= templates_of(env, project.templates, briefing.template)
+    files |= templates_of(env, project.templates, briefing.template, memo)
     if fmt in ("html", "pdf") and briefing.stylesheet:
-        files |= stylesheet_closure(project.templates / briefing.stylesheet, (project.templates, project.assets))
-    return {_resolved(f) for f in files}
+        files |= stylesheet_closure(project.templates / briefing.stylesheet, (project.templates, project.assets),
+                                    memo)
+    return {_resolved(f, memo) for f in files}
 
 
-@functools.cache
-def _resolved(path: Path) -> Path:
-    return path.resolve()
+def _resolved(path: Path, memo: Memo) -> Path:
+    if path not in memo.resolved:
+        memo.resolved[path] = path.resolve()
+    return memo.resolved[path]

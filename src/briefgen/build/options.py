@@ -24,13 +24,14 @@ class Options:
     strict: bool = False
 
 
-
 @dataclass
 class Result:
-    """What a build did, target by target. ``events`` is (target, status, detail) in order."""
+    """What a build did, target by target. ``events`` is (target, status, detail) in order;
+    ``warnings`` are things repaired on the way (a corrupt state file)."""
 
     events: list[tuple[str, str, str]] = field(default_factory=list)
     seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
 
     def names(self, status: str) -> list[str]:
         return [t for t, s, _ in self.events if s == status]
@@ -41,7 +42,8 @@ class Result:
 
     def summary(self, edition: dt.date) -> str:
         """One log line: what happened, how long it took, which edition."""
-        n = {s: len(self.names(s)) for s in ("built", "unchanged", "current", "removed", "would build", "stale")}
+        n = {s: len(self.names(s))
+             for s in ("built", "unchanged", "current", "removed", "would build", "stale", "cancelled")}
         parts = [f"{n['built']} built", f"{n['current']} up to date"]
         if n["unchanged"]:
             parts.append(f"{n['unchanged']} rebuilt with identical bytes")
@@ -52,6 +54,8 @@ class Result:
         if n["stale"]:
             parts.append(f"{n['stale']} refused as stale")
         parts.append(f"{len(self.failed)} failed")
+        if n["cancelled"]:
+            parts.append(f"{n['cancelled']} cancelled")
         return f"briefgen: {', '.join(parts)} in {self.seconds:.2f} s (edition {edition.isoformat()})"
 
     def raise_for_failures(self) -> None:
@@ -62,8 +66,9 @@ class Result:
                                   f"nothing was published for them:\n{details}")
         if self.failed:
             details = "\n".join(f"  {t}: {m}" for t, m in self.failed)
-            raise BuildError(f"{len(self.failed)} target(s) failed; their earlier outputs were kept:\n{details}")
-
+            cancelled = len(self.names("cancelled"))
+            also = f" ({cancelled} more cancelled by --fail-fast)" if cancelled else ""
+            raise BuildError(f"{len(self.failed)} target(s) failed{also}; their earlier outputs were kept:\n{details}")
 
 
 Report = Callable[[str, str, str], None]

@@ -1,20 +1,45 @@
-"""Writing outputs: atomically, and only when the bytes change."""
+"""Writing into build/: atomically, only when the bytes change, never through a symbolic link."""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
+
+from briefgen.exceptions import BriefgenError
+from briefgen.layout import EDITIONS_DIR
+
+
+class BuildDirError(BriefgenError):
+    """build/ (or a file in it) cannot be written: a symbolic link, not a folder, or no permission."""
+
+
+def build_folder(path: Path) -> None:
+    """Make ``path`` (a project's build/) if missing; refuse a symlink, a non-folder, or one we cannot make."""
+    for folder in (path, path / EDITIONS_DIR):
+        if folder.is_symlink():
+            shown = f"{path.name}/{EDITIONS_DIR}" if folder != path else str(path)
+            raise BuildDirError(f"{shown} is a symbolic link (to {os.readlink(folder)}); briefgen writes only "
+                                "into a real folder: remove the link")
+    try:
+        path.mkdir(exist_ok=True)  # never a chain of folders: the project's root must exist
+    except (FileExistsError, NotADirectoryError):
+        raise BuildDirError(f"{path} is not a folder: briefgen writes its outputs there; move it away") from None
+    except OSError as exc:
+        raise BuildDirError(f"cannot write in {path}: {exc.strerror}") from None
 
 
 def write_atomic(path: Path, data: bytes) -> bool:
     """Write ``data`` to ``path`` via a temporary file and a rename.
 
-    Returns False (and leaves the file and its mtime alone) when it already
-    holds exactly these bytes. A failure never leaves a partial file.
+    Returns False (and leaves the file and its mtime alone) when it already is a regular file holding
+    exactly these bytes. A symbolic link at ``path`` is replaced, never written through. A failure
+    never leaves a partial file.
     """
     try:
-        if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+        st = os.lstat(path)
+        if stat.S_ISREG(st.st_mode) and st.st_size == len(data) and path.read_bytes() == data:
             return False
     except OSError:
         pass

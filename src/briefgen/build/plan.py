@@ -100,11 +100,12 @@ def fast_path(root: Path, state: BuildState, opts: Options, config: Config) -> l
 
 def plan_targets(project: Project, state: BuildState, opts: Options, config: Config,
           chosen: list[Briefing], edition: dt.date) -> list[Plan]:
-    from briefgen.build.inputs import all_fact_hashes, fact_hashes, input_files
+    from briefgen.build.inputs import Memo, all_fact_hashes, fact_hashes, input_files
     from briefgen.selection.select import select
 
     root = project.root
     env = _env(project)
+    memo = Memo()  # this run's alone: a watch process must see a new include or @import next time
     stamps: dict[Path, Stamp] = {}
 
     def stamp(path: Path) -> Stamp:
@@ -121,7 +122,7 @@ def plan_targets(project: Project, state: BuildState, opts: Options, config: Con
             if opts.formats and fmt not in opts.formats:
                 continue
             name = f"{briefing.id}.{fmt}"
-            found = input_files(project, briefing, fmt, env, edition)
+            found = input_files(project, briefing, fmt, env, edition, memo)
             files = {os.path.relpath(p, root): stamp(p) for p in sorted(found)}
             reasons = _reasons(root, state.targets.get(name), name, files, hashes, config, opts.force)
             plans.append(Plan(briefing, fmt, name, output_path(project, briefing, fmt), reasons, files, hashes))

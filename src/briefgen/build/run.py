@@ -6,29 +6,68 @@ settings, the edition date, or the versions of briefgen and its renderers. The
 no-op path reads only the state file and stats the recorded inputs, so it never
 imports the renderers. Stale briefings are rendered in worker processes, each
 keeping its Jinja environment, Markdown parser, fonts and stylesheets.
+
+SIGINT and SIGTERM stop a build at once: the workers are stopped, the targets
+already written are recorded, and the build fails with one line.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import signal
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING
 
 from briefgen.build.depfile import write_depfile
 from briefgen.build.lock import build_lock
 from briefgen.build.options import Options, Report, Result
-from briefgen.build.outputs import write_atomic
+from briefgen.build.outputs import BuildDirError, write_atomic
 from briefgen.build.pipeline import output_path
 from briefgen.build.plan import Plan, check_unique_outputs, fast_path, plan_targets, target_config
-from briefgen.build.pool import Done, Job, execute
 from briefgen.build.state import BriefingState, BuildState, Config, Stamp, TargetState, content_files
-from briefgen.layout import Layout
+from briefgen.exceptions import BriefgenError
+from briefgen.layout import STATE_FILE, Layout
 
 if TYPE_CHECKING:
+    from briefgen.build.worker import Done
     from briefgen.content.model import Briefing
     from briefgen.content.project import Project
+
+Emit = Callable[[str, str, str], None]
+
+
+class Interrupted(BaseException):
+    """SIGINT or SIGTERM arrived during a build."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+class BuildInterrupted(BriefgenError):
+    """SIGINT stopped the build; the exit code is 128 + the signal's number, as a shell reports it."""
+
+    exit_code = 128 + signal.SIGINT
+
+
+class BuildTerminated(BuildInterrupted):
+    """SIGTERM stopped the build."""
+
+    exit_code = 128 + signal.SIGTERM
+
+
+def _stopped(signum: int, done: int = 0, left: int = 0) -> BuildInterrupted:
+    """The one-line error for a build stopped by ``signum``."""
+    name = signal.Signals(signum).name
+    progress = f": {done} target(s) finished and recorded, {left} not built" if done or left else ""
+    kind = BuildTerminated if signum == signal.SIGTERM else BuildInterrupted
+    return kind(f"build interrupted by {name}{progress}; earlier outputs are intact")
 
 
 def run(root: Path, opts: Options, edition: dt.date, report: Report) -> Result:
@@ -41,26 +80,60 @@ def run(root: Path, opts: Options, edition: dt.date, report: Report) -> Result:
         report(name, status, detail)
 
     build_dir = Layout(root).build
-    with build_lock(build_dir, wait=opts.wait):
-        for leftover in build_dir.glob(".*.tmp"):  # from a build that was killed mid-write
-            leftover.unlink(missing_ok=True)
-        state = BuildState.load(build_dir)
-        config = target_config(edition)
-        current = fast_path(root, state, opts, config)
-        if current is not None:
-            for name in current:
-                _emit_current(name, state.targets[name], opts, emit)
-            if state.dirty and not opts.dry_run:
-                state.save(build_dir)  # only to remember touched files' new times
-        else:
-            _full(root, state, opts, config, edition, emit)
+    with _signals_interrupt():
+        try:
+            with build_lock(build_dir, wait=opts.wait):
+                for leftover in build_dir.glob(".*.tmp"):  # from a build that was killed mid-write
+                    if leftover.is_file() or leftover.is_symlink():
+                        leftover.unlink(missing_ok=True)
+                state = BuildState.load(build_dir)
+                if state.warning:
+                    result.warnings.append(state.warning)
+                config = target_config(edition)
+                current = fast_path(root, state, opts, config)
+                if current is not None:
+                    for name in current:
+                        _emit_current(name, state.targets[name], opts, emit)
+                    if state.dirty and not opts.dry_run:
+                        _save(state, build_dir)  # only to remember touched files' new times
+                else:
+                    _full(root, state, opts, config, edition, emit)
+        except Interrupted as exc:
+            raise _stopped(exc.signum) from None
     result.seconds = time.monotonic() - started
     return result
 
 
+@contextmanager
+def _signals_interrupt() -> Iterator[None]:
+    """In the main thread, SIGINT and SIGTERM raise :class:`Interrupted` (once: a second signal while
+    the finished targets are recorded is ignored). Elsewhere signals are left as they are."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    signums = (signal.SIGINT, signal.SIGTERM)
+    previous = {s: signal.getsignal(s) for s in signums}
+    owner = os.getpid()
 
-def _full(root: Path, state: BuildState, opts: Options, config: Config, edition: dt.date,
-          emit: Callable[[str, str, str], None]) -> None:
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        if os.getpid() != owner:  # a worker just forked, before it set its own handlers: exit quietly
+            raise SystemExit(128 + signum)
+        for s in signums:
+            signal.signal(s, signal.SIG_IGN)
+        raise Interrupted(signum)
+
+    for s in signums:
+        signal.signal(s, interrupt)
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, signal.SIG_DFL if handler is None else handler)  # None: not set from Python
+
+
+def _full(root: Path, state: BuildState, opts: Options, config: Config, edition: dt.date, emit: Emit) -> None:
+    from briefgen.build.pool import execute
+    from briefgen.build.worker import Job
     from briefgen.content import project as project_mod
 
     project = project_mod.load(root)
@@ -81,35 +154,76 @@ def _full(root: Path, state: BuildState, opts: Options, config: Config, edition:
     for plan in stale:
         by_briefing.setdefault(plan.briefing.id, []).append(plan)
     jobs = [Job(bid, tuple(p.fmt for p in ps), edition, opts.strict) for bid, ps in by_briefing.items()]
-    for done in execute(project, jobs, opts):
-        for plan in by_briefing[done.briefing]:
-            if plan.fmt in done.errors:
-                emit(plan.name, "failed", done.errors[plan.fmt])
-                continue
-            if opts.strict and done.stale:
-                emit(plan.name, "stale", _stale_detail(done.stale))
-                continue
-            data = done.outputs[plan.fmt]
-            written = write_atomic(plan.path, data)
-            state.targets[plan.name] = TargetState(
-                briefing=plan.briefing.id, format=plan.fmt, audience=plan.briefing.audience,
-                files=plan.files, config=config, facts=plan.facts, output=Stamp.of(plan.path),
-                used=list(done.used), stale=list(done.stale), gates=list(done.gates),
-            )
-            emit(plan.name, "built" if written else "unchanged", "; ".join(plan.reasons))
-        if not done.errors and not (opts.strict and done.stale):
-            _record_edition(project, project.briefings[done.briefing], edition, done, state)
-        if done.errors and opts.fail_fast:
-            break
+    settled: set[str] = set()
+    recorded = 0
+    interrupted: Interrupted | None = None
+
+    def settle(name: str, status: str, detail: str = "") -> None:
+        settled.add(name)
+        emit(name, status, detail)
+
+    try:
+        with closing(execute(project, jobs, opts)) as results:  # closing it stops the workers
+            for done in results:
+                recorded += _store(project, state, config, edition, opts, by_briefing[done.briefing], done, settle)
+                if done.errors and opts.fail_fast:
+                    break
+    except Interrupted as exc:
+        interrupted = exc
+    why = "interrupted" if interrupted else "--fail-fast: an earlier target failed"
+    left = [plan for plan in stale if plan.name not in settled]
+    for plan in left:
+        emit(plan.name, "cancelled", why)
     for plan in plans:
         if not plan.stale and plan.name in state.targets:
             state.targets[plan.name].files = plan.files
     for briefing in chosen:
         state.briefings[briefing.id] = BriefingState(briefing.audience, list(briefing.formats))
-        write_depfile(project, briefing, state)
+        try:
+            write_depfile(project, briefing, state)
+        except OSError as exc:
+            raise BuildDirError(f"cannot write {project.build_dir / briefing.id}.d: {exc.strerror}") from None
     state.content = content_files(project.layout)
-    state.save(project.build_dir)
+    _save(state, project.build_dir)
+    if interrupted:
+        raise _stopped(interrupted.signum, recorded, len(left))
 
+
+def _store(project: Project, state: BuildState, config: Config, edition: dt.date, opts: Options,
+           plans: list[Plan], done: Done, emit: Emit) -> int:
+    """Write one job's outputs and record them in the state; how many were recorded."""
+    recorded = 0
+    unwritten = False
+    for plan in plans:
+        if plan.fmt in done.errors:
+            emit(plan.name, "failed", done.errors[plan.fmt])
+            continue
+        if opts.strict and done.stale:
+            emit(plan.name, "stale", _stale_detail(done.stale))
+            continue
+        try:
+            written = write_atomic(plan.path, done.outputs[plan.fmt])
+        except OSError as exc:
+            emit(plan.name, "failed", f"cannot write {plan.path}: {exc.strerror or exc}")
+            unwritten = True
+            continue
+        state.targets[plan.name] = TargetState(
+            briefing=plan.briefing.id, format=plan.fmt, audience=plan.briefing.audience,
+            files=plan.files, config=config, facts=plan.facts, output=Stamp.of(plan.path),
+            used=list(done.used), stale=list(done.stale), gates=list(done.gates),
+        )
+        recorded += 1
+        emit(plan.name, "built" if written else "unchanged", "; ".join(plan.reasons))
+    if not (done.errors or unwritten or (opts.strict and done.stale)):
+        _record_edition(project, project.briefings[done.briefing], edition, done, state)
+    return recorded
+
+
+def _save(state: BuildState, build_dir: Path) -> None:
+    try:
+        state.save(build_dir)
+    except OSError as exc:
+        raise BuildDirError(f"cannot write {build_dir / STATE_FILE}: {exc.strerror or exc}") from None
 
 
 def _record_edition(project: Project, briefing: Briefing, edition: dt.date, done: Done,
@@ -121,17 +235,19 @@ def _record_edition(project: Project, briefing: Briefing, edition: dt.date, done
         fmt: output_path(project, briefing, fmt) for fmt in briefing.formats
         if (t := state.targets.get(f"{briefing.id}.{fmt}")) and t.config.get("edition") == edition.isoformat()
     }
-    editions.record(project.build_dir, briefing.id, briefing.audience, edition, done.marking, done.records,
-                    list(done.sources), outputs, project.settings.keep_editions)
-
+    try:
+        editions.record(project.build_dir, briefing.id, briefing.audience, edition, done.marking, done.records,
+                        list(done.sources), outputs, project.settings.keep_editions)
+    except OSError as exc:
+        where = exc.filename or project.layout.editions
+        raise BuildDirError(f"cannot write the edition of {briefing.id} in {where}: {exc.strerror or exc}") from None
 
 
 def _stale_detail(ids: tuple[str, ...] | list[str]) -> str:
     return "uses facts past their review date: " + ", ".join(ids)
 
 
-
-def _emit_current(name: str, target: TargetState, opts: Options, emit: Callable[[str, str, str], None]) -> None:
+def _emit_current(name: str, target: TargetState, opts: Options, emit: Emit) -> None:
     if opts.strict and target.stale:
         emit(name, "stale", _stale_detail(target.stale))
     elif opts.strict and target.gates:
@@ -140,9 +256,7 @@ def _emit_current(name: str, target: TargetState, opts: Options, emit: Callable[
         emit(name, "current", "no input changed")
 
 
-
-def _remove_stale(project: Project, state: BuildState, dry_run: bool,
-                  emit: Callable[[str, str, str], None]) -> None:
+def _remove_stale(project: Project, state: BuildState, dry_run: bool, emit: Emit) -> None:
     """Remove outputs of briefings (or formats) that no longer exist."""
     for name, target in sorted(state.targets.items()):
         briefing = project.briefings.get(target.briefing)
@@ -156,4 +270,3 @@ def _remove_stale(project: Project, state: BuildState, dry_run: bool,
                 (project.build_dir / f"{target.briefing}.d").unlink(missing_ok=True)
                 state.briefings.pop(target.briefing, None)
         emit(name, "would remove" if dry_run else "removed", why)
-

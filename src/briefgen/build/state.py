@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from briefgen import __version__
 from briefgen.build.outputs import write_atomic
@@ -21,6 +22,7 @@ from briefgen.layout import STATE_FILE, Layout
 Config = dict[str, Any]
 
 FORMAT_VERSION = 1
+T = TypeVar("T")
 _LIBRARIES = ("jinja2", "markdown-it-py", "mdit-py-plugins", "weasyprint", "pyyaml")
 
 
@@ -88,23 +90,30 @@ class BuildState:
     briefings: dict[str, BriefingState] = field(default_factory=dict)
     content: list[str] = field(default_factory=list)
     dirty: bool = False
+    #: Why the recorded state could not be used (it is then empty, so every target is rebuilt).
+    warning: str | None = None
 
     @classmethod
     def load(cls, build_dir: Path) -> BuildState:
-        """The recorded state; empty when missing, unreadable or of another format version."""
+        """The recorded state; empty when missing or of another format version, and empty with a
+        ``warning`` when unreadable, truncated or corrupt (the next save repairs it)."""
+        path = build_dir / STATE_FILE
         try:
-            data = json.loads((build_dir / STATE_FILE).read_text("utf-8"))
+            data = json.loads(path.read_bytes().decode("utf-8"))
+            if not isinstance(data, dict):
+                raise ValueError("not a JSON object")
             if data.get("format") != FORMAT_VERSION:
                 return cls()
-            targets = {}
-            for name, t in data["targets"].items():
-                t["files"] = {p: Stamp(**s) for p, s in t["files"].items()}
-                t["output"] = Stamp(**t["output"])
-                targets[name] = TargetState(**t)
-            briefings = {b: BriefingState(**v) for b, v in data["briefings"].items()}
-            return cls(targets, briefings, list(data["content"]))
-        except (OSError, ValueError, KeyError, TypeError):
+            return cls(_mapping(data["targets"], _target), _mapping(data["briefings"], _briefing),
+                       _strings(data["content"]))
+        except FileNotFoundError:
             return cls()
+        except OSError as exc:
+            why = exc.strerror or str(exc)
+        except (ValueError, KeyError, TypeError) as exc:
+            why = f"{type(exc).__name__}: {exc}" if isinstance(exc, KeyError) else str(exc)
+        rel = f"{build_dir.name}/{STATE_FILE}"
+        return cls(warning=f"{rel} is unreadable ({_short(why)}); rebuilding every target, which repairs it")
 
     def save(self, build_dir: Path) -> None:
         data = {
@@ -115,6 +124,60 @@ class BuildState:
         }
         text = json.dumps(data, sort_keys=True, separators=(",", ":")) + "\n"
         write_atomic(build_dir / STATE_FILE, text.encode("utf-8"))
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _mapping(value: Any, make: Callable[[Any], T]) -> dict[str, T]:
+    if not isinstance(value, dict):
+        raise TypeError(f"expected an object, found {type(value).__name__}")
+    return {_string(k): make(v) for k, v in value.items()}
+
+
+def _strings(value: Any) -> list[str]:
+    if not isinstance(value, list):
+        raise TypeError(f"expected a list, found {type(value).__name__}")
+    return [_string(v) for v in value]
+
+
+def _string(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a string, found {type(value).__name__}")
+    return value
+
+
+def _int(value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError(f"expected an integer, found {type(value).__name__}")
+    return value
+
+
+def _stamp(value: Any) -> Stamp:
+    if not isinstance(value, dict) or set(value) != {"mtime_ns", "size", "sha256"}:
+        raise TypeError("a file stamp is not {mtime_ns, size, sha256}")
+    return Stamp(_int(value["mtime_ns"]), _int(value["size"]), _string(value["sha256"]))
+
+
+def _target(value: Any) -> TargetState:
+    if not isinstance(value, dict):
+        raise TypeError(f"a target is {type(value).__name__}, not an object")
+    config = value["config"]
+    if not isinstance(config, dict) or not isinstance(config.get("versions", {}), dict):
+        raise TypeError("a target's config is not an object")
+    return TargetState(
+        briefing=_string(value["briefing"]), format=_string(value["format"]), audience=_string(value["audience"]),
+        files=_mapping(value["files"], _stamp), config=config, facts=_mapping(value["facts"], _string),
+        output=_stamp(value["output"]), used=_strings(value.get("used", [])),
+        stale=_strings(value.get("stale", [])), gates=_strings(value.get("gates", [])),
+    )
+
+
+def _briefing(value: Any) -> BriefingState:
+    if not isinstance(value, dict):
+        raise TypeError(f"a briefing is {type(value).__name__}, not an object")
+    return BriefingState(_string(value["audience"]), _strings(value["formats"]))
 
 
 def content_files(layout: Layout) -> list[str]:

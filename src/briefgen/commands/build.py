@@ -32,7 +32,8 @@ def build(briefing_ids: tuple[str, ...], audiences: tuple[str, ...], formats: tu
     """Build briefs into build/: all of them, or those named by id or audience.
 
     Only targets whose inputs changed are rebuilt; outputs are written only when
-    their bytes change, atomically.
+    their bytes change, atomically. A target that fails does not stop the others;
+    set BRIEFGEN_DEBUG=1 to see the traceback of an internal error.
     """
     from briefgen.build.options import Options
     from briefgen.build.run import run
@@ -51,6 +52,8 @@ def build(briefing_ids: tuple[str, ...], audiences: tuple[str, ...], formats: tu
             click.echo(f"{line}  ({detail})" if detail and (explain or dry_run or status == "removed") else line)
 
     result = run(root, opts, edition, report)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
     if not quiet:
         click.echo(result.summary(edition))
     result.raise_for_failures()

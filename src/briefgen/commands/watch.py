@@ -21,6 +21,7 @@ def watch(briefing_ids: tuple[str, ...], audiences: tuple[str, ...], formats: tu
           as_of: str | None, project_dir: Path) -> None:
     """Rebuild the affected briefs whenever a fact, spec, template or stylesheet is saved. Ctrl-C stops."""
     from briefgen.build.options import Options
+    from briefgen.build.run import BuildInterrupted
     from briefgen.build.watch import watch as run_watch
     from briefgen.content.settings import load as load_settings
     from briefgen.editions.dates import edition_date
@@ -38,5 +39,8 @@ def watch(briefing_ids: tuple[str, ...], audiences: tuple[str, ...], formats: tu
     click.echo(f"watching {root} (Ctrl-C to stop)")
     try:
         run_watch(root, opts, edition, click.echo, report)
+    except BuildInterrupted as exc:  # Ctrl-C during a build: what was finished is recorded
+        click.echo(exc.format_message())
+        click.echo("stopped")
     except KeyboardInterrupt:
         click.echo("stopped")
