@@ -39,7 +39,7 @@ def load(root: Path, settings: Settings) -> tuple[dict[str, Fact], dict[str, Sou
                 problems.append(Problem(shown, data.line_of(key), key,
                                         "unknown top-level key; expected 'facts' or 'sources'"))
         for record, line in _items(data, "sources", shown, problems):
-            source = _source(record, line, shown, problems)
+            source = _source(record, line, shown, settings, problems)
             if source:
                 _add(sources, source, "source", problems)
             elif isinstance(record, Mapping) and isinstance(record.get("id"), str):
@@ -49,6 +49,7 @@ def load(root: Path, settings: Settings) -> tuple[dict[str, Fact], dict[str, Sou
             if fact:
                 _add(facts, fact, "fact", problems)
     _check_references(facts, sources, problems, invalid)
+    facts = _inherit_source_markings(facts, sources, settings)
     facts = _propagate_markings(facts, settings)
     return facts, sources, problems
 
@@ -72,12 +73,18 @@ def _add(table: dict[str, Any], item: Fact | Source, what: str, problems: list[P
     table[item.id] = item
 
 
-def _source(record: Any, line: int, shown: str, problems: list[Problem]) -> Source | None:
+def _source(record: Any, line: int, shown: str, settings: Settings, problems: list[Problem]) -> Source | None:
     values, found = check_record(record, SOURCE_FIELDS, shown, "a source", line)
+    found += markings.blank(record, shown, markings.default_hint(settings, f"source '{values.get('id', '?')}'"))
+    parsed = markings.default(settings)
+    if "marking" in values:
+        parsed, error = markings.parse(values.pop("marking"), settings)
+        if error:
+            found.append(Problem(shown, record.line_of("marking"), "marking", f"{error} (source '{values['id']}')"))
     problems += found
     if found:
         return None
-    return Source(**values, path=shown, line=line)
+    return Source(**values, path=shown, line=line, markings=parsed)
 
 
 def _fact(record: Any, line: int, shown: str, settings: Settings, problems: list[Problem],
@@ -95,6 +102,7 @@ def _fact(record: Any, line: int, shown: str, settings: Settings, problems: list
         problems.append(Problem(shown, where(field), field, f"{message} (fact '{fid}')"))
 
     before = len(problems)
+    problems += markings.blank(record, shown, markings.default_hint(settings, f"fact '{fid}'"))
     kind = values["kind"]
     if kind == "assessment":
         if not values.get("based_on"):
@@ -123,7 +131,7 @@ def _fact(record: Any, line: int, shown: str, settings: Settings, problems: list
     if len(problems) > before:
         invalid.add(fid)
         return None
-    return Fact(**values, markings=parsed, path=shown, line=line, field_lines=dict(record.lines))
+    return Fact(**values, markings=parsed, declared=parsed, path=shown, line=line, field_lines=dict(record.lines))
 
 
 def _check_references(facts: dict[str, Fact], sources: dict[str, Source], problems: list[Problem],
@@ -156,6 +164,14 @@ def _cycle(fid: str, facts: dict[str, Fact], path: tuple[str, ...]) -> tuple[str
         if found:
             return found
     return None
+
+
+def _inherit_source_markings(facts: dict[str, Fact], sources: dict[str, Source], settings: Settings
+                             ) -> dict[str, Fact]:
+    """A fact carries at least the marking of each source it cites (its citation shows the source)."""
+    return {fid: replace(fact, markings=markings.highest(
+        [fact.markings, *(sources[s].markings for s in fact.sources if s in sources)], settings))
+        for fid, fact in facts.items()}
 
 
 def _propagate_markings(facts: dict[str, Fact], settings: Settings) -> dict[str, Fact]:
