@@ -19,7 +19,7 @@ from briefgen.content import project
 from briefgen.exceptions import LeakError, TemplateError, ValidationError
 from briefgen.rendering.markdown import Renderer
 from briefgen.rendering.rendered import Rendered
-from support import REPO, build, write
+from support import REPO, build, copy_repo, write
 
 DAY = dt.date(2026, 11, 24)
 NEXT = "2026-12-01"
@@ -384,3 +384,38 @@ def test_audit_explains_inherited_markings(amber: Path) -> None:
     assert "TLP:AMBER because it is based on fact 'amber-detail'" in out
     assert "marked TLP:AMBER" in out
     assert "TLP:AMBER from fact 'judged'" in out
+
+
+# The real briefs ----------------------------------------------------------------------------------
+
+
+def test_real_briefs_carry_their_markings(tmp_path: Path) -> None:
+    root = copy_repo(tmp_path / "repo")
+    loaded = project.load(root)
+    renderer = Renderer(loaded)
+    marked = {bid: renderer.render(b, DAY) for bid, b in loaded.briefings.items()}
+    assert {bid: r.marking for bid, r in marked.items()} == {
+        "eu-official": "LIMITE / TLP:CLEAR", "uk-regulator": "OFFICIAL / TLP:CLEAR", "uk-sme": "TLP:CLEAR"}
+    assert marked["uk-sme"].marking_reasons[0].startswith("TLP:CLEAR from fact '")
+    assert "OFFICIAL from the briefing's floor" in marked["uk-regulator"].marking_reasons
+    assert "- You can share this guide freely." in marked["uk-sme"].body
+
+
+def test_sme_sharing_line_follows_the_marking(tmp_path: Path) -> None:
+    """The guide's "you can share this" line is computed from its marking, not written in."""
+    root = copy_repo(tmp_path / "repo")
+    spec_path = root / "briefings/uk-sme.yaml"
+    spec_path.write_text(spec_path.read_text().replace("ceiling: TLP:CLEAR", "ceiling: TLP:GREEN\nmarking: TLP:GREEN"))
+    loaded = project.load(root)
+    out = Renderer(loaded).render(loaded.briefings["uk-sme"], DAY)
+    assert out.marking == "TLP:GREEN"
+    assert "- You can share this guide with firms and groups you work with, but not publicly" in out.body
+    assert "share this guide freely" not in out.body
+
+
+def test_manifest_records_keep_their_hashes(starter: Path) -> None:
+    """Giving sources a marking field must not make every fact look changed in the next edition: the
+    record of the starter's fact hashes as it did before (value taken from the previous release)."""
+    loaded = project.load(starter)
+    record = Renderer(loaded)._record(loaded.briefings["example"], "example-event")
+    assert record["hash"] == "fe550de6581ea547"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -15,7 +14,7 @@ from jinja2.exceptions import SecurityError
 
 from briefgen.content import markings
 from briefgen.content.facts import sources_of
-from briefgen.content.model import Briefing
+from briefgen.content.model import Briefing, Source
 from briefgen.content.project import Project
 from briefgen.editions.changes import Changes, compare, fact_record
 from briefgen.exceptions import TemplateError, relpath
@@ -98,7 +97,9 @@ class Renderer:
         p = self.project
         fact = p.facts[fid]
         source_ids = list(sources_of(fact, p.facts))
-        details = [dataclasses.astuple(replace(p.sources[s], path="", line=0)) for s in source_ids]
+        # A source's own marking reaches the record through the fact's marking, which carries it.
+        details = [tuple(getattr(p.sources[s], f.name) if f.name not in ("path", "line") else f.default
+                         for f in dataclasses.fields(Source) if f.name != "markings") for s in source_ids]
         return fact_record(fact.text_for(briefing.audience), fact.kind, fact.attribution, source_ids,
                                     details, markings.label(fact.markings, p.settings), fact.review_by,
                                     fact.statement)
