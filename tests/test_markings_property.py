@@ -168,7 +168,7 @@ def cases(draw: st.DrawFn, base: Project) -> tuple[dict[str, str], dict[str, str
     return ceiling, floor, "".join(pieces) or "Nothing.\n", reached, previous
 
 
-@settings(max_examples=250, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 @given(data=st.data())
 def test_a_brief_is_never_marked_below_what_it_holds(base: Project, data: st.DataObject) -> None:
     ceiling, floor, template, reached, previous = data.draw(cases(base))

@@ -12,6 +12,7 @@ no text the reader may see also contains. A text of three to five words matches 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -52,13 +53,20 @@ def _runs(words: list[str]) -> set[tuple[str, ...]]:
     return {tuple(words[i:i + RUN]) for i in range(len(words) - RUN + 1)}
 
 
+@functools.lru_cache(maxsize=8192)
+def _text(text: str) -> tuple[tuple[str, ...], frozenset[tuple[str, ...]]]:
+    """A fact's or source's words and runs, kept: the same texts are scanned for every brief."""
+    words = _words(text)
+    return tuple(words), frozenset(_runs(words))
+
+
 class Scanner:
     """Scans outputs for guarded texts, ignoring runs of words that allowed texts also contain."""
 
     def __init__(self, allowed: Iterable[str]) -> None:
         self.allowed: set[tuple[str, ...]] = set()
         for text in allowed:
-            self.allowed |= _runs(_words(text))
+            self.allowed |= _text(text)[1]
 
     def scan(self, output: str, guarded: Iterable[Guarded]) -> list[str]:
         """Evidence for each guarded item whose text appears in ``output``."""
@@ -68,11 +76,11 @@ class Scanner:
         found = []
         for item in guarded:
             for text in item.texts:
-                words = _words(text)
+                words, runs = _text(text)
                 if 3 <= len(words) < RUN and f" {' '.join(words)} " in out_text:
                     found.append(f"{item.name}{item.why}: its text \"{' '.join(words)}\" appears in the output")
                     break
-                hits = (_runs(words) - self.allowed) & out_runs
+                hits = (runs - self.allowed) & out_runs
                 if hits:
                     phrase = " ".join(sorted(hits)[0])
                     found.append(f"{item.name}{item.why}: its words \"{phrase}\" appear in the output")
