@@ -419,3 +419,29 @@ def test_manifest_records_keep_their_hashes(starter: Path) -> None:
     loaded = project.load(starter)
     record = Renderer(loaded)._record(loaded.briefings["example"], "example-event")
     assert record["hash"] == "fe550de6581ea547"
+
+
+def test_a_short_withheld_title_shared_by_a_visible_fact_is_no_leak(starter: Path) -> None:
+    """The guards match a short text whole, but not where the reader's own facts use the same words."""
+    write(starter, {"facts/plan.yaml": """
+        facts:
+          - id: plan-visible
+            statement: The Commission published the Cyber Action Plan in May.
+            kind: reported
+            sources: [example-report]
+            tags: [example]
+          - id: plan-secret
+            statement: The plan has a classified annex on Osprey.
+            kind: reported
+            sources: [plan-paper]
+            marking: TLP:RED
+        sources:
+          - id: plan-paper
+            title: Cyber Action Plan
+            retrieved: 2026-01-01
+        """})
+    assert "Cyber Action Plan" in render(starter, "{{ fact('plan-visible') }}\n").body
+    plan = starter / "facts/plan.yaml"
+    plan.write_text(plan.read_text().replace("the Cyber Action Plan", "its plan"))
+    with pytest.raises(LeakError, match="source 'plan-paper': its text \"cyber action plan\""):
+        render(starter, "# T\n\nOur Cyber Action Plan reading list.\n")

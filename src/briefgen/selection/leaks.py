@@ -7,7 +7,8 @@ template, and everything a template reads marks the brief), so a match means the
 arrived some other way: typed into a template, or one fact repeating another's words.
 
 Matching is on whole texts and on their distinctive runs of words: six-word sequences that
-no text the reader may see also contains. A text of three to five words matches whole.
+no text the reader may see also contains. A text of three to five words matches whole, unless
+a text the reader may see contains it too.
 """
 
 from __future__ import annotations
@@ -65,8 +66,12 @@ class Scanner:
 
     def __init__(self, allowed: Iterable[str]) -> None:
         self.allowed: set[tuple[str, ...]] = set()
+        phrases = []
         for text in allowed:
-            self.allowed |= _text(text)[1]
+            words, runs = _text(text)
+            self.allowed |= runs
+            phrases.append(" ".join(words))
+        self.phrases = f" {' | '.join(phrases)} "  # a short text these also contain is no evidence
 
     def scan(self, output: str, guarded: Iterable[Guarded]) -> list[str]:
         """Evidence for each guarded item whose text appears in ``output``."""
@@ -77,7 +82,8 @@ class Scanner:
         for item in guarded:
             for text in item.texts:
                 words, runs = _text(text)
-                if 3 <= len(words) < RUN and f" {' '.join(words)} " in out_text:
+                phrase = f" {' '.join(words)} "
+                if 3 <= len(words) < RUN and phrase in out_text and phrase not in self.phrases:
                     found.append(f"{item.name}{item.why}: its text \"{' '.join(words)}\" appears in the output")
                     break
                 hits = (runs - self.allowed) & out_runs
