@@ -4,17 +4,17 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: all briefs test lint golden clean distclean system
+.PHONY: all briefs test lint golden clean distclean system doctor
 
 all: briefs
 
+# What the system must have (Python >= 3.11 with venv, make, git, Pango, HarfBuzz subsetting,
+# fontconfig, poppler-utils): installed with apt-get as root, else named, for any user.
 system:
-	@sh scripts/system-deps.sh
+	@PYTHON='$(PYTHON)' sh scripts/system-deps.sh
 
 $(STAMP): pyproject.toml scripts/system-deps.sh
-	@sh scripts/system-deps.sh
-	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
-	  { echo "error: briefgen needs Python 3.11 or newer (found $$($(PYTHON) --version))" >&2; exit 1; }
+	@PYTHON='$(PYTHON)' sh scripts/system-deps.sh
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
@@ -26,7 +26,7 @@ briefs: $(STAMP)
 # One brief by its file, e.g. `make build/uk-sme.pdf`. Each build writes build/<briefing>.d
 # listing the briefing's real inputs (facts files, spec, templates it includes, stylesheets,
 # fonts, settings), so make rebuilds a brief exactly when one of them changed.
-build/%.md build/%.html build/%.pdf: briefings/%.yaml $(STAMP)
+build/%.md build/%.html build/%.pdf build/%.txt: briefings/%.yaml $(STAMP)
 	$(BIN)/briefgen build --quiet $*
 
 -include $(wildcard build/*.d)
@@ -35,6 +35,10 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/pytest -q
+
+# What this machine has of what briefgen needs, with versions and what to install.
+doctor: $(STAMP)
+	$(BIN)/briefgen doctor
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -18,6 +18,14 @@ def starter(tmp_path: Path) -> Path:
     return root
 
 
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say loudly, at the end of the run, what could not be checked here."""
+    from support import MISSING
+
+    for message in dict.fromkeys(MISSING):
+        terminalreporter.write_line(f"WARNING: {message}", red=True, bold=True)
+
+
 @pytest.fixture(autouse=True)
 def no_unexpected_warnings(caplog: pytest.LogCaptureFixture):
     """Fail any test in which WeasyPrint logs a warning it was not expected to (as WeasyPrint's

@@ -7,6 +7,29 @@ import textwrap
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+SOURCES_ENV = "BRIEFGEN_SOURCES"
+
+
+def source_archive() -> Path:
+    """The folder of archived source articles: $BRIEFGEN_SOURCES, else ../shared/sources beside the
+    repository. Where it is missing, a test that needs it fails under CI and is skipped loudly
+    elsewhere (conftest prints a warning at the end of the run)."""
+    import os
+
+    import pytest
+
+    folder = Path(os.environ.get(SOURCES_ENV) or REPO.parent / "shared" / "sources")
+    if not folder.is_dir():
+        message = (f"the source archive {folder} is missing, so the fact base was NOT checked against its "
+                   f"sources; put the articles there or set {SOURCES_ENV}")
+        MISSING.append(message)
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return folder
+
+
+MISSING: list[str] = []
 
 
 def copy_repo(root: Path) -> Path:

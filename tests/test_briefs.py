@@ -11,6 +11,8 @@ import pytest
 from briefgen.content import project
 from support import build, copy_repo, pdf_pages_text
 
+pytestmark = pytest.mark.content
+
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -63,13 +65,13 @@ def test_marking_top_and_bottom_of_every_page_and_in_metadata(built: Path, brief
 KEY_FACTS = {
     "eu-official": ["after four or five meetings, the discussions with Anthropic",
                     "no binding agreement has been signed",
-                    "The two reports agree that the Commission has met both companies",
+                    "The two reports tell different stories",
                     "democratising access to the defensive tools"],
     "uk-regulator": ["after 4 or 5 meetings, the discussions with Anthropic", "AI Security Institute (AISI)",
                      "We assess it is likely", "realistic possibility", "Options for the UK",
                      "Where the sources differ"],
-    "uk-sme": ["after 4 or 5 meetings", "No one has signed a binding deal yet", "What you can do",
-               "Only one says OpenAI has made an offer"],
+    "uk-sme": ["after 4 or 5 meetings", "no binding deal has been signed", "What you can do",
+               "Our 2 sources do not tell the same story"],
 }
 
 

@@ -105,6 +105,49 @@ def test_init_builds_as_it_stands(tmp_path: Path) -> None:
     assert code == 2 and "already exists" in out
 
 
+def files_under(folder: Path) -> dict[str, bytes | str]:
+    """Every entry under ``folder``: a file's bytes, a symlink's target."""
+    return {p.relative_to(folder).as_posix(): str(p.readlink()) if p.is_symlink() else p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_symlink() or p.is_file()}
+
+
+def test_init_never_overwrites_an_existing_gitignore(tmp_path: Path) -> None:
+    target = write(tmp_path / "repo", {".gitignore": "*.pyc\n", "README.md": "mine\n"})
+    before = files_under(target)
+    code, out = run("init", str(target))
+    assert code == 2, out
+    assert f"{target / '.gitignore'} already exists; init never overwrites files" in out
+    assert files_under(target) == before  # all or nothing: not even the other files are written
+
+
+def test_init_lists_every_clash_and_keeps_other_files(tmp_path: Path) -> None:
+    target = write(tmp_path / "repo", {"briefgen.yaml": "x: 1\n", "facts/example.yaml": "mine\n",
+                                       "templates": "a file, not a folder\n"})
+    before = files_under(target)
+    code, out = run("init", str(target))
+    assert code == 2 and "3 are in the way" in out and "Traceback" not in out
+    assert "briefgen.yaml already exists" in out and "facts/example.yaml already exists" in out
+    assert "templates already exists and is not a folder" in out
+    assert files_under(target) == before
+    other = write(tmp_path / "other", {"README.md": "mine\n"})
+    code, out = run("init", str(other))
+    assert code == 0 and (other / "README.md").read_text() == "mine\n"
+    assert (other / ".gitignore").read_text() == "/build/\n"
+
+
+def test_init_never_writes_through_a_symlink(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    target = tmp_path / "repo"
+    target.mkdir()
+    (target / ".gitignore").symlink_to(outside / "victim")  # dangling: .exists() is False
+    (target / "facts").symlink_to(outside, target_is_directory=True)
+    code, out = run("init", str(target))
+    assert code == 2 and ".gitignore" in out and "facts" in out
+    assert list(outside.iterdir()) == []
+    assert sorted(p.name for p in target.iterdir()) == [".gitignore", "facts"]
+
+
 def test_help_names_exit_codes() -> None:
     code, out = run("--help")
     assert code == 0 and "Exit codes: 0 success, 1 content or build error, 2 usage error, 3 stale" in out

@@ -7,9 +7,9 @@ import re
 import pytest
 
 from briefgen.content import project
-from support import REPO
+from support import REPO, source_archive
 
-SOURCES = REPO.parent / "shared" / "sources"
+pytestmark = pytest.mark.content
 RUN = 8
 
 
@@ -22,9 +22,11 @@ def runs(text: str) -> set[tuple[str, ...]]:
     return {tuple(w[i:i + RUN]) for i in range(len(w) - RUN + 1)}
 
 
-@pytest.mark.skipif(not SOURCES.is_dir(), reason="the source articles (../shared/sources) are not beside the repo")
 def test_no_fact_copies_eight_words_from_a_source() -> None:
-    source_runs = set().union(*(runs(p.read_text("utf-8")) for p in SOURCES.glob("*.txt")))
+    sources = source_archive()
+    texts = sorted(sources.glob("*.txt"))
+    assert texts, f"no archived source texts in {sources}"
+    source_runs = set().union(*(runs(p.read_text("utf-8")) for p in texts))
     copied = []
     for fact in project.load(REPO).facts.values():
         for text in (fact.statement, *fact.wording.values()):

@@ -14,6 +14,8 @@ from briefgen.build.pipeline import Pipeline
 from briefgen.content import project
 from support import REPO, copy_repo
 
+pytestmark = pytest.mark.content
+
 GOLDEN = REPO / "tests" / "golden"
 EDITION = dt.date(2026, 11, 24)
 REFRESH = os.environ.get("BRIEFGEN_REFRESH_GOLDEN") == "1"
@@ -27,7 +29,7 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
 
 
 @pytest.mark.parametrize("briefing_id", BRIEFINGS)
-@pytest.mark.parametrize("fmt", ["md", "html"])
+@pytest.mark.parametrize("fmt", ["md", "html", "txt"])
 def test_golden(pipeline: Pipeline, briefing_id: str, fmt: str) -> None:
     rendered = pipeline.markdown(pipeline.project.briefings[briefing_id], EDITION)
     actual = pipeline.output(rendered, fmt).decode("utf-8")

@@ -56,6 +56,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.parametrize("briefing", ["eu-official", "uk-regulator", "uk-sme"])
+@pytest.mark.content
 def test_standalone_accessible_page(built: Path, briefing: str) -> None:
     page = (built / "build" / f"{briefing}.html").read_text()
     outline = Outline()

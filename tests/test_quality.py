@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from briefgen.commands import cli
@@ -60,6 +61,7 @@ def test_check_reports_and_strict_build_refuses(starter: Path) -> None:
     assert runner.invoke(cli, ["build", "--strict", "-p", str(starter), "--as-of", "2026-11-24"]).exit_code == 0
 
 
+@pytest.mark.content
 def test_the_real_briefs_pass_their_own_gates() -> None:
     from support import REPO
 

@@ -19,6 +19,26 @@ LOCK_FILE = ".lock"
 INPUT_DIRS = (FACTS_DIR, BRIEFINGS_DIR, TEMPLATES_DIR, ASSETS_DIR)
 
 
+def is_root(folder: Path) -> bool:
+    """Whether ``folder`` is a project's root: it holds briefgen.yaml, or both facts/ and briefings/."""
+    try:
+        return (folder / SETTINGS_FILE).is_file() or (
+            (folder / FACTS_DIR).is_dir() and (folder / BRIEFINGS_DIR).is_dir()
+        )
+    except PermissionError:  # a folder we may not search is not a project we can use
+        return False
+
+
+def find_root(start: Path, walk_up: bool = True) -> Path | None:
+    """The project root at ``start`` or, with ``walk_up``, the nearest above it (as git finds
+    its repository); None when there is none. The path returned is absolute and resolved."""
+    start = start.resolve()
+    for folder in (start, *start.parents) if walk_up else (start,):
+        if is_root(folder):
+            return folder
+    return None
+
+
 @dataclass(frozen=True)
 class Layout:
     """The paths of one project, from its root."""

@@ -110,7 +110,18 @@ class Pipeline:
             return self.html(rendered).encode("utf-8")
         if fmt == "pdf":
             return self.pdf(rendered)
+        if fmt == "txt":
+            return self.text(rendered).encode("utf-8")
         raise ValueError(f"unknown format {fmt}")
+
+    def text(self, rendered: Rendered) -> str:
+        """The plain-text edition, for pasting into email."""
+        from briefgen.rendering import html
+        from briefgen.rendering.text import to_text
+
+        if self._md is None:
+            self._md = html.make_markdown()
+        return to_text(self._md, rendered.body, rendered.marking)
 
 
 

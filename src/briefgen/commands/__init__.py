@@ -13,6 +13,7 @@ from briefgen.commands import audit as _audit
 from briefgen.commands import build as _build
 from briefgen.commands import check as _check
 from briefgen.commands import diff as _diff
+from briefgen.commands import doctor as _doctor
 from briefgen.commands import init as _init
 from briefgen.commands import list as _list
 from briefgen.commands import render as _render
@@ -36,6 +37,7 @@ cli.add_command(_watch.watch)
 cli.add_command(_diff.diff)
 cli.add_command(_init.init)
 cli.add_command(_schema.schema)
+cli.add_command(_doctor.doctor)
 
 
 def main() -> None:

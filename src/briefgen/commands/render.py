@@ -7,12 +7,12 @@ from pathlib import Path
 
 import click
 
-from briefgen.commands.options import EPILOG, as_of_option, load_project, project_option
+from briefgen.commands.options import EPILOG, FORMATS, as_of_option, load_project, project_option
 
 
 @click.command(epilog=EPILOG)
 @click.argument("briefing_id")
-@click.option("--format", "-f", "fmt", type=click.Choice(["md", "html", "pdf"]), default="md",
+@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="md",
               show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write here. Default: stdout (for pdf, only when stdout is not a terminal).")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,6 +49,14 @@ class Field:
     choices: tuple[str, ...] = ()
 
 
+def printable(text: str) -> str:
+    """``text`` with every character a terminal would not show as itself written as an escape
+    (U+202E as \\u202e): messages must not reorder or hide what they quote."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
 def describe(value: Any) -> str:
     """A short description of a found value for error messages."""
     if value is None:
@@ -57,11 +65,11 @@ def describe(value: Any) -> str:
         return f"{str(value).lower()}"
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"'{shown}'" if value else "empty text"
+        return f"'{printable(shown)}'" if value else "empty text"
     if isinstance(value, dict):
-        return "a mapping"
+        return "a mapping" if value else "an empty mapping"
     if isinstance(value, list):
-        return "a list"
+        return "a list" if value else "an empty list"
     return f"{value!r}"
 
 
@@ -88,7 +96,7 @@ def check_record(
         if key not in by_name:
             hint = difflib.get_close_matches(key, by_name, n=1)
             extra = f"; did you mean '{hint[0]}'?" if hint else f"; expected one of: {', '.join(by_name)}"
-            problems.append(Problem(shown_as, record.line_of(key), key, f"unknown field{extra}"))
+            problems.append(Problem(shown_as, record.line_of(key), printable(key), f"unknown field{extra}"))
     for field in fields:
         if field.name not in record or record[field.name] is None:
             if field.required:
@@ -96,71 +104,121 @@ def check_record(
                     Problem(shown_as, record.line, field.name, f"required field is missing in {what}")
                 )
             continue
-        value = record[field.name]
-        at = record.line_of(field.name)
-        cleaned, message = _check_value(field, value)
-        if message:
-            problems.append(Problem(shown_as, at, field.name, message))
-        else:
-            values[field.name] = cleaned
+        try:
+            values[field.name] = _check_value(field, record[field.name])
+        except _Bad as bad:
+            problems.append(Problem(shown_as, bad.line or record.line_of(field.name), field.name, bad.message))
     return values, problems
 
 
-def _check_value(field: Field, value: Any) -> tuple[Any, str | None]:
+class _Bad(Exception):
+    """A value that does not fit its field: what was expected and found, and the line of the part at fault."""
+
+    def __init__(self, expected: str, found: str, line: int | None = None) -> None:
+        super().__init__(f"expected {expected}, found {found}")
+        self.message = str(self)
+        self.line = line
+
+
+def _first_bad(items: list[Any], ok: Callable[[Any], object], expected: str, of: str = "") -> None:
+    """Raise for the first item of a list that is not ``ok``, naming it and its place."""
+    for index, item in enumerate(items):
+        if not ok(item):
+            lines = getattr(items, "lines", None)
+            raise _Bad(expected, f"{describe(item)} (item {index + 1}{of})", lines[index] if lines else None)
+
+
+def _is_text(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _is_slug(value: Any) -> bool:
+    return isinstance(value, str) and bool(SLUG_RE.match(value))
+
+
+def _check_mapping(value: Any, expected: str, key_is: str, ok: Callable[[str, Any], None]) -> None:
+    """Raise for a value that is not a mapping of lowercase ids, or for its first bad entry."""
+    if not isinstance(value, dict):
+        raise _Bad(expected, describe(value))
+    line_of = getattr(value, "line_of", lambda key: None)
+    for key, item in value.items():
+        if not _is_slug(key):
+            raise _Bad(expected, f"{describe(key)}, which is not {key_is} (lowercase letters, digits, hyphens)",
+                       line_of(key))
+        try:
+            ok(key, item)
+        except _Bad as bad:
+            bad.line = bad.line or line_of(key)
+            raise
+
+
+def _check_value(field: Field, value: Any) -> Any:
+    """The cleaned value; raises :class:`_Bad` when it does not fit the field."""
     expected = EXPECTED[field.type]
-    bad = f"expected {expected}, found {describe(value)}"
+
+    def bad() -> _Bad:
+        return _Bad(expected, describe(value))
+
     if field.type == "text":
-        if not isinstance(value, str) or not value.strip():
-            return None, bad
-        return " ".join(value.split()), None
+        if not _is_text(value):
+            raise bad()
+        return " ".join(value.split())
+    if field.type in ("slugs", "texts", "marking"):
+        items = [value] if isinstance(value, str) and field.type != "texts" else value
+        if not isinstance(items, list) or (field.type == "marking" and not items):
+            raise bad()
+        if field.type == "slugs":
+            _first_bad(items, _is_slug, expected)
+            return tuple(items)
+        if field.type == "texts":
+            _first_bad(items, _is_text, expected)
+            return tuple(" ".join(v.split()) for v in items)
+        _first_bad(items, lambda v: isinstance(v, str), expected)
+        return tuple(items)
     if field.type == "slug":
-        if not isinstance(value, str) or not SLUG_RE.match(value):
-            return None, bad
-        return value, None
-    if field.type == "slugs":
-        items = [value] if isinstance(value, str) else value
-        if not isinstance(items, list) or not all(
-            isinstance(v, str) and SLUG_RE.match(v) for v in items
-        ):
-            return None, bad
-        return tuple(items), None
-    if field.type == "texts":
-        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            return None, bad
-        return tuple(" ".join(v.split()) for v in value), None
+        if not _is_slug(value):
+            raise bad()
+        return value
     if field.type == "date":
         parsed = parse_date(value)
-        return (parsed, None) if parsed else (None, bad)
+        if not parsed:
+            raise bad()
+        return parsed
     if field.type == "choice":
         if value not in field.choices:
-            return None, f"expected one of {', '.join(field.choices)}; found {describe(value)}"
-        return value, None
+            wrong = bad()
+            wrong.message = f"expected one of {', '.join(field.choices)}; found {describe(value)}"
+            raise wrong
+        return value
     if field.type == "wording":
-        if not isinstance(value, dict) or not all(
-            isinstance(k, str) and SLUG_RE.match(k) and isinstance(v, str) and v.strip()
-            for k, v in value.items()
-        ):
-            return None, bad
-        return {k: " ".join(v.split()) for k, v in value.items()}, None
-    if field.type == "marking":
-        items = [value] if isinstance(value, str) else value
-        if not isinstance(items, list) or not items or not all(isinstance(v, str) for v in items):
-            return None, bad
-        return tuple(items), None
-    if field.type == "bool":
-        return (value, None) if isinstance(value, bool) else (None, bad)
-    if field.type == "record":
-        return (value, None) if isinstance(value, Mapping) else (None, bad)
+        def text_for(key: str, text: Any) -> None:
+            if not _is_text(text):
+                raise _Bad(expected, f"{describe(text)} for '{key}'")
+
+        _check_mapping(value, expected, "an audience id", text_for)
+        return {k: " ".join(v.split()) for k, v in value.items()}
     if field.type == "scales":
-        ok = isinstance(value, dict) and value and all(
-            isinstance(k, str) and SLUG_RE.match(k) and isinstance(v, list) and v
-            and all(isinstance(x, str) and x.strip() for x in v)
-            for k, v in value.items()
-        )
-        return ({k: tuple(v) for k, v in value.items()}, None) if ok else (None, bad)
+        def levels(key: str, items: Any) -> None:
+            if not isinstance(items, list) or not items:
+                raise _Bad(expected, f"{describe(items)} for '{key}'")
+            _first_bad(items, _is_text, expected, of=f" of '{key}'")
+
+        if not value:
+            raise bad()
+        _check_mapping(value, expected, "a scale name", levels)
+        return {k: tuple(v) for k, v in value.items()}
+    if field.type == "bool":
+        if not isinstance(value, bool):
+            raise bad()
+        return value
+    if field.type == "record":
+        if not isinstance(value, Mapping):
+            raise bad()
+        return value
     if field.type == "int":
-        ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
-        return (value, None) if ok else (None, bad)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise bad()
+        return value
     raise AssertionError(f"unknown field type {field.type}")
 
 

@@ -89,9 +89,10 @@ def blank(record: object, shown: str, hint: str, field: str = "marking") -> list
     return [Problem(shown, record.line_of(field), field, f"{BLANK} ({hint})")]
 
 
-def default_hint(settings: Settings, owner: str) -> str:
+def default_hint(settings: Settings | None, owner: str) -> str:
     """What to do instead of a blank marking on a fact or source."""
-    return f"leave the field out for the default, {label(default(settings), settings)}; {owner}"
+    shown = f", {label(default(settings), settings)}" if settings else ""
+    return f"leave the field out for the default{shown}; {owner}"
 
 
 def explain(fact: Fact, facts: dict[str, Fact], sources: dict[str, Source], settings: Settings

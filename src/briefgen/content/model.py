@@ -30,7 +30,8 @@ LIKELIHOODS: dict[str, str] = {
 #: Kinds whose statement must say who says so.
 ATTRIBUTED_KINDS = ("official", "quotation", "analysis", "forecast")
 
-FORMATS = ("md", "html", "pdf")
+#: Output formats; "txt" is the plain-text edition for pasting into email.
+FORMATS = ("md", "html", "pdf", "txt")
 
 
 @dataclass(frozen=True)

@@ -62,15 +62,16 @@ def load(root: Path) -> Project:
     root = root.resolve()
     if not root.is_dir():
         raise ProjectUsageError(f"no project folder at {root}")
-    settings, problems = settings_mod.load(root)
-    facts, sources, found = facts_mod.load(root, settings)
+    settings, problems = settings_mod.read(root)
+    fact_base = facts_mod.load(root, settings)
+    problems += fact_base.problems
+    briefings, found, audiences = specs.load(root, settings, fact_base.facts, fact_base.complete)
     problems += found
-    briefings, found, audiences = specs.load(root, settings, facts)
-    problems += found
-    problems += _check_wording(facts, audiences)
-    if problems:
+    if audiences is not None:  # else some spec could not be read, and its audience is unknown
+        problems += _check_wording(fact_base.facts, audiences)
+    if problems or settings is None:
         raise ValidationError(problems)
-    return Project(root, settings, facts, sources, briefings)
+    return Project(root, settings, fact_base.facts, fact_base.sources, briefings)
 
 
 def _check_wording(facts: dict[str, Fact], audiences: set[str]) -> list[Problem]:

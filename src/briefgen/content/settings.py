@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -15,17 +16,40 @@ from briefgen.layout import SETTINGS_FILE
 
 FILENAME = SETTINGS_FILE
 
+#: The settings that other files are checked against: when one of them is wrong, so are those checks.
+SHARED = ("scales", "default_scale", "formats")
+#: Settings that no other file depends on.
+_OWN = tuple(f.name for f in SETTINGS_FIELDS if f.name not in SHARED)
+
 
 def load(root: Path) -> tuple[Settings, list[Problem]]:
-    """Read the settings file if there is one; defaults otherwise."""
+    """Read the settings file if there is one; defaults otherwise, and when it has problems."""
+    settings, problems = read(root)
+    return settings or Settings(), problems
+
+
+def read(root: Path) -> tuple[Settings | None, list[Problem]]:
+    """Read the settings file if there is one; defaults otherwise.
+
+    The settings are None when the file cannot be read, or when the scales or formats it
+    declares are wrong (or misspelt): facts and briefings cannot be checked against them, and
+    checking them against the defaults instead would report a spurious problem for every marking.
+    """
     path = root / FILENAME
     if not path.exists():
         return Settings(), []
     data, problems = yamlfile.load(path, FILENAME)
     if problems:
-        return Settings(), problems
+        return None, problems
     if data is None:
         return Settings(), []
+    settings, problems = _settings(data)
+    if any(p.field not in _OWN for p in problems):
+        return None, problems
+    return settings, problems
+
+
+def _settings(data: Any) -> tuple[Settings, list[Problem]]:
     values, problems = check_record(data, SETTINGS_FIELDS, FILENAME, "the settings", 1)
     kwargs: dict[str, Any] = {}
     if "timezone" in values:
@@ -48,10 +72,10 @@ def load(root: Path) -> tuple[Settings, list[Problem]]:
         kwargs["author"] = values["author"]
     if "scales" in values:
         scales = tuple(Scale(name, levels) for name, levels in values["scales"].items())
-        labels = [level for s in scales for level in s.levels]
-        if len(labels) != len(set(labels)):
+        twice = _first_repeated(level for s in scales for level in s.levels)
+        if twice:
             problems.append(Problem(FILENAME, data.line_of("scales"), "scales",
-                                    "expected each marking level on one scale only, found a level twice"))
+                                    f"expected each marking level on one scale only, found '{twice}' twice"))
         else:
             kwargs["scales"] = scales
     if "keep_editions" in values:
@@ -64,3 +88,12 @@ def load(root: Path) -> tuple[Settings, list[Problem]]:
                                 f"expected one of the scales, found '{settings.default_scale}'"))
         settings = Settings()
     return settings, problems
+
+
+def _first_repeated(items: Iterable[str]) -> str | None:
+    seen: set[str] = set()
+    for item in items:
+        if item in seen:
+            return item
+        seen.add(item)
+    return None

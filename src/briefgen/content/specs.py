@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.content import markings, yamlfile
-from briefgen.content.fields import SLUG_RE, check_record
+from briefgen.content.fields import SLUG_RE, check_record, describe, printable
 from briefgen.content.model import FORMATS, Briefing, Fact, Gates, Settings
 from briefgen.content.schema import BRIEFING_FIELDS, GATE_FIELDS
 from briefgen.content.yamlfile import Mapping
@@ -23,29 +23,37 @@ def inside(root: Path, relative: str) -> Path | None:
     return target if target.is_relative_to(base) else None
 
 
-def load(root: Path, settings: Settings, facts: dict[str, Fact]
-         ) -> tuple[dict[str, Briefing], list[Problem], set[str]]:
+def load(root: Path, settings: Settings | None, facts: dict[str, Fact], facts_complete: bool = True
+         ) -> tuple[dict[str, Briefing], list[Problem], set[str] | None]:
     """Read every briefing spec and check what it refers to.
 
+    ``settings`` is None when they could not be read: what depends on them is not checked.
+    ``facts_complete`` is False when some fact file could not be read: a fact id or tag not
+    found is then not reported, since it may be in that file.
+
     Also returns every audience a spec names, valid or not, so that one broken spec
-    does not make every fact's wording for its audience look like a typo.
+    does not make every fact's wording for its audience look like a typo; None when
+    some spec could not be read, and its audience is unknown.
     """
     briefings: dict[str, Briefing] = {}
-    audiences: set[str] = set()
+    audiences: set[str] | None = set()
     problems: list[Problem] = []
     folder = root / BRIEFINGS_DIR
     if not folder.is_dir():
         return {}, [Problem(BRIEFINGS_DIR, None, None, "expected a folder of briefing specs, found none")], set()
-    tags = {tag for fact in facts.values() for tag in fact.tags}
+    tags = {tag for fact in facts.values() for tag in fact.tags} if facts_complete else None
     for path in Layout(root).spec_files():
         shown = f"{BRIEFINGS_DIR}/{path.name}"
         if not SLUG_RE.match(path.stem):
             problems.append(Problem(shown, None, None, "expected a file name that is a lowercase id "
-                                    f"(letters, digits, hyphens), found '{path.name}'"))
+                                    f"(letters, digits, hyphens), found '{printable(path.name)}'"))
+            audiences = None
             continue
         data, found = yamlfile.load(path, shown, root)
         problems += found
-        if isinstance(data, dict) and isinstance(data.get("audience"), str):
+        if found:
+            audiences = None
+        elif audiences is not None and isinstance(data, dict) and isinstance(data.get("audience"), str):
             audiences.add(data["audience"])
         if not found:
             briefing = _briefing(root, path.stem, shown, data, settings, facts, tags, problems)
@@ -54,8 +62,8 @@ def load(root: Path, settings: Settings, facts: dict[str, Fact]
     return briefings, problems, audiences
 
 
-def _briefing(root: Path, bid: str, shown: str, data: Mapping, settings: Settings, facts: dict[str, Fact],
-              tags: set[str], problems: list[Problem]) -> Briefing | None:
+def _briefing(root: Path, bid: str, shown: str, data: Mapping, settings: Settings | None,
+              facts: dict[str, Fact], tags: set[str] | None, problems: list[Problem]) -> Briefing | None:
     """One briefing spec, or None when it has problems (added to ``problems``)."""
     values, found = check_record(data, BRIEFING_FIELDS, shown, "a briefing spec", 1)
     problems += found
@@ -72,28 +80,31 @@ def _briefing(root: Path, bid: str, shown: str, data: Mapping, settings: Setting
             continue
         target = inside(templates, values[field])
         if target is None:
-            problem(field, f"expected a path inside {TEMPLATES_DIR}/, found '{values[field]}'")
+            problem(field, f"expected a path inside {TEMPLATES_DIR}/, found '{printable(values[field])}'")
         elif not target.is_file():
-            problem(field, f"expected an existing file in {TEMPLATES_DIR}/, found '{values[field]}'")
-    formats = values.get("formats", settings.formats)
+            problem(field, f"expected an existing file in {TEMPLATES_DIR}/, found '{printable(values[field])}'")
+    formats = values.get("formats", settings.formats if settings else ())
     bad = [f for f in formats if f not in FORMATS]
     if bad:
-        problem("formats", f"expected formats from {', '.join(FORMATS)}, found '{bad[0]}'")
+        problem("formats", f"expected formats from {', '.join(FORMATS)}, found {describe(bad[0])}")
     if ("pdf" in formats or "html" in formats) and "stylesheet" not in values:
         problem("stylesheet", "expected a stylesheet for HTML and PDF output, found nothing")
-    for fid in values.get("facts", ()):
-        if fid not in facts:
-            problem("facts", f"expected a known fact id, found '{fid}'")
-    for field in ("tags", "exclude_tags"):
-        for tag in values.get(field, ()):
-            if tag not in tags:
-                problem(field, f"expected a tag that some fact carries, found '{tag}'")
+    if tags is not None:  # else some fact file could not be read, and these may be in it
+        for fid in values.get("facts", ()):
+            if fid not in facts:
+                problem("facts", f"expected a known fact id, found '{fid}'")
+        for field in ("tags", "exclude_tags"):
+            for tag in values.get(field, ()):
+                if tag not in tags:
+                    problem(field, f"expected a tag that some fact carries, found '{tag}'")
     if not values.get("tags") and not values.get("facts"):
         problem("tags", "expected tags or fact ids to draw facts from, found neither")
     if "gates" in values:
         gates, found = check_record(values["gates"], GATE_FIELDS, shown, "quality gates", data.line_of("gates"))
         problems.extend(found)
         values["gates"] = Gates(**gates)
+    if settings is None:  # could not be read: the markings cannot be checked
+        return None
     parsed = _markings(values, data, shown, settings, problems)
     if len(problems) > before:
         return None

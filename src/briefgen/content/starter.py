@@ -9,10 +9,11 @@ from pathlib import Path
 from briefgen.exceptions import ProjectUsageError
 from briefgen.layout import BUILD_DIR
 
+GITIGNORE = ".gitignore"
 
-def scaffold(directory: Path) -> list[Path]:
-    """Copy the starter project into ``directory``; refuse to overwrite anything."""
-    root = resources.files("briefgen") / "scaffold"
+
+def starter_files() -> list[tuple[Path, bytes]]:
+    """The starter project's files (path relative to its root, content), .gitignore included."""
     files: list[tuple[Path, bytes]] = []
 
     def walk(node: Traversable, rel: Path) -> None:
@@ -24,16 +25,44 @@ def scaffold(directory: Path) -> list[Path]:
             else:
                 files.append((rel / child.name, child.read_bytes()))
 
-    walk(root, Path())
-    clashes = [rel for rel, _ in files if (directory / rel).exists()]
+    walk(resources.files("briefgen") / "scaffold", Path())
+    # Not shipped as package data: packaging tools drop or mangle dotfiles.
+    files.append((Path(GITIGNORE), f"/{BUILD_DIR}/\n".encode()))
+    return files
+
+
+def scaffold(directory: Path) -> list[Path]:
+    """Copy the starter project into ``directory``: all of it or, if any file it would write
+    exists already (or a folder on its way is a symbolic link), nothing at all."""
+    files = starter_files()
+    clashes = _clashes(directory, [rel for rel, _ in files])
+    if len(clashes) == 1:
+        raise ProjectUsageError(f"{clashes[0]}; init never overwrites files")
     if clashes:
-        raise ProjectUsageError(f"{directory / clashes[0]} already exists; init never overwrites files")
+        listed = "\n".join(f"  {clash}" for clash in clashes)
+        raise ProjectUsageError(f"init never overwrites files, and {len(clashes)} are in the way:\n{listed}")
     created = []
     for rel, data in files:
         target = directory / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        with target.open("xb") as out:  # exclusive: never replaces a file, never follows a symlink
+            out.write(data)
         created.append(target)
-    (directory / ".gitignore").write_text(f"/{BUILD_DIR}/\n", encoding="utf-8")
-    created.append(directory / ".gitignore")
     return created
+
+
+def _clashes(directory: Path, rels: list[Path]) -> list[str]:
+    """Why each file could not be written without touching something that exists."""
+    found: dict[Path, str] = {}
+    for rel in rels:
+        for depth in range(1, len(rel.parts) + 1):
+            path = directory.joinpath(*rel.parts[:depth])
+            if path.is_symlink():
+                found.setdefault(path, f"{path} already exists (a symbolic link)")
+                break
+            if depth == len(rel.parts) and path.exists():
+                found.setdefault(path, f"{path} already exists")
+            elif depth < len(rel.parts) and path.exists() and not path.is_dir():
+                found.setdefault(path, f"{path} already exists and is not a folder")
+                break
+    return [found[p] for p in sorted(found)]

@@ -6,13 +6,12 @@ import re
 
 # Characters that can start inline markup anywhere in a line (CommonMark plus the
 # table, strikethrough and footnote extensions we enable).
-_INLINE = re.compile(r"([\\`*_<>&~|])")
-# Brackets matter only where they can open a link, image, note or reference: "](", "][", "]:",
-# "[^" and "![". Elsewhere they stay bare, so the Markdown edition reads cleanly.
-_BRACKETS = re.compile(r"\](?=[(\[:])|\[(?=\^)|!(?=\[)|\[(?=[^\]]*\][(\[:])")
+_INLINE = str.maketrans({char: "\\" + char for char in "\\`*_<>&~|"})
+# What a "]" opens when followed by one of these: a link "](", a reference "][" or a definition "]:".
+_OPENERS = ("(", "[", ":")
 # Block markers that matter only at the start of a line.
-_BLOCK_START = re.compile(r"^([#>+=-])")
-_ORDERED_START = re.compile(r"^(\d+)([.)])")
+_BLOCK_START = re.compile(r"[#>+=-]")
+_ORDERED_START = re.compile(r"(\d+)([.)])")
 
 
 class Markdown(str):
@@ -23,7 +22,7 @@ class Markdown(str):
 
 
 def escape(text: object) -> Markdown:
-    """``text`` as Markdown that renders back to exactly that text.
+    """``text`` as Markdown that renders back to exactly that text, in time linear in its length.
 
     Whitespace runs (newlines included) fold to one space, so a value can never
     start a block or end a line with a hard break.
@@ -31,8 +30,30 @@ def escape(text: object) -> Markdown:
     if hasattr(text, "__markdown__"):
         return Markdown(text.__markdown__())
     folded = " ".join(str(text).split())
-    escaped = _INLINE.sub(r"\\\1", folded)
-    escaped = _BRACKETS.sub(lambda m: "\\" + m.group(), escaped)
-    escaped = _BLOCK_START.sub(r"\\\1", escaped)
-    escaped = _ORDERED_START.sub(r"\1\\\2", escaped)
+    escaped = _escape_brackets(folded.translate(_INLINE))
+    if _BLOCK_START.match(escaped):
+        escaped = "\\" + escaped
+    elif ordered := _ORDERED_START.match(escaped):
+        escaped = f"{ordered.group(1)}\\{escaped[ordered.end(1):]}"
     return Markdown(escaped)
+
+
+def _escape_brackets(text: str) -> str:
+    """Escape brackets only where they can open a link, image, note or reference, so that the
+    Markdown edition reads cleanly elsewhere: "!" before "["; "[" before "^"; "]" before "(", "["
+    or ":"; and every "[" whose next "]" is such a one.
+
+    The text is cut at each "]": all the "[" of one piece share the same next "]", so each piece
+    is handled whole, in one pass (a regular expression looking ahead for it was quadratic).
+    """
+    pieces = text.replace("![", "\\![").split("]")
+    last = len(pieces) - 1
+    out: list[str] = []
+    for index, piece in enumerate(pieces):
+        if index < last and pieces[index + 1][:1] in _OPENERS:
+            out += [piece.replace("[", "\\["), "\\]"]
+        else:
+            out.append(piece.replace("[^", "\\[^"))
+            if index < last:
+                out.append("]")
+    return "".join(out)

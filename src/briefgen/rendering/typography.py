@@ -1,0 +1,50 @@
+"""Print typography as a markdown-it plugin: curly quotes everywhere, on every text node.
+
+markdown-it's own typographer runs before backslash escapes are joined into the
+text, and every fact's text reaches the parser escaped, so it would curl the
+template's quotes and leave the facts' straight: the mixture readers noticed.
+This rule runs last, on the joined text, and never touches code or addresses
+(an address is an attribute, not text).
+"""
+
+from __future__ import annotations
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+
+#: Characters after which a quote opens rather than closes.
+_OPENERS = set(" \t\n\u00a0([{\u2014\u2013-/\u201c\u2018")
+
+
+def curl(text: str, before: str = "") -> str:
+    """``text`` with straight quotes made curly; ``before`` is the character preceding it."""
+    out = []
+    prev = before
+    for ch in text:
+        if ch == '"':
+            ch = "\u201c" if not prev or prev in _OPENERS else "\u201d"
+        elif ch == "'":
+            ch = "\u2018" if not prev or prev in _OPENERS else "\u2019"
+        out.append(ch)
+        prev = ch
+    return "".join(out)
+
+
+def _rule(state: StateCore) -> None:
+    for token in state.tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        before = ""
+        for child in token.children:
+            if child.type == "text":
+                child.content = curl(child.content, before)
+                before = child.content[-1:] or before
+            elif child.type == "code_inline":
+                before = "x"  # a quote after code closes
+            elif child.type in ("softbreak", "hardbreak"):
+                before = " "
+
+
+def typography_plugin(md: MarkdownIt) -> None:
+    """Curl quotes in every text node, after escapes are joined into the text."""
+    md.core.ruler.push("briefgen_quotes", _rule)
