@@ -39,18 +39,25 @@ def test_regulator_is_two_pages_plus_annex(built: Path) -> None:
     texts = pages(built, "uk-regulator")
     annex = next(i for i, t in enumerate(texts) if "Annex: sources" in t)
     assert annex <= 2, "the body runs past two pages"
-    assert texts[annex].lstrip().startswith("TLP:CLEAR") and "Annex: sources" in texts[annex][:200]
+    assert texts[annex].lstrip().startswith("OFFICIAL / TLP:CLEAR") and "Annex: sources" in texts[annex][:200]
 
 
-@pytest.mark.parametrize("briefing", ["eu-official", "uk-regulator", "uk-sme"])
+#: The real briefs' markings (issue 11): a UK floor for the regulators' options, an EU handling
+#: marking for the officials' lines to take, and the public guide left public.
+MARKINGS = {"eu-official": "LIMITE / TLP:CLEAR", "uk-regulator": "OFFICIAL / TLP:CLEAR", "uk-sme": "TLP:CLEAR"}
+
+
+@pytest.mark.parametrize("briefing", sorted(MARKINGS))
 def test_marking_top_and_bottom_of_every_page_and_in_metadata(built: Path, briefing: str) -> None:
     texts = pages(built, briefing)
+    marking = MARKINGS[briefing]
     for number, text in enumerate(texts, 1):
         lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
-        assert lines[0] == "TLP:CLEAR", f"page {number} header"
-        assert "TLP:CLEAR" in lines[-1] and f"Page {number} of {len(texts)}" in lines[-1], f"page {number} footer"
+        assert lines[0] == marking, f"page {number} header"
+        assert marking in lines[-1] and f"Page {number} of {len(texts)}" in lines[-1], f"page {number} footer"
+        assert text.count(marking) == 2, f"page {number} shows the marking more than twice"
     reader = pypdf.PdfReader(built / "build" / f"{briefing}.pdf")
-    assert reader.metadata["/marking"] == "TLP:CLEAR"
+    assert reader.metadata["/marking"] == marking
     assert reader.trailer["/Root"]["/Lang"] == "en-GB"
     assert reader.metadata.title == project.load(built).briefings[briefing].title
 
@@ -84,7 +91,7 @@ def test_every_note_resolves_to_a_source(built: Path, briefing: str) -> None:
     body, _, notes = text.rpartition(heading)
     cited = {int(n) for n in re.findall(r"\[(\d+)\]", body)}
     assert cited, "no note references in the text"
-    parts = re.split(r"(?:^|(?<=[.↑]) )(\d{1,2})\. (?=[A-Z\[])", notes.split("TLP:CLEAR")[0].strip())
+    parts = re.split(r"(?:^|(?<=[.↑]) )(\d{1,2})\. (?=[A-Z\[])", notes.split(MARKINGS[briefing])[0].strip())
     listed = {int(n): entry for n, entry in zip(parts[1::2], parts[2::2], strict=True)}
     assert cited <= set(listed), f"notes {cited - set(listed)} have no entry"
     for entry in listed.values():

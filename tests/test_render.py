@@ -166,7 +166,7 @@ def test_leak_scan_catches_withheld_text_pasted_into_a_template(starter: Path) -
     write(starter, {"facts/secret.yaml": SECRET})
     with pytest.raises(LeakError, match=r"fact 'secret-plan': its words \"") as info:
         render(starter, "# T\n\nAs we know, the red plan is codenamed Nightjar, and more.\n")
-    assert "nothing was written" in info.value.format_message()
+    assert "above its ceiling" in info.value.format_message()  # render writes nothing, and says nothing of it
 
 
 def test_leak_scan_ignores_words_shared_with_visible_facts(starter: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from collections import deque
 from collections.abc import Callable, Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -62,7 +62,7 @@ def load(root: Path, settings: Settings | None) -> FactBase:
                 problems.append(Problem(shown, data.line_of(key), key,
                                         "unknown top-level key; expected 'facts' or 'sources'"))
         for record, line in _items(data, "sources", shown, base):
-            source = _source(record, line, shown, problems)
+            source = _source(record, line, shown, settings, problems)
             if source:
                 _add(base.sources, source, "source", problems)
             elif isinstance(record, Mapping) and isinstance(record.get("id"), str):
@@ -73,6 +73,8 @@ def load(root: Path, settings: Settings | None) -> FactBase:
                 _add(base.facts, fact, "fact", problems)
     if base.complete:
         _check_references(base.facts, base.sources, problems, invalid)
+    if settings is not None:
+        base.facts = _inherit_source_markings(base.facts, base.sources, settings)
     base.facts, found = reasoning.check(base.facts, settings)
     problems += found
     return base
@@ -98,12 +100,23 @@ def _add(table: dict[str, Any], item: Fact | Source, what: str, problems: list[P
     table[item.id] = item
 
 
-def _source(record: Any, line: int, shown: str, problems: list[Problem]) -> Source | None:
+def _source(record: Any, line: int, shown: str, settings: Settings | None, problems: list[Problem]
+            ) -> Source | None:
     values, found = check_record(record, SOURCE_FIELDS, shown, "a source", line)
+    found += markings.blank(record, shown, markings.default_hint(settings, f"source '{values.get('id', '?')}'"))
+    parsed: dict[str, str] = {}
+    if settings is None:  # unknown scales: the settings' own problem is reported instead
+        values.pop("marking", None)
+    elif "marking" not in values:
+        parsed = markings.default(settings)
+    else:
+        parsed, error = markings.parse(values.pop("marking"), settings)
+        if error:
+            found.append(Problem(shown, record.line_of("marking"), "marking", f"{error} (source '{values['id']}')"))
     problems += found
     if found:
         return None
-    return Source(**values, path=shown, line=line)
+    return Source(**values, path=shown, line=line, markings=parsed)
 
 
 def _fact(record: Any, line: int, shown: str, settings: Settings | None, problems: list[Problem],
@@ -121,6 +134,7 @@ def _fact(record: Any, line: int, shown: str, settings: Settings | None, problem
         problems.append(Problem(shown, where(field), field, f"{message} (fact '{fid}')"))
 
     before = len(problems)
+    problems += markings.blank(record, shown, markings.default_hint(settings, f"fact '{fid}'"))
     kind = values["kind"]
     if kind == "assessment":
         if not values.get("based_on"):
@@ -152,7 +166,7 @@ def _fact(record: Any, line: int, shown: str, settings: Settings | None, problem
     if len(problems) > before:
         invalid.add(fid)
         return None
-    return Fact(**values, markings=parsed, path=shown, line=line, field_lines=dict(record.lines))
+    return Fact(**values, markings=parsed, declared=parsed, path=shown, line=line, field_lines=dict(record.lines))
 
 
 def _check_references(facts: dict[str, Fact], sources: dict[str, Source], problems: list[Problem],
@@ -178,6 +192,14 @@ def _some(ids: list[str], shown: int = 10) -> str:
     """The first ``shown`` ids, and how many more."""
     more = f" and {len(ids) - shown} more" if len(ids) > shown else ""
     return ", ".join(ids[:shown]) + more
+
+
+def _inherit_source_markings(facts: dict[str, Fact], sources: dict[str, Source], settings: Settings
+                             ) -> dict[str, Fact]:
+    """A fact carries at least the marking of each source it cites (its citation shows the source)."""
+    return {fid: replace(fact, markings=markings.highest(
+        [fact.markings, *(sources[s].markings for s in fact.sources if s in sources)], settings))
+        for fid, fact in facts.items()}
 
 
 #: difflib takes about 70 µs per known id and lookup: suggestions stay within a bounded cost.

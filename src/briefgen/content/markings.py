@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from briefgen.content.model import Settings
+from briefgen.content.model import Fact, Settings, Source
+from briefgen.content.yamlfile import Mapping
+from briefgen.exceptions import Problem
 
 
 def parse(labels: Iterable[str], settings: Settings) -> tuple[dict[str, str], str | None]:
@@ -38,18 +40,19 @@ def highest(markings: Iterable[dict[str, str]], settings: Settings) -> dict[str,
     return top
 
 
-def exceeds(marking: dict[str, str], ceiling: dict[str, str], settings: Settings) -> str | None:
+def exceeds(marking: dict[str, str], ceiling: dict[str, str], settings: Settings,
+            limit: str = "this briefing's ceiling") -> str | None:
     """Why ``marking`` is above ``ceiling``, or None when a reader at the ceiling may see it.
 
     A marking on a scale the ceiling does not name is above it: clearance on one
-    scale says nothing about another.
+    scale says nothing about another. ``limit`` names the ceiling in the reason.
     """
     for name, level in marking.items():
         if name not in ceiling:
-            return f"{level}, on the '{name}' scale, which this briefing's ceiling does not cover"
+            return f"{level}, on the '{name}' scale, which {limit} does not cover"
         scale = settings.scale(name)
         if scale.rank(level) > scale.rank(ceiling[name]):
-            return f"{level}, above this briefing's ceiling {ceiling[name]}"
+            return f"{level}, above {limit} {ceiling[name]}"
     return None
 
 
@@ -57,3 +60,81 @@ def label(marking: dict[str, str], settings: Settings) -> str:
     """The marking as shown on a brief, in scale order: 'TLP:CLEAR', 'TLP:AMBER / OFFICIAL'."""
     order = [s.name for s in settings.scales]
     return " / ".join(marking[name] for name in order if name in marking).upper()
+
+
+def from_label(shown: object, settings: Settings) -> dict[str, str] | None:
+    """The marking a label (as :func:`label` writes it) stands for, or None when it is not one."""
+    if not isinstance(shown, str) or not shown.strip():
+        return None
+    levels = {level.upper(): level for scale in settings.scales for level in scale.levels}
+    parts = [levels.get(part.strip()) for part in shown.split(" / ")]
+    if any(part is None for part in parts):
+        return None
+    parsed, error = parse([p for p in parts if p], settings)
+    return None if error else parsed
+
+
+def or_default(marking: dict[str, str], settings: Settings) -> dict[str, str]:
+    """``marking``, or the default marking when it names no level (a brief is never unmarked)."""
+    return dict(marking) or default(settings)
+
+
+BLANK = "expected a marking such as TLP:CLEAR, or a list of markings on different scales, found nothing"
+
+
+def blank(record: object, shown: str, hint: str, field: str = "marking") -> list[Problem]:
+    """A problem when ``record`` has ``field`` left blank: a blank marking must never mean the default."""
+    if not isinstance(record, Mapping) or field not in record or record[field] is not None:
+        return []
+    return [Problem(shown, record.line_of(field), field, f"{BLANK} ({hint})")]
+
+
+def default_hint(settings: Settings | None, owner: str) -> str:
+    """What to do instead of a blank marking on a fact or source."""
+    shown = f", {label(default(settings), settings)}" if settings else ""
+    return f"leave the field out for the default{shown}; {owner}"
+
+
+def explain(fact: Fact, facts: dict[str, Fact], sources: dict[str, Source], settings: Settings
+            ) -> dict[str, str]:
+    """Why a fact carries levels it does not state, per scale: 'TLP:AMBER because it is based on fact 'x''.
+
+    Empty when its marking is its own. Follows a chain of judgements down to the fact or source
+    that states the level ('..., which cites source 's'').
+    """
+    reasons = {}
+    for name, level in fact.markings.items():
+        own = fact.declared.get(name) if fact.declared else level
+        if own is not None and settings.scale(name).rank(own) >= settings.scale(name).rank(level):
+            continue
+        chain = _origin(fact, name, level, facts, sources)
+        if chain:
+            reasons[name] = f"{level} because it " + ", which ".join(chain)
+    return reasons
+
+
+def described(fact: Fact, facts: dict[str, Fact], sources: dict[str, Source], settings: Settings,
+              reason: str) -> str:
+    """``reason`` (from :func:`exceeds`: 'TLP:RED, above ...') with the level explained when inherited."""
+    level = reason.split(",", 1)[0]
+    for explained in explain(fact, facts, sources, settings).values():
+        if explained.startswith(level + " "):
+            return explained + reason[len(level):]
+    return reason
+
+
+def _origin(fact: Fact, name: str, level: str, facts: dict[str, Fact], sources: dict[str, Source]
+            ) -> list[str]:
+    """Where ``fact`` gets ``level`` on scale ``name`` from: a chain of 'is based on'/'cites' steps."""
+    for sid in fact.sources:
+        if sid in sources and sources[sid].markings.get(name) == level:
+            return [f"cites source '{sid}'"]
+    for fid in fact.based_on:
+        base = facts.get(fid)
+        if base is None or base.markings.get(name) != level:
+            continue
+        own = base.declared.get(name) if base.declared else level
+        if own == level:
+            return [f"is based on fact '{fid}'"]
+        return [f"is based on fact '{fid}'", *_origin(base, name, level, facts, sources)]
+    return []

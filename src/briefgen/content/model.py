@@ -47,6 +47,8 @@ class Source:
     note: str | None = None
     path: str = ""
     line: int = 0
+    #: Handling marking(s) of the source itself (its title, note and other details), scale to level.
+    markings: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,9 @@ class Fact:
     path: str = ""
     line: int = 0
     field_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    #: The marking the fact states (or the default); ``markings`` adds what it inherits from the
+    #: facts it is based on and the sources it cites. Empty when not known: the same as ``markings``.
+    declared: dict[str, str] = field(default_factory=dict)
 
     def text_for(self, audience: str) -> str:
         """The statement as worded for ``audience``."""
@@ -106,6 +111,7 @@ class Briefing:
     exclude_tags: tuple[str, ...] = ()
     stale: str = "show"
     marking_floor: dict[str, str] = field(default_factory=dict)
+    portion_marks: bool = False
     author: str | None = None
     gates: Gates = Gates()
     path: str = ""

@@ -17,6 +17,8 @@ SOURCE_FIELDS = (
     Field("retrieved", "date", "The date the source was retrieved.", required=True),
     Field("url", "text", "Where it can be read; omit when unknown."),
     Field("note", "text", "What we know about the source itself."),
+    Field("marking", "marking", "Handling marking(s) of the source's own details; default TLP:CLEAR. "
+          "Facts citing it carry at least this marking."),
 )
 
 FACT_FIELDS = (
@@ -29,7 +31,7 @@ FACT_FIELDS = (
     Field("likelihood", "choice", "PHIA term for an assessment.", choices=tuple(LIKELIHOODS)),
     Field("wording", "wording", "The same fact worded for one audience: audience id to text."),
     Field("tags", "slugs", "Tags that briefings select by."),
-    Field("marking", "marking", "Handling marking(s); default TLP:CLEAR."),
+    Field("marking", "marking", "Handling marking(s); default TLP:CLEAR. Never blank."),
     Field("as_of", "date", "When the fact was true or recorded."),
     Field("review_by", "date", "When an analyst must check it again."),
 )
@@ -48,7 +50,11 @@ BRIEFING_FIELDS = (
     Field("stale", "choice", "Facts past review_by: show them marked 'under review', or omit them.",
           choices=("show", "omit")),
     Field("ceiling", "marking", "The highest marking(s) this brief's reader may see.", required=True),
-    Field("marking_floor", "marking", "The brief is marked at least this."),
+    Field("marking", "marking", "The floor: the brief is marked at least this, whatever facts it uses "
+          "(for its own lines to take and recommendations). Within the ceiling."),
+    Field("marking_floor", "marking", "Old name for 'marking' (the floor)."),
+    Field("portion_marks", "bool", "Prefix each paragraph and bullet with the marking of what it holds, "
+          "e.g. (TLP:GREEN)."),
     Field("formats", "texts", "Outputs: md, html, pdf."),
     Field("author", "text", "Who issues the brief, shown on it and in PDF metadata."),
     Field("gates", "record", "Quality gates: pages, words, sentence_words, plain_english, reading_ease."),
@@ -70,7 +76,8 @@ SETTINGS_FIELDS = (
     Field("author", "text", "Default issuer of briefs."),
     Field("default_scale", "slug", "The scale whose lowest level is a fact's default marking."),
     Field("keep_editions", "int", "How many dated editions of each brief to keep in build/editions (0: all)."),
-    Field("scales", "scales", "Marking scales: name to levels, lowest first (replaces the built-in)."),
+    Field("scales", "scales", "Marking scales: name to levels, lowest first (replaces the built-in). "
+          "A brief shows its markings in the order the scales are listed."),
 )
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from briefgen.content import markings, yamlfile
 from briefgen.content.fields import SLUG_RE, check_record, describe, printable
@@ -115,20 +116,45 @@ def _briefing(root: Path, bid: str, shown: str, data: Mapping, settings: Setting
         gates, found = check_record(values["gates"], GATE_FIELDS, shown, "quality gates", data.line_of("gates"))
         problems.extend(found)
         values["gates"] = Gates(**gates)
-    parsed: dict[str, dict[str, str]] = {}
-    for field in ("ceiling", "marking_floor"):
-        if field in values and settings is not None:
-            parsed[field], error = markings.parse(values.pop(field), settings)
-            if error:
-                problem(field, error)
-    if len(problems) > before or settings is None:
+    if settings is None:  # could not be read: the markings cannot be checked
+        return None
+    parsed = _markings(values, data, shown, settings, problems)
+    if len(problems) > before:
         return None
     values["formats"] = tuple(formats)
     values.setdefault("author", settings.author)
     return Briefing(
         id=bid,
         ceiling=parsed["ceiling"],
-        marking_floor=parsed.get("marking_floor", {}),
+        marking_floor=parsed.get("marking", {}),
         path=shown,
         **values,
     )
+
+
+def _markings(values: dict[str, Any], data: Mapping, shown: str, settings: Settings,
+              problems: list[Problem]) -> dict[str, dict[str, str]]:
+    """The spec's ceiling and floor ('marking', or its old name 'marking_floor'), checked: the floor
+    must be within the ceiling, or no reader could receive the brief."""
+    found: list[Problem] = []
+    for field in ("marking", "marking_floor"):
+        found += markings.blank(data, shown, "leave the field out for no floor", field)
+    if "marking" in values and "marking_floor" in values:
+        found.append(Problem(shown, data.line_of("marking_floor"), "marking_floor",
+                             "expected one of 'marking' or its old name 'marking_floor', found both"))
+    parsed: dict[str, dict[str, str]] = {}
+    for field in ("ceiling", "marking", "marking_floor"):
+        if field in values:
+            key = "marking" if field == "marking_floor" else field
+            parsed[key], error = markings.parse(values.pop(field), settings)
+            if error:
+                found.append(Problem(shown, data.line_of(field), field, error))
+    if not found and "marking" in parsed:
+        above = markings.exceeds(parsed["marking"], parsed["ceiling"], settings)
+        if above:
+            field = "marking" if "marking" in data else "marking_floor"
+            shown_ceiling = markings.label(parsed["ceiling"], settings)
+            found.append(Problem(shown, data.line_of(field), field,
+                                 f"expected a floor within the ceiling {shown_ceiling}, found {above}"))
+    problems += found
+    return parsed

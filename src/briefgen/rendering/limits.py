@@ -95,16 +95,20 @@ def printed(text: str) -> str:
     return text
 
 
-def render(template: jinja2.Template, context: dict[str, Any]) -> str:
-    """The template's output, within the limits."""
-    parts: list[str] = []
+def render(template: jinja2.Template, context: dict[str, Any],
+           collect: Callable[[Iterator[str]], str] = "".join) -> str:
+    """The template's output, within the limits, joined by ``collect``."""
     with budget() as b:
-        for chunk in template.generate(context):
-            b.written += len(chunk)  # the template's next step stops it, at a line of its own
-            parts.append(chunk)
+
+        def counted() -> Iterator[str]:
+            for chunk in template.generate(context):
+                b.written += len(chunk)  # the template's next step stops it, at a line of its own
+                yield chunk
+
+        text = collect(counted())
         if b.written > MAX_CHARS:
             raise LimitError(f"the template wrote more than {MAX_CHARS:,} characters")
-    return "".join(parts)
+    return text
 
 
 def need(size: object, what: str = "a string or list") -> None:

@@ -6,7 +6,6 @@ import dataclasses
 import datetime as dt
 import os
 import re
-from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -16,16 +15,19 @@ from jinja2.exceptions import SecurityError
 
 from briefgen.content import markings
 from briefgen.content.facts import sources_of
-from briefgen.content.model import Briefing
+from briefgen.content.model import Briefing, Source
 from briefgen.content.project import Project
 from briefgen.editions.changes import Changes, compare, fact_record
-from briefgen.exceptions import LeakError, TemplateError, relpath
-from briefgen.rendering import limits
+from briefgen.exceptions import TemplateError, relpath
+from briefgen.rendering import limits, portions
 from briefgen.rendering.environment import make_environment
+from briefgen.rendering.marked import brief_marking, guard, guard_portions, portion_levels
 from briefgen.rendering.rendered import Rendered
 from briefgen.rendering.template_api import Citations, FactLookupError, FactRef, RenderContext
-from briefgen.selection.leaks import scan
 from briefgen.selection.select import Selection, select
+
+#: Renders at most this many times while the marking settles (most briefs settle in two).
+MAX_PASSES = 6
 
 
 class Renderer:
@@ -36,36 +38,59 @@ class Renderer:
         self.env = make_environment(project.templates)
 
     def render(self, briefing: Briefing, edition: dt.date, previous: dict[str, Any] | None = None) -> Rendered:
-        """Render twice: once to learn which facts the brief uses (and so its marking, its note
-        numbers and what changed since ``previous``, the manifest of an earlier edition), then for real."""
-        project = self.project
-        selection = select(briefing, project.facts, project.settings, edition)
-        _, first = self._run(briefing, selection, edition, marking="", previous=None, changes=None)
-        levels = markings.highest(
-            [project.facts[f].markings for f in first.used] + [briefing.marking_floor],
-            project.settings,
-        ) or dict(briefing.marking_floor)
-        label = markings.label(levels, project.settings)
-        records = {fid: self._record(briefing, fid) for fid in first.used}
-        changes = compare(previous, records) if previous else None
-        text, final = self._run(briefing, selection, edition, marking=label, previous=first, changes=changes)
-        withheld = [project.facts[f] for f in selection.withheld]
-        leaks = scan(text, withheld, list(selection.visible.values()))
-        if leaks:
-            raise LeakError(f"{briefing.path}: the rendered brief contains text of facts above its ceiling; "
-                            "nothing was written:\n  " + "\n  ".join(leaks))
+        """Render until what the brief reads settles, then check what it holds.
+
+        The brief's marking is computed from every read of fact and source data the render made
+        (see :mod:`briefgen.rendering.usage`), and the template can see that marking
+        (``brief.marking``), so the template runs again with it until the marking, what changed since
+        ``previous`` (the manifest of an earlier edition) and the note numbers are those it was
+        rendered with. A brief whose marking never settles fails. The output is then cut into
+        blocks (portion marks, when the spec asks) and guarded (:func:`briefgen.rendering.marked.guard`).
+        """
+        p = self.project
+        s = p.settings
+        selection = select(briefing, p.facts, s, edition, p.sources)
+        floor = dict(briefing.marking_floor)
+        levels = markings.or_default(floor, s)
+        citations: Citations | None = None
+        changes: Changes | None = None
+        records: dict[str, dict[str, object]] = {}
+        tried = [levels]
+        for _ in range(MAX_PASSES):
+            raw, ctx = self._run(briefing, selection, edition, levels, citations, changes, previous)
+            found = brief_marking(floor, ctx.usage.marks, s)
+            for fid in ctx.usage.facts:
+                records.setdefault(fid, self._record(briefing, fid))
+            now = compare(previous, {f: records[f] for f in ctx.usage.facts}) if previous else None
+            if (found.levels, now, ctx.citations.numbers) == (levels, changes, citations and citations.numbers):
+                break
+            levels, changes, citations = found.levels, now, ctx.citations
+            tried.append(levels)
+        else:
+            raise TemplateError(_unsettled(briefing, [markings.label(m, s) for m in tried]))
+        usage = ctx.usage
+        shown = [text for fid, text in (changes.withdrawn if changes else ()) if f"withdrawn:{fid}" in usage.marks]
+        parts = portions.blocks(raw, usage)
+        portion = portion_levels(floor, usage, s)
+        labelled = (lambda keys: markings.label(portion(keys), s)) if briefing.portion_marks else None
+        text = _tidy(portions.join(parts, labelled))
+        guard(text, briefing, levels, selection, p, shown)
+        if briefing.portion_marks:
+            guard_portions(parts, portion, briefing, selection, p, shown)
         return Rendered(
             briefing=briefing,
             body=text,
-            marking=label,
+            marking=markings.label(levels, s),
             marking_levels=levels,
-            used=tuple(final.used),
-            sources=tuple(sid for sid, _ in sorted(final.numbers.items(), key=lambda i: i[1])),
+            used=tuple(usage.facts),
+            sources=tuple(sid for sid, _ in sorted(ctx.citations.numbers.items(), key=lambda i: i[1])),
             selection=selection,
             edition=edition,
-            records={fid: records.get(fid) or self._record(briefing, fid) for fid in final.used},
+            records={fid: records[fid] for fid in usage.facts},
             changes=changes,
             previous=previous,
+            marking_reasons=found.reasons,
+            marks=dict(usage.marks),
         )
 
     def _record(self, briefing: Briefing, fid: str) -> dict[str, object]:
@@ -73,18 +98,22 @@ class Renderer:
         p = self.project
         fact = p.facts[fid]
         source_ids = list(sources_of(fact, p.facts))
-        details = [dataclasses.astuple(replace(p.sources[s], path="", line=0)) for s in source_ids]
+        # A source's own marking reaches the record through the fact's marking, which carries it.
+        details = [tuple(getattr(p.sources[s], f.name) if f.name not in ("path", "line") else f.default
+                         for f in dataclasses.fields(Source) if f.name != "markings") for s in source_ids]
         return fact_record(fact.text_for(briefing.audience), fact.kind, fact.attribution, source_ids,
                                     details, markings.label(fact.markings, p.settings), fact.review_by,
                                     fact.statement)
 
-    def _run(self, briefing: Briefing, selection: Selection, edition: dt.date, marking: str,
-             previous: Citations | None, changes: Changes | None) -> tuple[str, Citations]:
+    def _run(self, briefing: Briefing, selection: Selection, edition: dt.date, marking: dict[str, str],
+             previous: Citations | None, changes: Changes | None, manifest: dict[str, Any] | None
+             ) -> tuple[str, RenderContext]:
         p = self.project
-        ctx = RenderContext(briefing, selection, p.facts, p.sources, edition, marking, previous, changes)
+        ctx = RenderContext(briefing, selection, p.facts, p.sources, edition, marking, previous, changes,
+                            settings=p.settings, manifest=manifest)
         try:
             template = self.env.get_template(briefing.template)
-            text = limits.render(template, ctx.globals())
+            text = limits.render(template, ctx.globals(), ctx.usage.stream)
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateError(_syntax_message(exc, p.root)) from None
         except jinja2.TemplateNotFound as exc:
@@ -95,7 +124,16 @@ class Renderer:
             if where is None and not isinstance(exc, FactLookupError | jinja2.TemplateError):
                 raise  # not raised by a template: a programming error
             raise TemplateError(f"{where or briefing.template}: {_describe(exc)}") from None
-        return _tidy(text), ctx.citations
+        return text, ctx
+
+
+def _unsettled(briefing: Briefing, tried: list[str]) -> str:
+    if len(set(tried)) > 1:
+        return (f"{briefing.template}: the brief's marking does not settle: {' -> '.join(tried)}: the template "
+                "prints different data depending on brief.marking (or on changes), so no marking fits what it "
+                "prints; make what it prints not depend on the marking it is given")
+    return (f"{briefing.template}: what the brief uses does not settle between renders: the template prints "
+            "different facts depending on changes (what changed since the last edition)")
 
 
 #: What a template can raise at run time (besides Jinja's own errors): ``1/0``, ``[][1]``,

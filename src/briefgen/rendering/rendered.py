@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from briefgen.content.model import Briefing
@@ -27,6 +27,10 @@ class Rendered:
     records: dict[str, dict[str, object]]
     changes: Changes | None
     previous: dict[str, Any] | None
+    #: Where each level of the marking comes from: "TLP:AMBER from fact 'x'".
+    marking_reasons: tuple[str, ...] = ()
+    #: Everything the brief read, keyed 'fact:<id>', 'source:<id>' or 'withdrawn:<id>', with its marking.
+    marks: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def stale_used(self) -> tuple[str, ...]:

@@ -5,6 +5,10 @@ the briefing's marking filter exist here. Every value a template prints is
 escaped into literal Markdown text by the environment's ``finalize``; the
 objects below return pre-escaped :class:`~briefgen.mdtext.Markdown` where they
 produce Markdown themselves (a statement with its citation markers).
+
+Every read of a fact's data (any attribute, printing it, the length of a list of
+facts) and of a source's is reported to the render's :class:`Usage`, and so marks the
+brief. Looking a fact up (``fact("x")``) without reading it does not.
 """
 
 from __future__ import annotations
@@ -12,12 +16,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from briefgen.content.facts import sources_of
-from briefgen.content.model import KINDS, LIKELIHOODS, Briefing, Fact, Source
+from briefgen.content.model import KINDS, LIKELIHOODS, Briefing, Fact, Settings, Source
 from briefgen.editions.changes import Changes
 from briefgen.rendering import styles
+from briefgen.rendering.marking_view import Marking
 from briefgen.rendering.mdtext import Markdown, escape
+from briefgen.rendering.source_ref import SourceRef
+from briefgen.rendering.usage import Traced, TracedMarkdown, Usage
 from briefgen.selection.select import Selection
 
 
@@ -27,9 +35,8 @@ class FactLookupError(Exception):
 
 @dataclass
 class Citations:
-    """What one render has used and cited, in order of first use."""
+    """What one render has cited, in order of first citation."""
 
-    used: dict[str, None] = field(default_factory=dict)
     numbers: dict[str, int] = field(default_factory=dict)
     pending: dict[str, None] = field(default_factory=dict)
 
@@ -40,77 +47,75 @@ class Citations:
         return [self.numbers[sid] for sid in source_ids]
 
 
-class SourceRef:
-    """A source as a template sees it."""
-
-    def __init__(self, source: Source, number: int, style: str, plain: bool = False) -> None:
-        self.id = source.id
-        self.number = number
-        self.title = source.title
-        self.label = source.short
-        self.publisher = source.publisher
-        self.author = source.author
-        self.url = source.url
-        self.published = source.published
-        self.retrieved = source.retrieved
-        self._style = style
-        self._plain = plain
-
-    @property
-    def date(self) -> str:
-        """Its publication date in the brief's style, or 'n.d.' ('no date' in plain English)."""
-        if self.published:
-            return styles.format_date(self.published, self._style)
-        return "no date" if self._plain else "n.d."
-
-    @property
-    def citation(self) -> str:
-        """The full reference: title, publisher, author, date, retrieval, address."""
-        parts = [self.title, self.publisher or ("Publisher unknown" if self._plain else "Publisher not stated")]
-        if self.author:
-            parts.append(self.author)
-        read = "Read on" if self._plain else "Retrieved"
-        date = "No date" if self._plain and not self.published else self.date  # starts a sentence here
-        parts += [date, f"{read} {styles.format_date(self.retrieved, self._style)}"]
-        if self.url:
-            parts.append(self.url)
-        return " ".join(p if p.endswith((".", "?", "!")) else p + "." for p in parts)
-
-    @property
-    def short(self) -> str:
-        """A short reference for a 'Source:' line: the source's short name (or title) and date."""
-        if self.label:
-            return f"{self.label}, {self.date}"
-        who = self.publisher or "publisher not stated"
-        return f"{self.title} ({who}, {self.date})"
-
-
 class FactRef:
     """A fact as a template sees it. Printing it prints the statement with its citation."""
 
     def __init__(self, fact: Fact, ctx: RenderContext) -> None:
         self._fact = fact
         self._ctx = ctx
-        self.id = fact.id
-        self.kind = fact.kind
-        self.kind_label = KINDS[fact.kind]
-        self.attribution = fact.attribution
-        self.likelihood = fact.likelihood
-        self.likelihood_range = LIKELIHOODS.get(fact.likelihood or "", None)
-        self.tags = fact.tags
-        self.as_of = fact.as_of
-        self.review_by = fact.review_by
+
+    def _read(self) -> None:
+        self._ctx.use_fact(self._fact)
+
+    def _str(self, value: str | None) -> Traced | None:
+        self._read()
+        return None if value is None else Traced(value, self._ctx.usage, (f"fact:{self._fact.id}",))
 
     @property
-    def text(self) -> Markdown:
+    def id(self) -> Traced | None:
+        return self._str(self._fact.id)
+
+    @property
+    def kind(self) -> Traced | None:
+        return self._str(self._fact.kind)
+
+    @property
+    def kind_label(self) -> Traced | None:
+        return self._str(KINDS[self._fact.kind])
+
+    @property
+    def attribution(self) -> Traced | None:
+        return self._str(self._fact.attribution)
+
+    @property
+    def likelihood(self) -> Traced | None:
+        return self._str(self._fact.likelihood)
+
+    @property
+    def likelihood_range(self) -> Traced | None:
+        return self._str(LIKELIHOODS.get(self._fact.likelihood or ""))
+
+    @property
+    def tags(self) -> tuple[Traced | None, ...]:
+        return tuple(self._str(tag) for tag in self._fact.tags)
+
+    @property
+    def as_of(self) -> dt.date | None:
+        self._read()
+        return self._fact.as_of
+
+    @property
+    def review_by(self) -> dt.date | None:
+        self._read()
+        return self._fact.review_by
+
+    @property
+    def marking(self) -> Marking:
+        """The fact's marking, with what it inherits from its bases and sources."""
+        self._read()
+        return Marking(self._fact.markings, self._ctx.settings)
+
+    @property
+    def text(self) -> TracedMarkdown:
         """The statement worded for this audience, as literal Markdown, without citation."""
-        self._ctx.citations.used.setdefault(self.id, None)
-        return escape(self._fact.text_for(self._ctx.briefing.audience))
+        self._read()
+        return TracedMarkdown(escape(self._fact.text_for(self._ctx.briefing.audience)), self._ctx.usage,
+                              (f"fact:{self._fact.id}",))
 
     @property
     def cite(self) -> Markdown:
         """The citation markers: footnote references, or nothing for 'Source:' lines."""
-        self._ctx.citations.used.setdefault(self.id, None)
+        self._read()
         numbers = sorted(self._ctx.citations.cite(sources_of(self._fact, self._ctx.all_facts)))
         if self._ctx.briefing.citations == "notes":
             return Markdown("".join(f"[^{n}]" for n in numbers))
@@ -119,30 +124,43 @@ class FactRef:
     @property
     def sources(self) -> list[SourceRef]:
         """The sources behind this fact."""
-        return [self._ctx.source_ref(sid) for sid in sources_of(self._fact, self._ctx.all_facts)]
+        self._read()
+        return [self._ctx.source_ref(sid, (self._fact,)) for sid in sources_of(self._fact, self._ctx.all_facts)]
 
     @property
     def stale(self) -> bool:
         """Past its review date on this edition's date."""
-        return self.id in self._ctx.selection.stale
+        self._read()
+        return self._fact.id in self._ctx.selection.stale
 
     @property
     def review_note(self) -> Markdown:
         """'(Under review since 24 February 2027.)' for a stale fact; nothing otherwise."""
-        if not self.stale or self.review_by is None:
+        if not self.stale or self._fact.review_by is None:
             return Markdown("")
-        when = styles.format_date(self.review_by, self._ctx.briefing.style)
+        when = styles.format_date(self._fact.review_by, self._ctx.briefing.style)
         return Markdown(f" *(Under review since {when}.)*")
 
     def __markdown__(self) -> str:
         cite = self.cite
-        if self.kind == "assessment" and cite:
+        if self._fact.kind == "assessment" and cite:
             text = self.text.removesuffix(".")
-            return Markdown(f"{text} (drawing on {cite}).{self.review_note}")
-        return self.text + cite + self.review_note
+            body = f"{text} (drawing on {cite}).{self.review_note}"
+        else:
+            body = self.text + cite + self.review_note
+        return self._ctx.usage.tag((f"fact:{self._fact.id}",)) + body
 
     def __str__(self) -> str:
         return self.__markdown__()
+
+
+class FactList(list[FactRef]):
+    """A list of facts. Its length (and whether it is empty) reads every fact in it."""
+
+    def __len__(self) -> int:
+        for ref in self:
+            ref._read()
+        return super().__len__()
 
 
 class FactSet:
@@ -151,50 +169,57 @@ class FactSet:
     def __init__(self, ctx: RenderContext) -> None:
         self._ctx = ctx
 
-    def all(self) -> list[FactRef]:
-        return [FactRef(f, self._ctx) for f in self._ctx.selection.visible.values()]
+    def all(self) -> FactList:
+        return FactList(FactRef(f, self._ctx) for f in self._ctx.selection.visible.values())
 
     def tagged(self, *tags: str, kind: str | list[str] | None = None,
-               exclude: list[str] | tuple[str, ...] = ()) -> list[FactRef]:
-        """Facts carrying any of ``tags`` (all facts when none), optionally of ``kind``."""
+               exclude: list[str] | tuple[str, ...] = ()) -> FactList:
+        """Facts carrying any of ``tags`` (all facts when none), optionally of ``kind``, less those carrying
+        any of ``exclude``. Choosing facts this way reads none of them; testing ``f.tags`` in a template does."""
         kinds = (kind,) if isinstance(kind, str) else tuple(kind or ())
-        return [
-            ref for ref in self.all()
-            if (not tags or set(ref.tags) & set(tags))
-            and (not kinds or ref.kind in kinds)
-            and not set(ref.tags) & set(exclude)
-        ]
+        return FactList(
+            FactRef(f, self._ctx) for f in self._ctx.selection.visible.values()
+            if (not tags or set(f.tags) & set(tags))
+            and (not kinds or f.kind in kinds)
+            and not set(f.tags) & set(exclude)
+        )
 
-    def kind(self, *kinds: str) -> list[FactRef]:
+    def kind(self, *kinds: str) -> FactList:
         return self.tagged(kind=list(kinds))
 
     def __iter__(self) -> Iterator[FactRef]:
         return iter(self.all())
 
     def __len__(self) -> int:
-        return len(self._ctx.selection.visible)
+        return len(self.all())
 
 
 class RenderContext:
     """Per-render state behind the template API."""
 
     def __init__(self, briefing: Briefing, selection: Selection, all_facts: dict[str, Fact],
-                 sources: dict[str, Source], edition: dt.date, marking: str,
-                 previous: Citations | None, changes: Changes | None = None) -> None:
+                 sources: dict[str, Source], edition: dt.date, marking: dict[str, str],
+                 previous: Citations | None, changes: Changes | None = None, *, settings: Settings,
+                 manifest: dict[str, Any] | None = None) -> None:
         self.briefing = briefing
         self.selection = selection
         self.all_facts = all_facts
         self.sources = sources
         self.edition = edition
-        self.marking = marking
+        self.settings = settings
+        self.marking = Marking(marking, settings)
         self.previous = previous
         self.changes = changes
+        self.manifest = manifest
         self.plain = briefing.citations == "lines"  # "Source:" lines are for plain-English readers
         self.citations = Citations(numbers=dict(previous.numbers) if previous else {})
+        self.usage = Usage()
 
-    def source_ref(self, sid: str) -> SourceRef:
-        number = self.citations.numbers.get(sid, 0)
-        return SourceRef(self.sources[sid], number, self.briefing.style, self.plain)
+    def use_fact(self, fact: Fact) -> None:
+        self.usage.use(f"fact:{fact.id}", fact.markings)
+
+    def source_ref(self, sid: str, via: tuple[Fact, ...] = ()) -> SourceRef:
+        return SourceRef(self.sources[sid], self.citations.numbers.get(sid, 0), self, via)
 
     def fact(self, fid: str) -> FactRef:
         if fid in self.selection.visible:
@@ -213,8 +238,7 @@ class RenderContext:
     def cited_sources(self) -> list[SourceRef]:
         """Every source cited, numbered in order of first citation (the whole brief's list)."""
         numbers = (self.previous or self.citations).numbers
-        return [SourceRef(self.sources[sid], n, self.briefing.style, self.plain)
-                for sid, n in sorted(numbers.items(), key=lambda item: item[1])]
+        return [SourceRef(self.sources[sid], n, self) for sid, n in sorted(numbers.items(), key=lambda i: i[1])]
 
     def source_line(self, label: str = "Source") -> Markdown:
         """A 'Source:' line for what was cited since the last one; empty when nothing was."""
@@ -227,11 +251,14 @@ class RenderContext:
         return Markdown(f"*{noun}: {refs}*")
 
     def globals(self) -> dict[str, object]:
+        from briefgen.rendering.changes_view import ChangesView
+
         b = self.briefing
         return {
             "brief": {
                 "id": b.id, "title": b.title, "subtitle": b.subtitle, "audience": b.audience,
                 "author": b.author, "date": self.edition, "marking": self.marking, "style": b.style,
+                "ceiling": Marking(b.ceiling, self.settings),
             },
             "fact": self.fact,
             "facts": FactSet(self),
@@ -240,28 +267,3 @@ class RenderContext:
             "likelihoods": LIKELIHOODS,
             "changes": ChangesView(self.changes, self) if self.changes else None,
         }
-
-
-@dataclass(frozen=True)
-class ChangedFact:
-    fact: FactRef
-    what: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class WithdrawnFact:
-    id: str
-    text: str
-
-
-class ChangesView:
-    """What changed since the last edition, as a template sees it (``changes`` is None on a
-    first edition): ``since``, ``added`` and ``changed`` (facts), ``withdrawn`` (their old text)."""
-
-    def __init__(self, changes: Changes, ctx: RenderContext) -> None:
-        visible = ctx.selection.visible
-        self.since = changes.since
-        self.added = [FactRef(visible[f], ctx) for f in changes.added if f in visible]
-        self.changed = [ChangedFact(FactRef(visible[f], ctx), what) for f, what in changes.changed if f in visible]
-        self.withdrawn = [WithdrawnFact(f, text) for f, text in changes.withdrawn]
-        self.empty = not (self.added or self.changed or self.withdrawn)

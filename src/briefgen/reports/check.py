@@ -65,12 +65,16 @@ def check_project(root: Path, as_of: str | None = None, report: bool = False, st
 
 def preview_manifest(rendered: Rendered) -> dict[str, Any]:
     """A made-up earlier edition that makes every branch of "what has changed" show: the brief's
-    first fact added since, its second changed, and one fact withdrawn. ``check`` renders with it, so
-    a template error there is found before the day a fact first changes."""
+    first fact added since, its second changed, one fact withdrawn whose old text the reader may see,
+    and one they may no longer see (no marking this project knows). ``check`` renders with it, so a
+    template error there is found before the day a fact first changes."""
     facts = {fid: dict(record) for fid, record in list(rendered.records.items())[1:]}
     for record in list(facts.values())[:1]:
         record["text"], record["hash"] = "An earlier wording.", "changed"
-    facts["withdrawn-example"] = {"text": "A fact withdrawn since the last edition.", "hash": "withdrawn"}
+    facts["withdrawn-example"] = {"text": "A fact withdrawn since the last edition.", "hash": "withdrawn",
+                                  "marking": rendered.marking}
+    facts["withdrawn-hidden-example"] = {"text": "A fact its reader may no longer see.", "hash": "hidden",
+                                         "marking": ""}
     return {"edition": (rendered.edition - dt.timedelta(days=7)).isoformat(), "facts": facts}
 
 

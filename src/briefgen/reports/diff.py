@@ -8,6 +8,7 @@ from briefgen.content.project import Project
 from briefgen.editions.manifest import editions_dir, load_manifest, previous
 from briefgen.exceptions import NoEditionError, ProjectUsageError
 from briefgen.rendering.markdown import Renderer
+from briefgen.selection.withdrawn import shown_marking
 
 
 def diff(project: Project, briefing_id: str, edition: dt.date, since: dt.date | None) -> str:
@@ -31,5 +32,9 @@ def diff(project: Project, briefing_id: str, edition: dt.date, since: dt.date | 
     lines += [f"  added      {fid}: {rendered.records[fid]['text']}" for fid in changes.added]
     lines += [f"  changed    {fid} ({', '.join(what)}): {rendered.records[fid]['text']}"
               for fid, what in changes.changed]
-    lines += [f"  withdrawn  {fid}: {text}" for fid, text in changes.withdrawn]
+    old = (rendered.previous or {}).get("facts", {})
+    for fid, text in changes.withdrawn:
+        _, why = shown_marking(fid, old.get(fid), project.facts, rendered.selection, briefing.ceiling,
+                               project.settings)
+        lines.append(f"  withdrawn  {fid}: " + (f"[not shown to this reader: {why}]" if why else text))
     return "\n".join(lines)

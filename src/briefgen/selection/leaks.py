@@ -1,19 +1,49 @@
-"""The last line of defence: scan a rendered brief for the text of facts it must not carry.
+"""The last line of defence: scan a rendered brief for text it must not carry.
 
-Facts above the ceiling never reach a template, so a match here means the text
-arrived some other way (pasted into a template, or a fact duplicating another's
-words). Matching is on the whole statement and on its distinctive runs of words:
-six-word sequences that no fact the reader may see also contains.
+Two scans run on every brief. The ceiling scan looks for facts and sources its reader may
+never see; the marking guard looks for facts and sources above the marking the brief was
+given. Neither can happen through the template API (facts above the ceiling never reach a
+template, and everything a template reads marks the brief), so a match means the text
+arrived some other way: typed into a template, or one fact repeating another's words.
+
+Matching is on whole texts and on their distinctive runs of words: six-word sequences that
+no text the reader may see also contains. A text of three to five words matches whole, unless
+a text the reader may see contains it too.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 
-from briefgen.content.model import Fact
+from briefgen.content.model import Fact, Source
 
 RUN = 6
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+
+
+@dataclass(frozen=True)
+class Guarded:
+    """Texts the output must not carry, under the name an error gives them ("fact 'x'")."""
+
+    name: str
+    texts: tuple[str, ...]
+    why: str = ""
+
+
+def source_texts(source: Source) -> tuple[str, ...]:
+    """The parts of a source that say what it is: title, short name, note."""
+    return tuple(t for t in (source.title, source.short, source.note) if t)
+
+
+def guarded_fact(fact: Fact, why: str = "") -> Guarded:
+    return Guarded(f"fact '{fact.id}'", tuple(t for t in (fact.statement, *fact.wording.values()) if t), why)
+
+
+def guarded_source(source: Source, why: str = "") -> Guarded:
+    return Guarded(f"source '{source.id}'", source_texts(source), why)
 
 
 def _words(text: str) -> list[str]:
@@ -24,25 +54,47 @@ def _runs(words: list[str]) -> set[tuple[str, ...]]:
     return {tuple(words[i:i + RUN]) for i in range(len(words) - RUN + 1)}
 
 
+@functools.lru_cache(maxsize=8192)
+def _text(text: str) -> tuple[tuple[str, ...], frozenset[tuple[str, ...]]]:
+    """A fact's or source's words and runs, kept: the same texts are scanned for every brief."""
+    words = _words(text)
+    return tuple(words), frozenset(_runs(words))
+
+
+class Scanner:
+    """Scans outputs for guarded texts, ignoring runs of words that allowed texts also contain."""
+
+    def __init__(self, allowed: Iterable[str]) -> None:
+        self.allowed: set[tuple[str, ...]] = set()
+        phrases = []
+        for text in allowed:
+            words, runs = _text(text)
+            self.allowed |= runs
+            phrases.append(" ".join(words))
+        self.phrases = f" {' | '.join(phrases)} "  # a short text these also contain is no evidence
+
+    def scan(self, output: str, guarded: Iterable[Guarded]) -> list[str]:
+        """Evidence for each guarded item whose text appears in ``output``."""
+        out_words = _words(output)
+        out_text = f" {' '.join(out_words)} "
+        out_runs = _runs(out_words)
+        found = []
+        for item in guarded:
+            for text in item.texts:
+                words, runs = _text(text)
+                phrase = f" {' '.join(words)} "
+                if 3 <= len(words) < RUN and phrase in out_text and phrase not in self.phrases:
+                    found.append(f"{item.name}{item.why}: its text \"{' '.join(words)}\" appears in the output")
+                    break
+                hits = (runs - self.allowed) & out_runs
+                if hits:
+                    phrase = " ".join(sorted(hits)[0])
+                    found.append(f"{item.name}{item.why}: its words \"{phrase}\" appear in the output")
+                    break
+        return found
+
+
 def scan(output: str, withheld: list[Fact], visible: list[Fact]) -> list[str]:
     """Ids and evidence of withheld facts whose text appears in ``output``."""
-    out_words = _words(output)
-    out_text = " ".join(out_words)
-    out_runs = _runs(out_words)
-    allowed: set[tuple[str, ...]] = set()
-    for fact in visible:
-        for text in (fact.statement, *fact.wording.values()):
-            allowed |= _runs(_words(text))
-    found = []
-    for fact in withheld:
-        for text in (fact.statement, *fact.wording.values()):
-            words = _words(text)
-            if len(words) >= 3 and len(words) < RUN and " ".join(words) in out_text:
-                found.append(f"fact '{fact.id}': its statement appears in the output")
-                break
-            hits = (_runs(words) - allowed) & out_runs
-            if hits:
-                phrase = " ".join(sorted(hits)[0])
-                found.append(f"fact '{fact.id}': its words \"{phrase}\" appear in the output")
-                break
-    return found
+    scanner = Scanner(t for fact in visible for t in (fact.statement, *fact.wording.values()))
+    return scanner.scan(output, [guarded_fact(f) for f in withheld])

@@ -1,0 +1,77 @@
+"""``changes``: what changed since the last edition, as a template sees it, filtered for its reader.
+
+Added and changed entries are facts the brief uses now, so they carry only their current
+text. A withdrawn entry carries the text the reader saw in the earlier edition, and only when
+that text may still reach this reader: the fact (if it still exists) and the marking recorded
+for it must both be within the ceiling. The text then marks the brief like a fact would.
+Other withdrawn facts are only counted (``changes.hidden``), never named.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from briefgen.editions.changes import Changes
+from briefgen.rendering.usage import Traced
+from briefgen.selection.withdrawn import shown_marking
+
+if TYPE_CHECKING:
+    from briefgen.rendering.template_api import FactRef, RenderContext
+
+
+class ChangedFact:
+    """A fact changed since the last edition: ``fact`` and ``what`` changed (reading either uses the fact)."""
+
+    def __init__(self, fact: FactRef, what: tuple[str, ...]) -> None:
+        self.fact = fact
+        self._what = what
+
+    @property
+    def what(self) -> tuple[str, ...]:
+        self.fact._read()
+        return self._what
+
+
+class WithdrawnFact:
+    """A fact withdrawn since the last edition, with the text its reader saw then."""
+
+    def __init__(self, fid: str, text: str, marking: dict[str, str], ctx: RenderContext) -> None:
+        self._fid, self._text, self._marking, self._ctx = fid, text, marking, ctx
+
+    def _str(self, value: str) -> Traced:
+        key = f"withdrawn:{self._fid}"
+        self._ctx.usage.use(key, self._marking)
+        return Traced(value, self._ctx.usage, (key,))
+
+    @property
+    def id(self) -> Traced:
+        return self._str(self._fid)
+
+    @property
+    def text(self) -> Traced:
+        return self._str(self._text)
+
+
+class ChangesView:
+    """What changed since the last edition (``changes`` is None on a first edition): ``since``,
+    ``added`` and ``changed`` (facts), ``withdrawn`` (their old text, where this reader may see it),
+    ``hidden`` (how many other facts were withdrawn) and ``empty``."""
+
+    def __init__(self, changes: Changes, ctx: RenderContext) -> None:
+        from briefgen.rendering.template_api import FactList, FactRef
+
+        visible = ctx.selection.visible
+        old = (ctx.manifest or {}).get("facts", {})
+        self.since = changes.since
+        self.added = FactList(FactRef(visible[f], ctx) for f in changes.added if f in visible)
+        self.changed = [ChangedFact(FactRef(visible[f], ctx), what) for f, what in changes.changed if f in visible]
+        self.withdrawn: list[WithdrawnFact] = []
+        self.hidden = 0
+        for fid, text in changes.withdrawn:
+            marking, _ = shown_marking(fid, old.get(fid), ctx.all_facts, ctx.selection, ctx.briefing.ceiling,
+                                       ctx.settings)
+            if marking is None:
+                self.hidden += 1
+            else:
+                self.withdrawn.append(WithdrawnFact(fid, text, marking, ctx))
+        self.empty = not (changes.added or changes.changed or changes.withdrawn)

@@ -1,0 +1,122 @@
+"""A brief's marking, computed from what it read, and the guards run on its text after rendering."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from briefgen.content import markings
+from briefgen.content.model import Briefing, Settings
+from briefgen.content.project import Project
+from briefgen.exceptions import LeakError
+from briefgen.rendering.portions import Block
+from briefgen.rendering.usage import Usage
+from briefgen.selection.leaks import Guarded, Scanner, guarded_fact, guarded_source, source_texts
+from briefgen.selection.select import Selection
+
+
+@dataclass(frozen=True)
+class BriefMarking:
+    """The highest of the floor and of everything read, on each scale; never empty."""
+
+    levels: dict[str, str]
+    reasons: tuple[str, ...]
+
+
+def _named(key: str) -> str:
+    kind, _, ident = key.partition(":")
+    return f"the old text of withdrawn fact '{ident}'" if kind == "withdrawn" else f"{kind} '{ident}'"
+
+
+def brief_marking(floor: dict[str, str], marks: dict[str, dict[str, str]], settings: Settings) -> BriefMarking:
+    """The marking of a brief with ``floor`` that read ``marks`` (key -> marking), with where each level
+    comes from: 'TLP:AMBER from fact 'x'', 'OFFICIAL from the briefing's floor'."""
+    found = markings.highest([floor, *marks.values()], settings)
+    if not found:
+        levels = markings.default(settings)
+        return BriefMarking(levels, tuple(f"{level}: the default, as the brief reads no marked data"
+                                          for level in levels.values()))
+    reasons = []
+    for name in (s.name for s in settings.scales):
+        if name not in found:
+            continue
+        level = found[name]
+        if floor.get(name) == level:
+            reasons.append(f"{level} from the briefing's floor")
+        else:
+            key = next(k for k, m in marks.items() if m.get(name) == level)
+            reasons.append(f"{level} from {_named(key)}")
+    return BriefMarking(found, tuple(reasons))
+
+
+def portion_levels(floor: dict[str, str], usage: Usage, settings: Settings
+                   ) -> Callable[[set[str]], dict[str, str]]:
+    """The portion marking of a block holding ``keys``: the floor and what the block holds."""
+    def levels(keys: set[str]) -> dict[str, str]:
+        return brief_marking(floor, {k: usage.marks[k] for k in keys if k in usage.marks}, settings).levels
+    return levels
+
+
+def guard(text: str, briefing: Briefing, levels: dict[str, str], selection: Selection, project: Project,
+          shown: Iterable[str]) -> None:
+    """Fail when the brief's text holds words of a fact or source its reader may not see (above the
+    ceiling, or a source cited only by withheld facts), or that it is not marked for (above its marking).
+
+    ``shown`` are other texts the brief may hold (the old text of withdrawn facts it shows).
+    """
+    s, facts, sources = project.settings, project.facts, project.sources
+    visible = list(selection.visible.values())
+    allowed_sources = [src for sid, src in sources.items() if sid not in selection.withheld_sources]
+    scanner = Scanner([*(t for f in visible for t in guarded_fact(f).texts),
+                       *(t for src in allowed_sources for t in source_texts(src)), *shown])
+    hidden = [guarded_fact(facts[f]) for f in selection.withheld]
+    hidden += [guarded_source(sources[sid]) for sid in sorted(selection.withheld_sources)]
+    leaks = scanner.scan(text, hidden)
+    if leaks:
+        raise LeakError(f"{briefing.path}: the rendered brief contains text its reader may not see (above "
+                        "its ceiling):\n  " + "\n  ".join(leaks))
+    leaks = _above(text, levels, selection, project, shown)
+    if leaks:
+        raise LeakError(f"{briefing.path}: the rendered brief is marked {markings.label(levels, s)} but contains "
+                        "text of data marked higher, which the template printed without reading it through the "
+                        "template API (typed in?):\n  " + "\n  ".join(leaks))
+
+
+def guard_portions(parts: list[Block | str], portion: Callable[[set[str]], dict[str, str]], briefing: Briefing,
+                   selection: Selection, project: Project, shown: Iterable[str]) -> None:
+    """Fail when a paragraph or bullet holds words of a fact or source above its portion mark."""
+    shown = tuple(shown)
+    for part in parts:
+        if isinstance(part, str) or not part.marked:
+            continue
+        levels = portion(part.keys)
+        leaks = _above(part.text, levels, selection, project, shown, "its portion mark")
+        if leaks:
+            mark = markings.label(levels, project.settings)
+            raise LeakError(f"{briefing.path}: the paragraph or bullet \"{part.lines[0].strip()[:60]}\" is marked "
+                            f"({mark}) but holds text of data marked higher:\n  " + "\n  ".join(leaks))
+
+
+def _above(text: str, levels: dict[str, str], selection: Selection, project: Project, shown: Iterable[str],
+           limit: str = "the brief's marking") -> list[str]:
+    """Evidence of facts and sources (within the ceiling) above ``levels`` whose words are in ``text``."""
+    s = project.settings
+    guarded: list[Guarded] = []
+    allowed: list[str] = list(shown)
+    for fact in project.facts.values():
+        if fact.id in selection.withheld:
+            continue
+        why = markings.exceeds(fact.markings, levels, s, limit)
+        if why:
+            guarded.append(guarded_fact(fact, f" is {why}"))
+        else:
+            allowed += guarded_fact(fact).texts
+    for sid, source in project.sources.items():
+        if sid in selection.withheld_sources:
+            continue
+        why = markings.exceeds(source.markings, levels, s, limit)
+        if why:
+            guarded.append(guarded_source(source, f" is {why}"))
+        else:
+            allowed += source_texts(source)
+    return Scanner(allowed).scan(text, guarded) if guarded else []

@@ -1,0 +1,118 @@
+"""A source as a template sees it: ``fact("x").sources``, ``sources()`` and ``source_line()`` hand these out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from briefgen.content.model import Fact, Source
+from briefgen.rendering import styles
+from briefgen.rendering.marking_view import Marking
+from briefgen.rendering.usage import Traced
+
+if TYPE_CHECKING:
+    from briefgen.rendering.template_api import RenderContext
+
+
+class SourceRef:
+    """A source as a template sees it. Reading any of it marks the brief with the source's marking
+    and uses the facts it was reached through."""
+
+    def __init__(self, source: Source, number: int, ctx: RenderContext, via: tuple[Fact, ...] = ()) -> None:
+        self._source = source
+        self._ctx = ctx
+        self._via = via
+        self._number = number
+
+    def _read(self) -> None:
+        for fact in self._via:
+            self._ctx.use_fact(fact)
+        self._ctx.usage.use(f"source:{self._source.id}", self._source.markings)
+
+    def _text(self, value: str) -> Traced:
+        self._read()
+        keys = (f"source:{self._source.id}", *(f"fact:{f.id}" for f in self._via))
+        return Traced(value, self._ctx.usage, keys)
+
+    def _opt(self, value: str | None) -> Traced | None:
+        return None if value is None else self._text(value)
+
+    @property
+    def id(self) -> Traced:
+        return self._text(self._source.id)
+
+    @property
+    def number(self) -> int:
+        self._read()
+        return self._number
+
+    @property
+    def title(self) -> Traced:
+        return self._text(self._source.title)
+
+    @property
+    def label(self) -> Traced | None:
+        return self._opt(self._source.short)
+
+    @property
+    def publisher(self) -> Traced | None:
+        return self._opt(self._source.publisher)
+
+    @property
+    def author(self) -> Traced | None:
+        return self._opt(self._source.author)
+
+    @property
+    def url(self) -> Traced | None:
+        return self._opt(self._source.url)
+
+    @property
+    def published(self) -> dt.date | None:
+        self._read()
+        return self._source.published
+
+    @property
+    def retrieved(self) -> dt.date:
+        self._read()
+        return self._source.retrieved
+
+    @property
+    def marking(self) -> Marking:
+        self._read()
+        return Marking(self._source.markings, self._ctx.settings)
+
+    @property
+    def date(self) -> Traced:
+        """Its publication date in the brief's style, or 'n.d.' ('no date' in plain English)."""
+        return self._text(_source_date(self._source, self._ctx))
+
+    @property
+    def citation(self) -> Traced:
+        """The full reference: title, publisher, author, date, retrieval, address."""
+        s, plain, style = self._source, self._ctx.plain, self._ctx.briefing.style
+        parts = [s.title, s.publisher or ("Publisher unknown" if plain else "Publisher not stated")]
+        if s.author:
+            parts.append(s.author)
+        read = "Read on" if plain else "Retrieved"
+        date = "No date" if plain and not s.published else _source_date(s, self._ctx)  # starts a sentence here
+        parts += [date, f"{read} {styles.format_date(s.retrieved, style)}"]
+        if s.url:
+            parts.append(s.url)
+        return self._text(" ".join(p if p.endswith((".", "?", "!")) else p + "." for p in parts))
+
+    @property
+    def short(self) -> Traced:
+        """A short reference for a 'Source:' line: the source's short name (or title) and date."""
+        return self._text(_short(self._source, self._ctx))
+
+
+def _source_date(source: Source, ctx: RenderContext) -> str:
+    if source.published:
+        return styles.format_date(source.published, ctx.briefing.style)
+    return "no date" if ctx.plain else "n.d."
+
+
+def _short(source: Source, ctx: RenderContext) -> str:
+    if source.short:
+        return f"{source.short}, {_source_date(source, ctx)}"
+    return f"{source.title} ({source.publisher or 'publisher not stated'}, {_source_date(source, ctx)})"
