@@ -22,12 +22,11 @@ from briefgen.build.options import Options, Report, Result
 from briefgen.build.outputs import write_atomic
 from briefgen.build.pipeline import output_path
 from briefgen.build.plan import Plan, check_unique_outputs, fast_path, plan_targets, target_config
-from briefgen.build.pool import Done, Job, execute
+from briefgen.build.pool import Job, execute
 from briefgen.build.state import BriefingState, BuildState, Config, Stamp, TargetState, content_files
 from briefgen.layout import Layout
 
 if TYPE_CHECKING:
-    from briefgen.content.model import Briefing
     from briefgen.content.project import Project
 
 
@@ -46,7 +45,9 @@ def run(root: Path, opts: Options, edition: dt.date, report: Report) -> Result:
             leftover.unlink(missing_ok=True)
         state = BuildState.load(build_dir)
         config = target_config(edition)
-        current = fast_path(root, state, opts, config)
+        if opts.publish:
+            _before_publishing(root, opts, edition, emit)
+        current = None if opts.publish else fast_path(root, state, opts, config)
         if current is not None:
             for name in current:
                 _emit_current(name, state.targets[name], opts, emit)
@@ -54,6 +55,8 @@ def run(root: Path, opts: Options, edition: dt.date, report: Report) -> Result:
                 state.save(build_dir)  # only to remember touched files' new times
         else:
             _full(root, state, opts, config, edition, emit)
+        if opts.publish and not opts.dry_run:
+            _record_editions(root, opts, edition, state, result, emit)
     result.seconds = time.monotonic() - started
     return result
 
@@ -97,8 +100,6 @@ def _full(root: Path, state: BuildState, opts: Options, config: Config, edition:
                 used=list(done.used), stale=list(done.stale), gates=list(done.gates),
             )
             emit(plan.name, "built" if written else "unchanged", "; ".join(plan.reasons))
-        if not done.errors and not (opts.strict and done.stale):
-            _record_edition(project, project.briefings[done.briefing], edition, done, state)
         if done.errors and opts.fail_fast:
             break
     for plan in plans:
@@ -112,17 +113,31 @@ def _full(root: Path, state: BuildState, opts: Options, config: Config, edition:
 
 
 
-def _record_edition(project: Project, briefing: Briefing, edition: dt.date, done: Done,
-                    state: BuildState) -> None:
-    """Keep this edition of the brief: the outputs built for ``edition`` and their manifest."""
-    from briefgen.editions import manifest as editions
+def _before_publishing(root: Path, opts: Options, edition: dt.date, emit: Callable[[str, str, str], None]) -> None:
+    """Repair what a killed run left; refuse an edition older than the latest (before anything is built)."""
+    from briefgen.editions.publish import prepare
 
-    outputs = {
-        fmt: output_path(project, briefing, fmt) for fmt in briefing.formats
-        if (t := state.targets.get(f"{briefing.id}.{fmt}")) and t.config.get("edition") == edition.isoformat()
-    }
-    editions.record(project.build_dir, briefing.id, briefing.audience, edition, done.marking, done.records,
-                    list(done.sources), outputs, project.settings.keep_editions)
+    def chosen(briefing_id: str, audience: str) -> bool:
+        return not (opts.ids or opts.audiences) or briefing_id in opts.ids or audience in opts.audiences
+
+    prepare(root, edition, chosen, opts.allow_older, emit)
+
+
+
+def _record_editions(root: Path, opts: Options, edition: dt.date, state: BuildState, result: Result,
+                     emit: Callable[[str, str, str], None]) -> None:
+    """Publish each chosen brief whose every format was built for ``edition`` in this run or before."""
+    from briefgen.content import project as project_mod
+    from briefgen.editions.publish import publish_all
+
+    project = project_mod.load(root)
+    refused = {name.rsplit(".", 1)[0] for name, status, _ in result.events if status in ("failed", "stale")}
+    outputs = {}
+    for briefing in project.select(opts.ids, opts.audiences):
+        targets = [state.targets.get(f"{briefing.id}.{fmt}") for fmt in briefing.formats]
+        if briefing.id not in refused and all(t and t.config.get("edition") == edition.isoformat() for t in targets):
+            outputs[briefing.id] = [output_path(project, briefing, fmt) for fmt in briefing.formats]
+    publish_all(project, project.select(opts.ids, opts.audiences), edition, outputs, emit)
 
 
 

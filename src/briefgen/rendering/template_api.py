@@ -246,6 +246,7 @@ class RenderContext:
 class ChangedFact:
     fact: FactRef
     what: tuple[str, ...]
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -256,12 +257,16 @@ class WithdrawnFact:
 
 class ChangesView:
     """What changed since the last edition, as a template sees it (``changes`` is None on a
-    first edition): ``since``, ``added`` and ``changed`` (facts), ``withdrawn`` (their old text)."""
+    first edition): ``since``, ``added`` and ``changed`` (facts, each changed one with the analyst's
+    ``note``), ``withdrawn`` (their old text). Editorial changes, renewed review dates and facts the
+    brief dropped but the fact base keeps are not here (see ``Changes.for_readers``)."""
 
     def __init__(self, changes: Changes, ctx: RenderContext) -> None:
         visible = ctx.selection.visible
+        told = changes.for_readers(ctx.all_facts)
         self.since = changes.since
-        self.added = [FactRef(visible[f], ctx) for f in changes.added if f in visible]
-        self.changed = [ChangedFact(FactRef(visible[f], ctx), what) for f, what in changes.changed if f in visible]
-        self.withdrawn = [WithdrawnFact(f, text) for f, text in changes.withdrawn]
+        self.added = [FactRef(visible[f], ctx) for f in told.added if f in visible]
+        self.changed = [ChangedFact(FactRef(visible[c.id], ctx), c.what, c.note) for c in told.changed
+                        if c.id in visible]
+        self.withdrawn = [WithdrawnFact(f, text) for f, text in told.withdrawn]
         self.empty = not (self.added or self.changed or self.withdrawn)
