@@ -79,6 +79,7 @@ def publish(project: Project, renderer: Renderer, briefing: Briefing, edition: d
     content = fingerprint(plain)
     latest = found.latest(edition)
     if latest is not None and latest.manifest.get("content") == content:
+        prune(folder, found, project.settings.keep_editions)  # completes a run killed before it pruned
         return Outcome(briefing.id, False, str(latest.id), latest.manifest.get("since"))
     base = latest  # the content is new, so the brief says what has changed since the last edition
     rendered = renderer.render(briefing, edition, base.manifest) if base else plain

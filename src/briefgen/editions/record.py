@@ -75,11 +75,15 @@ def write_edition(folder: Path, name: EditionId, manifest: dict[str, Any], outpu
 
 
 def prune(folder: Path, found: Scan, keep: int) -> list[str]:
-    """Remove the oldest editions beyond ``keep`` (0 keeps all); return their names."""
+    """Remove the oldest editions beyond ``keep`` (0 keeps all), but never the one the newest edition
+    compares with (an unchanged brief goes on saying what changed since it); return their names."""
     if keep <= 0 or len(found.editions) <= keep:
         return []
+    since = found.editions[-1].manifest.get("since")
     removed = []
     for old in found.editions[:-keep]:
+        if str(old.id) == since:
+            continue
         hidden = folder / f"{TMP_PREFIX}pruned-{old.id}"
         os.rename(old.folder, hidden)
         shutil.rmtree(hidden)
