@@ -4,6 +4,7 @@
 #   Pango (text layout for WeasyPrint), HarfBuzz subsetting (fast, reproducible
 #   font embedding), fontconfig, and poppler-utils (pdftotext/pdftoppm, for tests).
 set -u
+PATH="$PATH:/usr/sbin:/sbin"   # ldconfig lives there; cron gives users only /usr/bin:/bin
 PACKAGES="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig poppler-utils"
 
 missing=""
