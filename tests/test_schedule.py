@@ -136,3 +136,61 @@ def test_three_scheduled_runs_in_fresh_clones(tmp_path: Path) -> None:
     assert feed.count("<entry>") == 3 and "past the exploratory stage." in feed
     assert git(third, "log", "--format=%an", "-8").split() == [
         "briefgen", "Analyst", "briefgen", "Analyst", "briefgen", "Analyst"]
+
+
+def test_the_cron_line_works_on_a_fresh_clone_and_logs_one_line_per_run(starter: Path, tmp_path: Path) -> None:
+    line = next(x for x in (REPO / "contrib/briefgen.cron").read_text().splitlines() if x and x[0] != "#")
+    command = line.split(None, 5)[5]  # after the five schedule fields
+    assert "build/" not in command  # a fresh clone has no build/ to log into
+    shutil.copy(REPO / ".gitignore", starter / ".gitignore")
+    (starter / "contrib").mkdir()
+    shutil.copy(REPO / "contrib/publish.sh", starter / "contrib/publish.sh")
+    spec = starter / "briefings/example.yaml"
+    spec.write_text(spec.read_text().replace("formats: [md, pdf]", "formats: [md]"))
+    git(starter, "init", "-q", "-b", "main")
+    git(starter, "add", "-A")
+    git(starter, "commit", "-qm", "Fact base")
+    work = clone(starter, tmp_path / "fresh")
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(home), "SHELL": "/bin/sh", "BRIEFGEN": BRIEFGEN,
+           "BRIEFGEN_ARGS": "--as-of 2026-11-24"} | CLEAN_GIT  # cron's environment, and no git identity
+    for _ in range(2):
+        subprocess.run(["/bin/sh", "-c", command.replace("/srv/briefs", str(work))], env=env, check=True, timeout=120)
+    log = (home / "briefgen.log").read_text().splitlines()
+    assert [x.split(" in ")[0] for x in log] == ["briefgen: 1 built, 0 up to date, 1 edition published, 0 failed",
+                                                 "briefgen: 0 built, 1 up to date, 0 editions published, 0 failed"]
+    assert git(work, "log", "-1", "--format=%an: %s") == "briefgen: Publish editions: example 2026-11-24\n"
+    assert git(work, "status", "--porcelain") == ""  # build/ ignored, editions committed
+
+
+def test_the_systemd_units_verify_and_the_service_logs_its_summary(tmp_path: Path) -> None:
+    service = (REPO / "contrib/briefgen.service").read_text()
+    start = next(x for x in service.splitlines() if x.startswith("ExecStart="))
+    assert start == "ExecStart=/bin/sh contrib/publish.sh --commit"  # no --quiet: the summary line reaches the journal
+    assert '"$briefgen" publish --strict --wait ${BRIEFGEN_ARGS:-}' in (REPO / "contrib/publish.sh").read_text()
+    if shutil.which("systemd-analyze") is None:
+        return  # the units' syntax is still checked wherever systemd is installed (Debian: apt-get install systemd)
+    for name in ("briefgen.service", "briefgen.timer"):
+        shutil.copy(REPO / "contrib" / name, tmp_path / name)
+    done = subprocess.run(["systemd-analyze", "verify", "briefgen.timer", "briefgen.service"], cwd=tmp_path,
+                          capture_output=True, text=True)
+    assert done.returncode == 0 and not done.stderr.strip(), done.stderr
+
+
+def test_the_ci_recipes_use_root_only_for_system_packages_and_publish_commit_and_keep_the_pdfs() -> None:
+    import yaml
+
+    github = yaml.safe_load((REPO / "contrib/github-publish.yml").read_text())
+    assert github["permissions"] == {"contents": "write"}
+    steps = github["jobs"]["publish"]["steps"]
+    runs = [s["run"] for s in steps if "run" in s]
+    assert [r for r in runs if "sudo" in r] == ["sudo sh scripts/system-deps.sh"]  # never sudo make
+    assert "sh contrib/publish.sh --commit" in runs and any(r.startswith("git push") for r in runs)
+    upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact"))
+    assert "build/*.pdf" in upload["with"]["path"]
+    gitlab = yaml.safe_load((REPO / "contrib/gitlab-ci.yml").read_text())["publish-briefs"]
+    assert gitlab["script"][:2] == ["sh scripts/system-deps.sh", "sh contrib/publish.sh --commit"]
+    assert gitlab["script"][2].startswith("git push") and "BRIEFGEN_PUSH_TOKEN" in gitlab["script"][2]
+    assert "build/*.pdf" in gitlab["artifacts"]["paths"]
+    assert {"if": '$CI_PIPELINE_SOURCE == "schedule"'} in gitlab["rules"]

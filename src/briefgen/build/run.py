@@ -137,7 +137,16 @@ def _record_editions(root: Path, opts: Options, edition: dt.date, state: BuildSt
         targets = [state.targets.get(f"{briefing.id}.{fmt}") for fmt in briefing.formats]
         if briefing.id not in refused and all(t and t.config.get("edition") == edition.isoformat() for t in targets):
             outputs[briefing.id] = [output_path(project, briefing, fmt) for fmt in briefing.formats]
-    publish_all(project, project.select(opts.ids, opts.audiences), edition, outputs, emit)
+    published = publish_all(project, project.select(opts.ids, opts.audiences), edition, outputs, emit)
+    for bid, manifest in published.items():
+        # The brief now compares with the edition just published and reads the same (editions.manifest.baseline):
+        # record that manifest as its input, so the next run does not rebuild it for nothing.
+        folder = manifest.parent.parent.relative_to(root).as_posix() + "/"
+        for target in (state.targets[f"{bid}.{fmt}"] for fmt in project.briefings[bid].formats):
+            target.files = {rel: stamp for rel, stamp in target.files.items() if not rel.startswith(folder)}
+            target.files[manifest.relative_to(root).as_posix()] = Stamp.of(manifest)
+    if published:
+        state.save(project.build_dir)
 
 
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from briefgen import __version__
 from briefgen.editions.changes import summary
 from briefgen.editions.folder import clear_leftovers, inside, root_of
-from briefgen.editions.manifest import Scan, folder_of, scan
+from briefgen.editions.manifest import MANIFEST, Scan, folder_of, scan
 from briefgen.editions.record import fingerprint, next_id, now_utc, prune, sha256, write_edition
 from briefgen.exceptions import BuildError
 
@@ -123,12 +123,14 @@ def _manifest(project: Project, briefing: Briefing, rendered: Any, name: Any, si
 
 
 def publish_all(project: Project, chosen: Sequence[Briefing], edition: dt.date, outputs: dict[str, list[Path]],
-                emit: Emit) -> None:
-    """Publish each chosen brief whose outputs were all built for ``edition``; then write the feeds and index."""
+                emit: Emit) -> dict[str, Path]:
+    """Publish each chosen brief whose outputs were all built for ``edition``; then write the feeds and index.
+    Returns the manifest of each edition published, by briefing id."""
     from briefgen.editions.feed import write_feeds
     from briefgen.rendering.markdown import Renderer
 
     renderer = Renderer(project)
+    published: dict[str, Path] = {}
     for briefing in chosen:
         if briefing.id not in outputs:
             continue
@@ -139,11 +141,13 @@ def publish_all(project: Project, chosen: Sequence[Briefing], edition: dt.date, 
             continue
         where = f"{project.settings.editions}/{briefing.id}/{outcome.name}"
         if outcome.published:
+            published[briefing.id] = folder_of(project.root, project.settings.editions, briefing.id) / outcome.name
             emit(where, "published", f"changes since {outcome.since}" if outcome.since else "first edition")
         else:
             emit(where, "same edition", "its content is that of the last published edition")
     for warning in write_feeds(project):
         emit(project.settings.editions, "warning", warning)
+    return {bid: folder / MANIFEST for bid, folder in published.items()}
 
 
 def warnings_of(project: Project) -> list[str]:
