@@ -115,7 +115,6 @@ def test_three_scheduled_runs_in_fresh_clones(tmp_path: Path) -> None:
     assert "3 editions published" not in log and "edition" in log
     md = (third / "build/uk-regulator.md").read_text()
     changes = section(md, "## What has changed since 25 November 2026")
-    (tmp_path.parent / "schedule-run-3-uk-regulator-changes.md").write_text(changes)  # quoted in reports
     assert "past the exploratory stage" in changes
     assert "What changed: The talks are now reported to be past the exploratory stage." in changes
     assert "auditable" in md and "auditable" not in changes and "GDPR" not in changes  # new wording, not a change
