@@ -48,6 +48,7 @@ lint: $(STAMP)
 golden: $(STAMP)
 	BRIEFGEN_REFRESH_GOLDEN=1 $(BIN)/pytest -q tests/test_golden.py
 
+# build/ is disposable; published editions (editions/, committed) are never touched here.
 clean:
 	rm -rf build
 

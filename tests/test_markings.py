@@ -87,13 +87,15 @@ def test_fact_named_only_inside_changes_marks_every_output(amber: Path) -> None:
     write(amber, {"templates/example.md.j2": (
         "# T\n\n{{ fact('example-event') }}\n\n"
         "{% if changes %}\nAlso: {{ fact('amber-detail') }}\n{% endif %}\n")})
-    assert not build(amber, formats=("md", "html", "pdf")).failed
-    assert not build(amber, day=NEXT, formats=("md", "html", "pdf")).failed
+    assert not build(amber, publish=True).failed
+    facts = amber / "facts/example.yaml"  # a change since the edition, so the brief says what changed
+    facts.write_text(facts.read_text().replace("a new policy", "a revised policy"))
+    assert not build(amber, day=NEXT, publish=True).failed
     md = (amber / "build/example.md").read_text()
     assert "The Osprey pilot starts in March" in md
     assert md.startswith("**TLP:AMBER**") and md.rstrip().endswith("**TLP:AMBER**")
     html = (amber / "build/example.html").read_text()
-    manifest = json.loads((amber / f"build/editions/example/{NEXT}/manifest.json").read_text())
+    manifest = json.loads((amber / f"editions/example/{NEXT}/manifest.json").read_text())
     assert manifest["marking"] == "TLP:AMBER" and "amber-detail" in manifest["facts"]
     import pypdf
 
@@ -180,7 +182,7 @@ def test_reclassified_fact_never_reaches_the_reader_through_changes(starter: Pat
     """Defect: a fact raised to TLP:RED after an edition came back, old text and all, as 'withdrawn'."""
     spec(starter, "formats: [md, pdf]", "formats: [md, html]")
     (starter / "templates/partials/changes.md.j2").write_text((REPO / "templates/partials/changes.md.j2").read_text())
-    assert not build(starter).failed
+    assert not build(starter, publish=True).failed
     _reclassify_outlook(starter, reword)
     code, out = cli_run("check", "-p", str(starter), "--as-of", NEXT)
     assert code == 0, out  # check predicts the build
@@ -190,12 +192,12 @@ def test_reclassified_fact_never_reaches_the_reader_through_changes(starter: Pat
         text = (starter / "build" / name).read_text()
         assert "organisations will follow" not in text and "example-outlook" not in text
     md = (starter / "build/example.md").read_text()
-    assert "one fact that can no longer be shown here" in md
     assert md.startswith("**TLP:CLEAR**")
     code, out = cli_run("diff", "example", "-p", str(starter), "--as-of", NEXT)
     assert code == 0, out
     assert "nothing was written" not in out and "organisations will follow" not in out
-    assert "withdrawn  example-outlook: [not shown to this reader: fact 'example-outlook' is TLP:RED" in out
+    # still in the fact base, so "dropped" (not told to readers), never "withdrawn" with its old text
+    assert "dropped    example-outlook" in out
 
 
 def test_withdrawn_text_counts_toward_the_marking(amber: Path) -> None:
@@ -205,7 +207,9 @@ def test_withdrawn_text_counts_toward_the_marking(amber: Path) -> None:
     first = render(amber)
     assert first.marking == "TLP:AMBER" and "amber-detail" in first.used
     previous = {"edition": "2026-11-17", "facts": dict(first.records)}
-    spec(amber, "tags: [example]", "tags: [example]\nexclude_tags: [example]\nfacts: [example-event]")
+    # withdrawn: removed from the fact base (a fact the spec merely stops drawing is "dropped", not told)
+    without = GREEN.replace(GREEN[GREEN.index("  - id: amber-detail"):GREEN.index("\nsources:") + 1], "")
+    write(amber, {"facts/marked.yaml": without})
     later = render(amber, previous=previous)
     assert "Withdrawn:" in later.body and "The Osprey pilot" in later.body
     assert later.marking == "TLP:AMBER"  # the old text is AMBER, though no AMBER fact is used now

@@ -71,7 +71,9 @@ class Layout:
 
     @property
     def editions(self) -> Path:
-        return self.build / EDITIONS_DIR
+        """The default editions folder: published editions are kept, and committed, outside build/
+        (``editions:`` in briefgen.yaml may name another)."""
+        return self.root / EDITIONS_DIR
 
     @property
     def state_file(self) -> Path:

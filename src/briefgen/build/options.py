@@ -22,6 +22,8 @@ class Options:
     fail_fast: bool = False
     wait: bool = False
     strict: bool = False
+    publish: bool = False
+    allow_older: bool = False
 
 
 @dataclass
@@ -53,6 +55,9 @@ class Result:
             parts.append(f"{n['would build']} would be built")
         if n["stale"]:
             parts.append(f"{n['stale']} refused as stale")
+        published = len(self.names("published"))
+        if published or self.names("same edition"):
+            parts.append(f"{published} edition{'' if published == 1 else 's'} published")
         parts.append(f"{len(self.failed)} failed")
         if n["cancelled"]:
             parts.append(f"{n['cancelled']} cancelled")

@@ -8,7 +8,6 @@ import tempfile
 from pathlib import Path
 
 from briefgen.exceptions import BriefgenError
-from briefgen.layout import EDITIONS_DIR
 
 
 class BuildDirError(BriefgenError):
@@ -17,11 +16,9 @@ class BuildDirError(BriefgenError):
 
 def build_folder(path: Path) -> None:
     """Make ``path`` (a project's build/) if missing; refuse a symlink, a non-folder, or one we cannot make."""
-    for folder in (path, path / EDITIONS_DIR):
-        if folder.is_symlink():
-            shown = f"{path.name}/{EDITIONS_DIR}" if folder != path else str(path)
-            raise BuildDirError(f"{shown} is a symbolic link (to {os.readlink(folder)}); briefgen writes only "
-                                "into a real folder: remove the link")
+    if path.is_symlink():
+        raise BuildDirError(f"{path} is a symbolic link (to {os.readlink(path)}); briefgen writes only "
+                            "into a real folder: remove the link")
     try:
         path.mkdir(exist_ok=True)  # never a chain of folders: the project's root must exist
     except (FileExistsError, NotADirectoryError):

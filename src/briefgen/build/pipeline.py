@@ -35,11 +35,14 @@ class Pipeline:
         self._pages: tuple[str, int] | None = None
 
     def markdown(self, briefing: Briefing, edition: dt.date) -> Rendered:
-        """The brief in Markdown, with what changed since the latest edition before ``edition``."""
-        from briefgen.editions.manifest import load_manifest, previous
+        """The brief in Markdown, with what changed since the last published edition (see
+        ``editions.manifest.baseline``: an unchanged brief keeps saying what its edition said)."""
+        from briefgen.editions.manifest import baseline, folder_of, scan
+        from briefgen.editions.record import fingerprint
 
-        found = previous(self.project.build_dir, briefing.id, edition)
-        return self.renderer.render(briefing, edition, load_manifest(found) if found else None)
+        found = scan(folder_of(self.project.root, self.project.settings.editions, briefing.id))
+        base = baseline(found, edition, lambda: fingerprint(self.renderer.render(briefing, edition, None)))
+        return self.renderer.render(briefing, edition, base.manifest if base else None)
 
     def body_html(self, rendered: Rendered) -> str:
         """The brief's body in HTML, rendered once for its HTML, its PDF and its measures."""

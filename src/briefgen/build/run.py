@@ -36,7 +36,6 @@ from briefgen.layout import STATE_FILE, Layout
 
 if TYPE_CHECKING:
     from briefgen.build.worker import Done
-    from briefgen.content.model import Briefing
     from briefgen.content.project import Project
 
 Emit = Callable[[str, str, str], None]
@@ -90,7 +89,9 @@ def run(root: Path, opts: Options, edition: dt.date, report: Report) -> Result:
                 if state.warning:
                     result.warnings.append(state.warning)
                 config = target_config(edition)
-                current = fast_path(root, state, opts, config)
+                if opts.publish:
+                    _before_publishing(root, opts, edition, emit)
+                current = None if opts.publish else fast_path(root, state, opts, config)
                 if current is not None:
                     for name in current:
                         _emit_current(name, state.targets[name], opts, emit)
@@ -98,6 +99,8 @@ def run(root: Path, opts: Options, edition: dt.date, report: Report) -> Result:
                         _save(state, build_dir)  # only to remember touched files' new times
                 else:
                     _full(root, state, opts, config, edition, emit)
+                if opts.publish and not opts.dry_run:
+                    _record_editions(root, opts, edition, state, result, emit)
         except Interrupted as exc:
             raise _stopped(exc.signum) from None
     result.seconds = time.monotonic() - started
@@ -193,7 +196,6 @@ def _store(project: Project, state: BuildState, config: Config, edition: dt.date
            plans: list[Plan], done: Done, emit: Emit) -> int:
     """Write one job's outputs and record them in the state; how many were recorded."""
     recorded = 0
-    unwritten = False
     for plan in plans:
         if plan.fmt in done.errors:
             emit(plan.name, "failed", done.errors[plan.fmt])
@@ -205,7 +207,6 @@ def _store(project: Project, state: BuildState, config: Config, edition: dt.date
             written = write_atomic(plan.path, done.outputs[plan.fmt])
         except OSError as exc:
             emit(plan.name, "failed", f"cannot write {plan.path}: {exc.strerror or exc}")
-            unwritten = True
             continue
         state.targets[plan.name] = TargetState(
             briefing=plan.briefing.id, format=plan.fmt, audience=plan.briefing.audience,
@@ -214,8 +215,6 @@ def _store(project: Project, state: BuildState, config: Config, edition: dt.date
         )
         recorded += 1
         emit(plan.name, "built" if written else "unchanged", "; ".join(plan.reasons))
-    if not (done.errors or unwritten or (opts.strict and done.stale)):
-        _record_edition(project, project.briefings[done.briefing], edition, done, state)
     return recorded
 
 
@@ -226,21 +225,45 @@ def _save(state: BuildState, build_dir: Path) -> None:
         raise BuildDirError(f"cannot write {build_dir / STATE_FILE}: {exc.strerror or exc}") from None
 
 
-def _record_edition(project: Project, briefing: Briefing, edition: dt.date, done: Done,
-                    state: BuildState) -> None:
-    """Keep this edition of the brief: the outputs built for ``edition`` and their manifest."""
-    from briefgen.editions import manifest as editions
+def _before_publishing(root: Path, opts: Options, edition: dt.date, emit: Callable[[str, str, str], None]) -> None:
+    """Repair what a killed run left; refuse an edition older than the latest (before anything is built)."""
+    from briefgen.editions.publish import prepare
 
-    outputs = {
-        fmt: output_path(project, briefing, fmt) for fmt in briefing.formats
-        if (t := state.targets.get(f"{briefing.id}.{fmt}")) and t.config.get("edition") == edition.isoformat()
-    }
+    def chosen(briefing_id: str, audience: str) -> bool:
+        return not (opts.ids or opts.audiences) or briefing_id in opts.ids or audience in opts.audiences
+
+    prepare(root, edition, chosen, opts.allow_older, emit)
+
+
+
+def _record_editions(root: Path, opts: Options, edition: dt.date, state: BuildState, result: Result,
+                     emit: Callable[[str, str, str], None]) -> None:
+    """Publish each chosen brief whose every format was built for ``edition`` in this run or before."""
+    from briefgen.content import project as project_mod
+    from briefgen.editions.publish import publish_all
+
+    project = project_mod.load(root)
+    refused = {name.rsplit(".", 1)[0] for name, status, _ in result.events if status in ("failed", "stale")}
+    outputs = {}
+    for briefing in project.select(opts.ids, opts.audiences):
+        targets = [state.targets.get(f"{briefing.id}.{fmt}") for fmt in briefing.formats]
+        if briefing.id not in refused and all(t and t.config.get("edition") == edition.isoformat() for t in targets):
+            outputs[briefing.id] = [output_path(project, briefing, fmt) for fmt in briefing.formats]
     try:
-        editions.record(project.build_dir, briefing.id, briefing.audience, edition, done.marking, done.records,
-                        list(done.sources), outputs, project.settings.keep_editions)
+        published = publish_all(project, project.select(opts.ids, opts.audiences), edition, outputs, emit)
     except OSError as exc:
         where = exc.filename or project.layout.editions
-        raise BuildDirError(f"cannot write the edition of {briefing.id} in {where}: {exc.strerror or exc}") from None
+        raise BuildDirError(f"cannot write the editions in {where}: {exc.strerror or exc}") from None
+    for bid, manifest in published.items():
+        # The brief now compares with the edition just published and reads the same (editions.manifest.baseline):
+        # record that manifest as its input, so the next run does not rebuild it for nothing.
+        folder = manifest.parent.parent.relative_to(root).as_posix() + "/"
+        for target in (state.targets[f"{bid}.{fmt}"] for fmt in project.briefings[bid].formats):
+            target.files = {rel: stamp for rel, stamp in target.files.items() if not rel.startswith(folder)}
+            target.files[manifest.relative_to(root).as_posix()] = Stamp.of(manifest)
+    if published:
+        _save(state, project.build_dir)
+
 
 
 def _stale_detail(ids: tuple[str, ...] | list[str]) -> str:

@@ -14,8 +14,10 @@ from briefgen.commands import build as _build
 from briefgen.commands import check as _check
 from briefgen.commands import diff as _diff
 from briefgen.commands import doctor as _doctor
+from briefgen.commands import feed as _feed
 from briefgen.commands import init as _init
 from briefgen.commands import list as _list
+from briefgen.commands import publish as _publish
 from briefgen.commands import render as _render
 from briefgen.commands import schema as _schema
 from briefgen.commands import watch as _watch
@@ -38,6 +40,8 @@ cli.add_command(_diff.diff)
 cli.add_command(_init.init)
 cli.add_command(_schema.schema)
 cli.add_command(_doctor.doctor)
+cli.add_command(_publish.publish)
+cli.add_command(_feed.feed)
 
 
 def main() -> None:

@@ -24,30 +24,47 @@ from briefgen.commands.options import EPILOG, FORMATS, as_of_option, project_opt
               help="Fail (exit code 3) rather than publish a brief showing facts past their review date.")
 @click.option("--wait", is_flag=True, help="If another build of this project is running, wait for it.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing unless something fails.")
+@click.option("--publish", is_flag=True,
+              help="Then record each brief whose content changed as a new edition (see: briefgen publish --help).")
+@click.option("--allow-older", is_flag=True, help="With --publish: allow an edition dated before the latest one.")
 @as_of_option
 @project_option
 def build(briefing_ids: tuple[str, ...], audiences: tuple[str, ...], formats: tuple[str, ...],
           jobs: int | None, force: bool, dry_run: bool, explain: bool, fail_fast: bool, strict: bool,
-          wait: bool, quiet: bool, as_of: str | None, project_dir: Path) -> None:
+          wait: bool, quiet: bool, publish: bool, allow_older: bool, as_of: str | None, project_dir: Path) -> None:
     """Build briefs into build/: all of them, or those named by id or audience.
 
     Only targets whose inputs changed are rebuilt; outputs are written only when
-    their bytes change, atomically. A target that fails does not stop the others;
-    set BRIEFGEN_DEBUG=1 to see the traceback of an internal error.
+    their bytes change, atomically. Nothing is published unless --publish is given.
+    A target that fails does not stop the others; set BRIEFGEN_DEBUG=1 to see the
+    traceback of an internal error.
     """
     from briefgen.build.options import Options
     from briefgen.build.run import run
     from briefgen.content.settings import load as load_settings
     from briefgen.editions.dates import edition_date
 
+    if publish and (formats or dry_run):
+        raise click.UsageError("--publish records every format of a brief: it cannot be combined with "
+                               f"{'--format' if formats else '--dry-run'}")
+    if allow_older and not publish:
+        raise click.UsageError("--allow-older is for publishing: give --publish too")
     root = project_dir.resolve()
     settings, _ = load_settings(root)
     edition = edition_date(as_of, settings.timezone)
-    opts = Options(briefing_ids, audiences, formats, jobs or 0, force, dry_run, fail_fast, wait, strict)
+    opts = Options(briefing_ids, audiences, formats, jobs or 0, force, dry_run, fail_fast, wait, strict,
+                   publish, allow_older)
     verbose = explain or dry_run or (sys.stdout.isatty() and not quiet)
 
     def report(target: str, status: str, detail: str) -> None:
-        if status in ("failed", "stale") or (verbose and (status != "current" or explain)):
+        if status == "warning":
+            click.echo(f"warning: {detail}", err=True)
+        elif status == "repaired":
+            click.echo(f"repaired: {target}: {detail}", err=True)
+        elif status in ("published", "same edition"):
+            if verbose:
+                click.echo(f"{status:>12}  {target}  ({detail})" if explain else f"{status:>12}  {target}")
+        elif status in ("failed", "stale") or (verbose and (status != "current" or explain)):
             line = f"{status:>12}  build/{target}"
             click.echo(f"{line}  ({detail})" if detail and (explain or dry_run or status == "removed") else line)
 

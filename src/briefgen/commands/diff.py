@@ -11,18 +11,20 @@ from briefgen.commands.options import EPILOG, as_of_option, load_project, projec
 
 @click.command(epilog=EPILOG)
 @click.argument("briefing_id")
-@click.option("--since", metavar="YYYY-MM-DD", help="The edition to compare with. Default: the latest before now.")
+@click.option("--since", metavar="YYYY-MM-DD",
+              help="The edition to compare with (its latest revision). Default: the one the brief compares with.")
 @as_of_option
 @project_option
 def diff(briefing_id: str, since: str | None, as_of: str | None, project_dir: Path) -> None:
     """Print the facts added, changed and withdrawn in a brief since an earlier edition."""
     from briefgen.editions.dates import edition_date
-    from briefgen.editions.manifest import edition_dates
+    from briefgen.editions.manifest import folder_of, scan
     from briefgen.reports.diff import diff as run_diff
 
     project = load_project(project_dir)
     edition = edition_date(as_of, project.settings.timezone)
     if not as_of:  # by default, the brief as of its latest edition, even one dated ahead of today
-        edition = max([edition, *edition_dates(project.build_dir, briefing_id)])
+        found = scan(folder_of(project.root, project.settings.editions, briefing_id))
+        edition = max([edition, *(e.date for e in found.editions)])
     since_date = edition_date(since, project.settings.timezone) if since else None
     click.echo(run_diff(project, briefing_id, edition, since_date))

@@ -65,6 +65,8 @@ class Fact:
     tags: tuple[str, ...] = ()
     as_of: dt.date | None = None
     review_by: dt.date | None = None
+    change: str | None = None
+    change_note: str | None = None
     path: str = ""
     line: int = 0
     field_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
@@ -135,6 +137,8 @@ class Settings:
     author: str | None = None
     default_scale: str = "tlp"
     keep_editions: int = 12
+    editions: str = "editions"
+    base_url: str | None = None
     scales: tuple[Scale, ...] = (
         Scale("tlp", ("TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED")),
         Scale("uk", ("OFFICIAL", "OFFICIAL-SENSITIVE")),

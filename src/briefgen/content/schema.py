@@ -34,6 +34,11 @@ FACT_FIELDS = (
     Field("marking", "marking", "Handling marking(s); default TLP:CLEAR. Never blank."),
     Field("as_of", "date", "When the fact was true or recorded."),
     Field("review_by", "date", "When an analyst must check it again."),
+    Field("change", "choice", "How its change since the last published edition reaches readers: substantive "
+          "(the default: listed under 'What has changed') or editorial (a rewording or typo: kept in the "
+          "manifest, not shown).", choices=("substantive", "editorial")),
+    Field("change_note", "text", "One line on what changed since the last published edition, shown to readers "
+          "beside a substantive change."),
 )
 
 BRIEFING_FIELDS = (
@@ -75,7 +80,11 @@ SETTINGS_FIELDS = (
     Field("formats", "texts", "Default output formats for briefings."),
     Field("author", "text", "Default issuer of briefs."),
     Field("default_scale", "slug", "The scale whose lowest level is a fact's default marking."),
-    Field("keep_editions", "int", "How many dated editions of each brief to keep in build/editions (0: all)."),
+    Field("keep_editions", "int", "How many editions of each brief to keep in the editions folder (0: all)."),
+    Field("editions", "text", "The folder, inside the project and outside build/, where published editions, "
+          "their feeds and index are kept (default: editions)."),
+    Field("base_url", "text", "The address where the editions folder is served, e.g. "
+          "https://intranet.example.org/briefs/; feeds then give absolute links."),
     Field("scales", "scales", "Marking scales: name to levels, lowest first (replaces the built-in). "
           "A brief shows its markings in the order the scales are listed."),
 )

@@ -82,6 +82,16 @@ def _settings(data: Any) -> tuple[Settings, list[Problem]]:
         kwargs["keep_editions"] = values["keep_editions"]
     if "default_scale" in values:
         kwargs["default_scale"] = values["default_scale"]
+    if "base_url" in values:
+        kwargs["base_url"] = values["base_url"]
+    if "editions" in values:
+        from briefgen.editions.folder import check_setting
+
+        message = check_setting(values["editions"])
+        if message:
+            problems.append(Problem(FILENAME, data.line_of("editions"), "editions", message))
+        else:
+            kwargs["editions"] = values["editions"]
     settings = Settings(**kwargs)
     if settings.default_scale not in {s.name for s in settings.scales}:
         problems.append(Problem(FILENAME, data.line_of("default_scale"), "default_scale",

@@ -1,55 +1,63 @@
-"""Dated editions of each brief, their manifests, and what changed between editions.
+"""Reading published editions: each edition folder holds a copy of the outputs and ``manifest.json``.
 
-Each time a brief is built for an edition date, ``build/editions/<briefing>/<date>/``
-receives a copy of its outputs and ``manifest.json``: the briefing, the edition
-date, the facts used (ids, content hashes, and what the reader was shown), the
-sources cited, the marking and the hashes of the outputs. That is the audit trail
-of which claim went to which reader, and when. The folder is written under a
-temporary name and renamed, so an edition is either whole or absent.
+The manifest keeps the briefing, the edition date and name, when it was published, the facts the
+reader was shown (ids, content hashes, texts, and the analyst's change annotations), the sources
+cited, the marking, the hashes of the outputs, the edition it was compared with, and what changed
+since then (editorial changes included). An edition whose manifest is missing, truncated or not
+a manifest is named in a warning and skipped: it never blocks a build.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
+import functools
 import json
-import os
-import shutil
-import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from briefgen import __version__
-from briefgen.content.fields import parse_date
-from briefgen.layout import EDITIONS_DIR
+from briefgen.editions.folder import TMP_PREFIX, EditionId, root_of
 
 MANIFEST = "manifest.json"
+_REQUIRED = {"briefing": str, "edition": str, "facts": dict, "outputs": dict}
 
 
-def editions_dir(build_dir: Path, briefing_id: str) -> Path:
-    return build_dir / EDITIONS_DIR / briefing_id
+@dataclass(frozen=True)
+class Edition:
+    """A published edition: its name, folder and manifest."""
+
+    id: EditionId
+    folder: Path
+    manifest: dict[str, Any]
+
+    @property
+    def date(self) -> dt.date:
+        return self.id.date
+
+    @property
+    def path(self) -> Path:
+        return self.folder / MANIFEST
 
 
-def edition_dates(build_dir: Path, briefing_id: str) -> list[dt.date]:
-    """Dates of the complete editions of a briefing, oldest first."""
-    folder = editions_dir(build_dir, briefing_id)
-    if not folder.is_dir():
-        return []
-    dates = [parse_date(p.name) for p in folder.iterdir() if (p / MANIFEST).is_file()]
-    return sorted(d for d in dates if d)
+@dataclass(frozen=True)
+class Scan:
+    """The editions of one briefing, oldest first, and warnings about folders that are not whole."""
+
+    editions: tuple[Edition, ...]
+    warnings: tuple[str, ...]
+    names: frozenset[str]
+
+    def latest(self, on_or_before: dt.date | None = None) -> Edition | None:
+        found = [e for e in self.editions if on_or_before is None or e.date <= on_or_before]
+        return found[-1] if found else None
+
+    def get(self, name: str | None) -> Edition | None:
+        return next((e for e in self.editions if str(e.id) == name), None)
 
 
-def previous(build_dir: Path, briefing_id: str, edition: dt.date, since: dt.date | None = None) -> Path | None:
-    """The manifest of the edition to compare with: ``since`` if given, else the latest before ``edition``."""
-    dates = edition_dates(build_dir, briefing_id)
-    if since is not None:
-        chosen = since if since in dates else None
-    else:
-        earlier = [d for d in dates if d < edition]
-        chosen = earlier[-1] if earlier else None
-    if chosen is None:
-        return None
-    return editions_dir(build_dir, briefing_id) / chosen.isoformat() / MANIFEST
+def folder_of(project_root: Path, setting: str, briefing_id: str) -> Path:
+    return root_of(project_root, setting) / briefing_id
 
 
 def load_manifest(path: Path) -> dict[str, Any]:
@@ -57,48 +65,92 @@ def load_manifest(path: Path) -> dict[str, Any]:
     return data
 
 
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+def _problem(path: Path, name: EditionId) -> tuple[dict[str, Any] | None, str | None]:
+    """The manifest at ``path``, or why it cannot be used."""
+    if not path.is_file():
+        return None, "no manifest.json (an incomplete edition)"
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except UnicodeDecodeError:
+        return None, "not UTF-8 text"
+    except json.JSONDecodeError as exc:
+        return None, f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}; truncated?)"
+    if not isinstance(data, dict):
+        return None, "expected a JSON object"
+    for key, kind in _REQUIRED.items():
+        if not isinstance(data.get(key), kind):
+            return None, f"expected '{key}' in it, found {'nothing' if key not in data else 'something else'}"
+    if data["edition"] != name.date.isoformat():
+        return None, f"expected edition '{name.date.isoformat()}' as its folder says, found '{data['edition']}'"
+    return data, None
 
 
-def record(build_dir: Path, briefing_id: str, audience: str, edition: dt.date, marking: str,
-           facts: dict[str, dict[str, Any]], sources: list[str], outputs: dict[str, Path], keep: int) -> Path:
-    """Write the edition folder for ``edition`` (replacing one of the same date), then prune old ones."""
-    folder = editions_dir(build_dir, briefing_id)
-    folder.mkdir(parents=True, exist_ok=True)
-    manifest = {
-        "briefing": briefing_id,
-        "audience": audience,
-        "edition": edition.isoformat(),
-        "marking": marking,
-        "generator": f"briefgen {__version__}",
-        "facts": facts,
-        "sources": sources,
-        "outputs": {path.name: sha256(path.read_bytes()) for path in outputs.values()},
-    }
-    tmp = Path(tempfile.mkdtemp(prefix=f".{edition.isoformat()}.", dir=folder))
-    for path in outputs.values():
-        shutil.copy2(path, tmp / path.name)
-    (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    final = folder / edition.isoformat()
-    if final.exists():
-        old = folder / f".{edition.isoformat()}.replaced"
-        shutil.rmtree(old, ignore_errors=True)
-        os.replace(final, old)
-        os.replace(tmp, final)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        os.replace(tmp, final)
-    prune(build_dir, briefing_id, keep)
-    return final
+def scan(folder: Path, shown: str = "") -> Scan:
+    """Every edition in a briefing's folder. ``shown`` is how warnings name the folder."""
+    editions: list[Edition] = []
+    warnings: list[str] = []
+    names: set[str] = set()
+    if not folder.is_dir():
+        return Scan((), (), frozenset())
+    for path in folder.iterdir():
+        if path.name.startswith((TMP_PREFIX, ".")) or not path.is_dir():
+            continue
+        names.add(path.name)
+        name = EditionId.parse(path.name)
+        where = f"{shown or folder}/{path.name}"
+        if name is None:
+            warnings.append(f"{where}: not an edition (expected a folder named YYYY-MM-DD or YYYY-MM-DD.N); ignored")
+            continue
+        data, problem = _problem(path / MANIFEST, name)
+        if data is None:
+            warnings.append(f"{where}/{MANIFEST}: {problem}; this edition is skipped until it is restored "
+                            f"(git checkout -- {where}) or its folder removed")
+            continue
+        editions.append(Edition(name, path, data))
+    editions.sort(key=lambda e: e.id)
+    return Scan(tuple(editions), tuple(sorted(warnings)), frozenset(names))
 
 
-def prune(build_dir: Path, briefing_id: str, keep: int) -> None:
-    """Keep the ``keep`` newest editions (0 keeps all); clear half-written leftovers."""
-    folder = editions_dir(build_dir, briefing_id)
-    for leftover in folder.glob(".*"):
-        shutil.rmtree(leftover, ignore_errors=True)
-    dates = edition_dates(build_dir, briefing_id)
-    if keep > 0:
-        for old in dates[:-keep]:
-            shutil.rmtree(folder / old.isoformat(), ignore_errors=True)
+@functools.lru_cache(maxsize=64)
+def _editions_setting(root: Path, stamp: tuple[int, int] | None) -> str:
+    from briefgen.content.settings import load
+
+    return load(root)[0].editions
+
+
+def _setting(root: Path) -> str:
+    settings = root / "briefgen.yaml"
+    try:
+        st = settings.stat()
+        stamp: tuple[int, int] | None = (st.st_mtime_ns, st.st_size)
+    except OSError:
+        stamp = None
+    return _editions_setting(root, stamp)
+
+
+def previous(build_dir: Path, briefing_id: str, edition: dt.date, since: dt.date | None = None) -> Path | None:
+    """The manifest a build for ``edition`` compares with or decides from: the latest published edition
+    dated on or before ``edition`` (or the latest of the day ``since``). Editions live beside ``build_dir``,
+    in the folder ``briefgen.yaml`` names."""
+    root = build_dir.parent
+    found = scan(folder_of(root, _setting(root), briefing_id))
+    if since is not None:
+        chosen = [e for e in found.editions if e.date == since]
+        return chosen[-1].path if chosen else None
+    latest = found.latest(edition)
+    return latest.path if latest else None
+
+
+def baseline(found: Scan, edition: dt.date, content: Callable[[], str]) -> Edition | None:
+    """The edition a brief of ``edition`` says what has changed since: the last published one.
+
+    When the brief's content (``content()``, its fingerprint) is that of the last published edition,
+    the brief *is* that edition re-dated, so it compares with what that edition compared with; that
+    way publishing never changes what an unchanged brief says.
+    """
+    latest = found.latest(edition)
+    if latest is None:
+        return None
+    if latest.manifest.get("content") == content():
+        return found.get(latest.manifest.get("since"))
+    return latest

@@ -20,16 +20,23 @@ if TYPE_CHECKING:
 
 
 class ChangedFact:
-    """A fact changed since the last edition: ``fact`` and ``what`` changed (reading either uses the fact)."""
+    """A fact changed since the last edition: ``fact``, ``what`` changed and the analyst's ``note``
+    (None without one); reading any of them uses the fact."""
 
-    def __init__(self, fact: FactRef, what: tuple[str, ...]) -> None:
+    def __init__(self, fact: FactRef, what: tuple[str, ...], note: str | None = None) -> None:
         self.fact = fact
         self._what = what
+        self._note = note
 
     @property
     def what(self) -> tuple[str, ...]:
         self.fact._read()
         return self._what
+
+    @property
+    def note(self) -> str | None:
+        self.fact._read()
+        return self._note
 
 
 class WithdrawnFact:
@@ -54,24 +61,28 @@ class WithdrawnFact:
 
 class ChangesView:
     """What changed since the last edition (``changes`` is None on a first edition): ``since``,
-    ``added`` and ``changed`` (facts), ``withdrawn`` (their old text, where this reader may see it),
-    ``hidden`` (how many other facts were withdrawn) and ``empty``."""
+    ``added`` and ``changed`` (facts, each changed one with the analyst's ``note``), ``withdrawn``
+    (their old text, where this reader may see it), ``hidden`` (how many other facts were withdrawn)
+    and ``empty``. Editorial changes, renewed review dates and facts the brief dropped while the fact
+    base keeps them are not told to readers (see ``Changes.for_readers``)."""
 
     def __init__(self, changes: Changes, ctx: RenderContext) -> None:
         from briefgen.rendering.template_api import FactList, FactRef
 
         visible = ctx.selection.visible
         old = (ctx.manifest or {}).get("facts", {})
+        told = changes.for_readers(ctx.all_facts)
         self.since = changes.since
-        self.added = FactList(FactRef(visible[f], ctx) for f in changes.added if f in visible)
-        self.changed = [ChangedFact(FactRef(visible[f], ctx), what) for f, what in changes.changed if f in visible]
+        self.added = FactList(FactRef(visible[f], ctx) for f in told.added if f in visible)
+        self.changed = [ChangedFact(FactRef(visible[c.id], ctx), c.what, c.note) for c in told.changed
+                        if c.id in visible]
         self.withdrawn: list[WithdrawnFact] = []
         self.hidden = 0
-        for fid, text in changes.withdrawn:
+        for fid, text in told.withdrawn:
             marking, _ = shown_marking(fid, old.get(fid), ctx.all_facts, ctx.selection, ctx.briefing.ceiling,
                                        ctx.settings)
             if marking is None:
                 self.hidden += 1
             else:
                 self.withdrawn.append(WithdrawnFact(fid, text, marking, ctx))
-        self.empty = not (changes.added or changes.changed or changes.withdrawn)
+        self.empty = told.empty

@@ -79,8 +79,11 @@ def preview_manifest(rendered: Rendered) -> dict[str, Any]:
 
 
 def _stale_wordings(project: Project, briefing: Briefing, rendered: Rendered) -> list[str]:
-    """Facts whose statement changed since the last edition while this audience's wording did not."""
-    old = rendered.previous
+    """Facts whose statement changed since the last published edition while this audience's wording did not."""
+    from briefgen.editions.manifest import load_manifest, previous
+
+    found = previous(project.build_dir, briefing.id, rendered.edition)
+    old = load_manifest(found) if found else None
     if old is None:
         return []
     lines = []

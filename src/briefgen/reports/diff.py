@@ -5,36 +5,50 @@ from __future__ import annotations
 import datetime as dt
 
 from briefgen.content.project import Project
-from briefgen.editions.manifest import editions_dir, load_manifest, previous
+from briefgen.editions.manifest import Edition, baseline, folder_of, scan
+from briefgen.editions.record import fingerprint
 from briefgen.exceptions import NoEditionError, ProjectUsageError
 from briefgen.rendering.markdown import Renderer
 from briefgen.selection.withdrawn import shown_marking
 
 
 def diff(project: Project, briefing_id: str, edition: dt.date, since: dt.date | None) -> str:
-    """What changed in a brief since an earlier edition (by default the latest before ``edition``)."""
+    """What changed in a brief since an earlier edition (by default the one the brief compares with)."""
     (briefing,) = project.select((briefing_id,))
     if since is not None and since >= edition:
         raise ProjectUsageError(f"--since {since.isoformat()}: expected a date before the edition compared, "
                                 f"{edition.isoformat()}")
-    found = previous(project.build_dir, briefing.id, edition, since)
-    rendered = Renderer(project).render(briefing, edition, load_manifest(found) if found else None)
+    folder = folder_of(project.root, project.settings.editions, briefing.id)
+    found = scan(folder)
+    renderer = Renderer(project)
+    base: Edition | None
+    if since is not None:
+        base = next((e for e in reversed(found.editions) if e.date == since), None)
+    else:
+        base = baseline(found, edition, lambda: fingerprint(renderer.render(briefing, edition, None)))
+    rendered = renderer.render(briefing, edition, base.manifest if base else None)
     changes = rendered.changes
     if changes is None:
-        when = since.isoformat() if since else f"before {edition.isoformat()}"
-        folder = editions_dir(project.build_dir, briefing_id).relative_to(project.root)
-        raise NoEditionError(f"no edition of '{briefing_id}' {when} in {folder}/ "
-                             "to compare with; build one first")
-    head = f"{briefing_id}: changes since the edition of {changes.since.isoformat()} (now {edition.isoformat()})"
-    if changes.empty:
-        return f"{head}\n  no facts added, changed or withdrawn"
+        when = since.isoformat() if since else f"on or before {edition.isoformat()}"
+        raise NoEditionError(f"no edition of '{briefing_id}' {when} in {folder.relative_to(project.root)}/ "
+                             "to compare with; publish one first")
+    told = changes.for_readers(project.facts)
+    head = f"{briefing_id}: changes since the edition of {changes.since_edition} (now {edition.isoformat()})"
+    text = rendered.records
     lines = [head]
-    lines += [f"  added      {fid}: {rendered.records[fid]['text']}" for fid in changes.added]
-    lines += [f"  changed    {fid} ({', '.join(what)}): {rendered.records[fid]['text']}"
-              for fid, what in changes.changed]
-    old = (rendered.previous or {}).get("facts", {})
-    for fid, text in changes.withdrawn:
-        _, why = shown_marking(fid, old.get(fid), project.facts, rendered.selection, briefing.ceiling,
+    lines += [f"  added      {fid}: {text[fid]['text']}" for fid in told.added]
+    lines += [f"  changed    {c.id} ({', '.join(c.what)}): {text[c.id]['text']}"
+              + (f"\n             note: {c.note}" if c.note else "") for c in told.changed]
+    earlier = (rendered.previous or {}).get("facts", {})
+    for fid, old in told.withdrawn:
+        _, why = shown_marking(fid, earlier.get(fid), project.facts, rendered.selection, briefing.ceiling,
                                project.settings)
-        lines.append(f"  withdrawn  {fid}: " + (f"[not shown to this reader: {why}]" if why else text))
+        lines.append(f"  withdrawn  {fid}: " + (f"[not shown to this reader: {why}]" if why else old))
+    lines += [f"  editorial  {c.id} ({', '.join(c.what)}; not shown to readers): {text[c.id]['text']}"
+              + (f"\n             note: {c.note}" if c.note else "") for c in told.editorial]
+    lines += [f"  dropped    {fid}: no longer in this brief, still in the fact base (not shown as withdrawn)"
+              for fid in told.dropped]
+    lines += [f"  reviewed   {fid}: review date renewed (not a change for readers)" for fid in told.reviewed]
+    if len(lines) == 1:
+        lines.append("  no facts added, changed or withdrawn")
     return "\n".join(lines)

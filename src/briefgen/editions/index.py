@@ -1,0 +1,66 @@
+"""A static index of every brief, its editions and what changed in each, for a shared drive or an intranet.
+
+The page shows the changed facts' texts of every brief, so it is marked with the highest marking
+among them, at its top and bottom, and is served only to readers cleared for that.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING
+
+from briefgen.editions.feed import FEED, changes_html, edition_label, highest_marking
+from briefgen.editions.manifest import Scan
+
+if TYPE_CHECKING:
+    from briefgen.content.model import Settings
+
+_STYLE = """
+body { font-family: "Source Sans 3", "Noto Sans", Arial, sans-serif; font-size: 1rem; line-height: 1.5;
+       max-width: 48rem; margin: 2rem auto; padding: 0 1rem; color: #1b1b1b; background: #fff; }
+.marking { font-weight: bold; text-transform: uppercase; margin: 0; }
+h1 { font-size: 1.8rem; } h2 { font-size: 1.4rem; margin-top: 2.5rem; border-top: 1px solid #767676;
+     padding-top: 1rem; } h3 { font-size: 1.1rem; margin-bottom: 0.25rem; }
+a { color: #1d4f91; } .files a { margin-right: 0.75rem; } .meta { color: #454545; margin: 0; }
+"""
+
+
+def index_page(scans: dict[str, Scan], settings: Settings) -> bytes:
+    """Every brief with its editions, newest first, and what changed in each (HTML)."""
+    e = html.escape
+    briefs = {bid: found for bid, found in scans.items() if found.editions}
+    marking = highest_marking((ed.manifest.get("marking", "") for found in briefs.values()
+                               for ed in found.editions), settings)
+    banner = f'<p class="marking">{e(marking)}</p>' if marking else ""
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en-GB">',
+        '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>Briefs and their editions</title><style>{_STYLE}</style></head>",
+        "<body>",
+        banner,
+        "<h1>Briefs and their editions</h1>",
+        "<p>Each brief below lists its published editions, newest first, and what changed in each. "
+        "Subscribe to a brief's feed to hear of new editions.</p>",
+    ]
+    if not briefs:
+        parts.append("<p>No edition has been published yet.</p>")
+    for bid, found in sorted(briefs.items(), key=lambda item: str(item[1].editions[-1].manifest.get("title") or
+                                                                   item[0])):
+        newest = found.editions[-1].manifest
+        title = str(newest.get("title") or bid)
+        parts.append(f'<section aria-labelledby="{e(bid)}"><h2 id="{e(bid)}">{e(title)}</h2>')
+        parts.append(f'<p class="meta">Audience: {e(str(newest.get("audience", "")))} · '
+                     f'<a href="{e(bid)}/{FEED}">Feed of new editions</a></p>')
+        for edition in reversed(found.editions):
+            m = edition.manifest
+            here = f"{bid}/{edition.id}/"
+            files = " ".join(f'<a href="{e(here + name)}">{e(name.rsplit(".", 1)[-1].upper())}</a>'
+                             for name in sorted(m["outputs"]))
+            parts.append(f"<h3>Edition of {e(edition_label(str(edition.id)))}</h3>")
+            parts.append(f'<p class="meta">Marking: {e(str(m.get("marking", "")))} · '
+                         f'<span class="files">{files}</span></p>')
+            parts.append(changes_html(edition))
+        parts.append("</section>")
+    parts += [banner, "</body>", "</html>", ""]
+    return "\n".join(p for p in parts if p).encode("utf-8")
