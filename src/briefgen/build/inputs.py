@@ -112,6 +112,8 @@ def input_files(project: Project, briefing: Briefing, fmt: str, env: jinja2.Envi
     files |= templates_of(env, project.templates, briefing.template)
     if fmt in ("html", "pdf") and briefing.stylesheet:
         files |= stylesheet_closure(project.templates / briefing.stylesheet, (project.templates, project.assets))
+    if fmt == "docx" and briefing.reference_docx:
+        files.add(project.templates / briefing.reference_docx)
     return {_resolved(f) for f in files}
 
 

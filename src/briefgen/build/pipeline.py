@@ -110,6 +110,10 @@ class Pipeline:
             return self.html(rendered).encode("utf-8")
         if fmt == "pdf":
             return self.pdf(rendered)
+        if fmt == "docx":
+            from briefgen.rendering.docx import write_docx
+
+            return write_docx(rendered, self.project)
         raise ValueError(f"unknown format {fmt}")
 
 

@@ -21,7 +21,7 @@ from briefgen.layout import STATE_FILE, Layout
 Config = dict[str, Any]
 
 FORMAT_VERSION = 1
-_LIBRARIES = ("jinja2", "markdown-it-py", "mdit-py-plugins", "weasyprint", "pyyaml")
+_LIBRARIES = ("jinja2", "markdown-it-py", "mdit-py-plugins", "weasyprint", "pyyaml", "python-docx")
 
 
 def sha256_file(path: Path) -> str:

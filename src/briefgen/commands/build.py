@@ -13,7 +13,7 @@ from briefgen.commands.options import EPILOG, as_of_option, project_option
 @click.command(epilog=EPILOG)
 @click.argument("briefing_ids", nargs=-1, metavar="[BRIEFING_ID]...")
 @click.option("--audience", "-a", "audiences", multiple=True, help="Only this audience (repeatable).")
-@click.option("--format", "-f", "formats", multiple=True, type=click.Choice(["md", "html", "pdf"]),
+@click.option("--format", "-f", "formats", multiple=True, type=click.Choice(["md", "html", "pdf", "docx"]),
               help="Only this format (repeatable).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes. Default: the number of cores.")
 @click.option("--force", is_flag=True, help="Rebuild every target, current or not.")

@@ -30,7 +30,7 @@ LIKELIHOODS: dict[str, str] = {
 #: Kinds whose statement must say who says so.
 ATTRIBUTED_KINDS = ("official", "quotation", "analysis", "forecast")
 
-FORMATS = ("md", "html", "pdf")
+FORMATS = ("md", "html", "pdf", "docx")
 
 
 @dataclass(frozen=True)
@@ -100,6 +100,7 @@ class Briefing:
     citations: str = "notes"
     subtitle: str | None = None
     stylesheet: str | None = None
+    reference_docx: str | None = None
     tags: tuple[str, ...] = ()
     facts: tuple[str, ...] = ()
     exclude_tags: tuple[str, ...] = ()

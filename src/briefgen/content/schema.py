@@ -40,6 +40,7 @@ BRIEFING_FIELDS = (
     Field("audience", "slug", "Audience id: picks fact wording, e.g. uk-sme.", required=True),
     Field("template", "text", "Template file inside templates/.", required=True),
     Field("stylesheet", "text", "Stylesheet inside templates/ for HTML and PDF."),
+    Field("reference_docx", "text", "Word document inside templates/ whose styles the .docx edition uses."),
     Field("style", "choice", "Date and number style.", choices=("eu", "uk")),
     Field("citations", "choice", "How claims cite sources.", choices=("notes", "lines")),
     Field("tags", "slugs", "Draw the facts carrying any of these tags."),
@@ -49,7 +50,7 @@ BRIEFING_FIELDS = (
           choices=("show", "omit")),
     Field("ceiling", "marking", "The highest marking(s) this brief's reader may see.", required=True),
     Field("marking_floor", "marking", "The brief is marked at least this."),
-    Field("formats", "texts", "Outputs: md, html, pdf."),
+    Field("formats", "texts", "Outputs: md, html, pdf, docx."),
     Field("author", "text", "Who issues the brief, shown on it and in PDF metadata."),
     Field("gates", "record", "Quality gates: pages, words, sentence_words, plain_english, reading_ease."),
 )
