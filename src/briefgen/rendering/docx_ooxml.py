@@ -7,8 +7,6 @@ from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.oxml.settings import CT_Settings
-from docx.oxml.text.font import CT_RPr
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import RGBColor
 from docx.table import _Row
@@ -18,14 +16,25 @@ from docx.text.run import Run
 #: The schemes a link from a template or a source may use; anything else stays plain text.
 LINK_SCHEMES = ("http://", "https://", "mailto:")
 
+#: Where the elements we add go among their siblings (ECMA-376 Part 1, 17.3.2.28 and 17.15.1.78).
+RPR_ORDER = ("w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps", "w:strike",
+             "w:dstrike", "w:outline", "w:shadow", "w:emboss", "w:imprint", "w:noProof", "w:snapToGrid",
+             "w:vanish", "w:webHidden", "w:color", "w:spacing", "w:w", "w:kern", "w:position", "w:sz",
+             "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign",
+             "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
+SETTINGS_ORDER = ("w:compat", "w:docVars", "w:rsids", "m:mathPr", "w:attachedSchema", "w:themeFontLang",
+                  "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats", "w:doNotAutoCompressPictures",
+                  "w:forceUpgrade", "w:captions", "w:readModeInkLockDown", "w:smartTagType", "sl:schemaLibrary",
+                  "w:shapeDefaults", "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator")
+
 
 def set_language(doc: Document, lang: str) -> None:
     """The document's language: the default run properties, and the theme font language."""
     styles = doc.styles.element
     defaults = _child(styles, "w:docDefaults")
     rpr = _child(_child(defaults, "w:rPrDefault"), "w:rPr")
-    _child(rpr, "w:lang", CT_RPr._tag_seq).set(qn("w:val"), lang)
-    _child(doc.settings.element, "w:themeFontLang", CT_Settings._tag_seq).set(qn("w:val"), lang)
+    _child(rpr, "w:lang", RPR_ORDER).set(qn("w:val"), lang)
+    _child(doc.settings.element, "w:themeFontLang", SETTINGS_ORDER).set(qn("w:val"), lang)
 
 
 def _child(parent: BaseOxmlElement, tag: str, order: tuple[str, ...] = ()) -> BaseOxmlElement:
@@ -118,14 +127,14 @@ def _field(paragraph: Paragraph, code: str) -> None:
 def shade(run: Run, fill: str, colour: str) -> None:
     """Text in ``colour`` on a ``fill`` background (hex RGB), as the TLP markings are shown."""
     run.font.color.rgb = RGBColor.from_string(colour)
-    shd = _child(run._r.get_or_add_rPr(), "w:shd", CT_RPr._tag_seq)
+    shd = _child(run._r.get_or_add_rPr(), "w:shd", RPR_ORDER)
     for key, value in (("w:val", "clear"), ("w:color", "auto"), ("w:fill", fill)):
         shd.set(qn(key), value)
 
 
 def set_fonts(rpr: BaseOxmlElement, name: str) -> None:
     """One font for every script, replacing any theme font (which would win over a named one)."""
-    fonts = _child(rpr, "w:rFonts", CT_RPr._tag_seq)
+    fonts = _child(rpr, "w:rFonts", RPR_ORDER)
     for key in list(fonts.attrib):
         del fonts.attrib[key]
     for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
