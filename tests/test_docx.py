@@ -66,7 +66,7 @@ Between the lists.
 
 ![A bar chart of offers by company](../assets/chart.png)
 
-Advice is at [the NCSC site](https://www.ncsc.gov.uk).
+Advice is at [the NCSC site](https://www.ncsc.gov.uk). See also [the annex](annex.html).
 
 {% include "partials/notes.md.j2" %}
 """
@@ -253,6 +253,7 @@ def test_links_only_from_the_template_and_the_sources(rich: Path) -> None:
     assert not any("vba" in n.lower() for n in names) and "macroEnabled" not in types
     text = docx_text(docx.Document(str(path)))
     assert " ".join(HOSTILE.replace("\\\\", "\\").split()) in text
+    assert "See also the annex." in text  # a link Word could not follow stays text
 
 
 def test_text_matches_the_markdown_edition(rich: Path) -> None:
@@ -373,6 +374,24 @@ def test_reference_without_list_or_quote_styles_still_gets_them(rich: Path) -> N
     body = part(path, "word/document.xml")
     (first,) = [p for p in body.iter(f"{W}p") if "".join(p.itertext()) == "First step"]
     assert first.find(f"{W}pPr/{W}numPr") is not None
+
+
+def test_reference_list_style_without_numbering_is_numbered(rich: Path) -> None:
+    path = rich / "templates/styles/plain.docx"
+    reference(path)
+    doc = docx.Document(str(path))
+    for num_pr in doc.styles["List Number"].element.xpath("./w:pPr/w:numPr"):
+        num_pr.getparent().remove(num_pr)
+    doc.save(str(path))
+    with_reference(rich, "styles/plain.docx")
+    out = built(rich)
+    body = part(out, "word/document.xml")
+    numbering = part(out, "word/numbering.xml")
+    (first,) = [p for p in body.iter(f"{W}p") if "".join(p.itertext()) == "First step"]
+    num_id = first.find(f"{W}pPr/{W}numPr/{W}numId").get(f"{W}val")
+    abstract = numbering.find(f"{W}num[@{W}numId='{num_id}']/{W}abstractNumId").get(f"{W}val")
+    fmt = numbering.find(f"{W}abstractNum[@{W}abstractNumId='{abstract}']/{W}lvl/{W}numFmt")
+    assert fmt.get(f"{W}val") == "decimal"
 
 
 def test_changing_the_reference_rebuilds_the_docx_only(rich: Path) -> None:

@@ -34,7 +34,7 @@ def note_anchor(number: int) -> str:
 @dataclass
 class _List:
     ordered: bool
-    num_id: int | None
+    numbering: tuple[int, int] | None  # numId and level of an ordered list's own numbering
     fresh: bool = True  # the next paragraph is the first of its item
 
 
@@ -48,7 +48,7 @@ class BodyWriter:
         self.lists: list[_List] = []
         self.quotes = 0
         self.note: int | None = None
-        self.notes_num: int | None = None
+        self.notes_num: tuple[int, int] | None = None
         self.bookmarks = 0
         self.shift = 0
         self.subtitle = False
@@ -80,11 +80,11 @@ class BodyWriter:
         self.subtitle = False
         if kind in ("bullet_list_open", "ordered_list_open"):
             ordered = kind == "ordered_list_open"
-            num_id = None
+            numbering = None
             if ordered:
                 start = int(token.attrGet("start") or 1)
-                num_id = ooxml.list_numbering(self.doc, self._list_style(ordered, len(self.lists)), start)
-            self.lists.append(_List(ordered, num_id))
+                numbering = ooxml.list_numbering(self.doc, self._list_style(ordered, len(self.lists)), start)
+            self.lists.append(_List(ordered, numbering))
         elif kind in ("bullet_list_close", "ordered_list_close"):
             self.lists.pop()
         elif kind == "list_item_open":
@@ -131,14 +131,14 @@ class BodyWriter:
         """The runs of one paragraph, heading or cell, and its numbering and bookmark."""
         if self.note is not None:
             assert self.notes_num is not None
-            ooxml.number(paragraph, self.notes_num)
+            ooxml.number(paragraph, *self.notes_num)
             self.bookmarks += 1
             ooxml.bookmark(paragraph, note_anchor(self.note), self.bookmarks)
             self.note = -1  # later paragraphs of the same note are not numbered again
         elif self.lists and self.lists[-1].fresh:
             current = self.lists[-1]
-            if current.num_id is not None:
-                ooxml.number(paragraph, current.num_id, 0)
+            if current.numbering is not None:
+                ooxml.number(paragraph, *current.numbering)
             current.fresh = False
         InlineWriter(self, paragraph).write(token.children or [])
 

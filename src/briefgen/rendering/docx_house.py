@@ -11,7 +11,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 from docx.styles.style import CharacterStyle, ParagraphStyle
 
-from briefgen.rendering.docx_ooxml import set_fonts
+from briefgen.rendering.docx_ooxml import set_fonts, style_numbering
 
 FONT = "Arial"
 TEXT = RGBColor(0x1B, 0x1B, 0x1B)
@@ -94,8 +94,10 @@ def ensure_styles(doc: Document) -> None:
         for kind in ("Bullet", "Number"):
             name = f"List {kind}{suffix}"
             if name not in have:
-                style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH, builtin=True)
-                style.base_style = doc.styles["List Paragraph"]
+                added = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH, builtin=True)
+                added.base_style = doc.styles["List Paragraph"]
+            style = _paragraph_style(doc, name)
+            if style_numbering(style) is None:
                 _list_numbering(doc, style, kind == "Bullet", level)
     if "Hyperlink" not in have:
         _link_style(doc)

@@ -9,6 +9,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import RGBColor
+from docx.styles.style import BaseStyle, CharacterStyle
 from docx.table import _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
@@ -85,21 +86,33 @@ def repeat_header(row: _Row) -> None:
     tr_pr.append(OxmlElement("w:cantSplit"))
 
 
-def list_numbering(doc: Document, style: str, start: int) -> int:
+def style_numbering(style: BaseStyle | None) -> tuple[int, int] | None:
+    """The numbering instance and level a paragraph style puts its paragraphs in, directly or
+    through the styles it is based on; None when it has none."""
+    while style is not None:
+        num_id = style.element.xpath("./w:pPr/w:numPr/w:numId/@w:val")
+        if num_id:
+            level = style.element.xpath("./w:pPr/w:numPr/w:ilvl/@w:val")
+            return int(num_id[0]), int(level[0]) if level else 0
+        style = style.base_style if isinstance(style, CharacterStyle) else None
+    return None
+
+
+def list_numbering(doc: Document, style: str, start: int) -> tuple[int, int]:
     """A new numbering instance for one ordered list, counting from ``start``, on the numbering that
-    ``style`` uses; returns its ``numId``. Without it every list in the document counts on."""
+    ``style`` uses: its ``numId`` and level. Without it every list in the document counts on."""
     numbering = doc.part.numbering_part.element
-    style_num = doc.styles[style].element.xpath("./w:pPr/w:numPr/w:numId/@w:val")
-    abstract = numbering.xpath(f'./w:num[@w:numId="{style_num[0]}"]/w:abstractNumId/@w:val') if style_num else []
-    if not abstract:
-        raise ValueError(f"style {style!r} has no list numbering")
+    found = style_numbering(doc.styles[style])
+    if found is None:
+        raise ValueError(f"style {style!r} has no list numbering")  # ensure_styles gives every list style one
+    num_id, level = found
+    abstract = numbering.xpath(f'./w:num[@w:numId="{num_id}"]/w:abstractNumId/@w:val')
     num = numbering.add_num(int(abstract[0]))
-    override = num.add_lvlOverride(ilvl=0)
-    override.add_startOverride(start)
-    return int(num.numId)
+    num.add_lvlOverride(ilvl=level).add_startOverride(start)
+    return int(num.numId), level
 
 
-def number(paragraph: Paragraph, num_id: int, level: int = 0) -> None:
+def number(paragraph: Paragraph, num_id: int, level: int) -> None:
     """Put a paragraph in a numbering instance."""
     num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
     num_pr.get_or_add_ilvl().val = level
