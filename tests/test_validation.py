@@ -157,7 +157,7 @@ def test_briefing_spec_problems(starter: Path) -> None:
         tags: [no-such-tag]
         facts: [no-such-fact]
         ceiling: TLP:BLUE
-        formats: [md, docx]
+        formats: [md, rtf]
         """})
     found = problems(starter)
     assert "briefings/bad.yaml:3: template: expected a path inside templates/, found '../../etc/passwd'" in found
@@ -166,7 +166,7 @@ def test_briefing_spec_problems(starter: Path) -> None:
     assert "briefings/bad.yaml:5: tags: expected a tag that some fact carries, found 'no-such-tag'" in found
     assert "briefings/bad.yaml:6: facts: expected a known fact id, found 'no-such-fact'" in found
     assert any(p.startswith("briefings/bad.yaml:7: ceiling: expected a marking") for p in found)
-    assert "briefings/bad.yaml:8: formats: expected formats from md, html, pdf, found 'docx'" in found
+    assert "briefings/bad.yaml:8: formats: expected formats from md, html, pdf, docx, found 'rtf'" in found
 
 
 def test_wording_for_unknown_audience(starter: Path) -> None:

@@ -20,7 +20,7 @@ LINK = RGBColor(0x1D, 0x4F, 0x91)
 
 #: (style, size in points, bold, italic, space before, space after) for the default house style.
 _PARAGRAPHS = (
-    ("Title", 20, True, False, 0, 6),
+    ("Title", 18, True, False, 0, 6),
     ("Subtitle", 12, False, False, 0, 12),
     ("Heading 1", 14, True, False, 14, 4),
     ("Heading 2", 12, True, False, 10, 3),
@@ -32,13 +32,13 @@ _PARAGRAPHS = (
 
 
 def apply_house_style(doc: Document) -> None:
-    """briefgen's default look on python-docx's blank document: A4 with 2.5 cm margins, Arial 12pt
+    """briefgen's default look on python-docx's blank document: A4 with 2 cm margins, Arial 12pt
     text in near-black, plain bold headings, no theme colours. Used when a spec names no reference."""
     for section in doc.sections:
         section.page_width, section.page_height = Mm(210), Mm(297)
-        section.left_margin = section.right_margin = Cm(2.5)
-        section.top_margin = section.bottom_margin = Cm(2.2)
-        section.header_distance = section.footer_distance = Cm(1.0)
+        section.left_margin = section.right_margin = Cm(2.0)  # about the PDF's page, so a brief's
+        section.top_margin = section.bottom_margin = Cm(2.0)  # page budget holds in Word too
+        section.header_distance = section.footer_distance = Cm(0.9)
     defaults = doc.styles.element.find(qn("w:docDefaults"))
     assert defaults is not None, "python-docx's template has document defaults"
     rpr = defaults.find(qn("w:rPrDefault") + "/" + qn("w:rPr"))
