@@ -10,6 +10,7 @@ and from the addresses of the brief's sources.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import io
 import re
@@ -53,17 +54,15 @@ def _parser() -> MarkdownIt:
 def write_docx(rendered: Rendered, project: Project) -> bytes:
     """The brief as a .docx, the same bytes for the same inputs and edition date."""
     briefing = rendered.briefing
-    doc = open_document(project, briefing.reference_docx)
-    ensure_styles(doc)
-    ooxml.set_language(doc, LANG)
-    doc.element.body.clear_content()
-    urls = tuple(u for sid in rendered.sources if (u := project.sources[sid].url or "").startswith(ooxml.LINK_SCHEMES))
+    doc = docx.Document(io.BytesIO(base_document(project.templates, briefing.reference_docx)))
+    urls = tuple(u for sid in rendered.sources
+                 if (u := project.sources[sid].url or "").startswith(ooxml.LINK_SCHEMES))
     images = ImageLoader(project.templates, (project.templates, project.assets), _text_width(doc))
     writer = BodyWriter(doc, urls, images.load)
-    add_marking(doc, rendered.marking)
+    add_marking(doc, writer.ids, rendered.marking)
     writer.write(_parser().parse(rendered.body, {}))
-    add_marking(doc, rendered.marking)
-    add_furniture(doc, rendered.marking)
+    add_marking(doc, writer.ids, rendered.marking)
+    add_furniture(doc, writer.ids, rendered.marking)
     subject = briefing.subtitle or f"Briefing for {briefing.audience}"
     set_properties(doc, title=briefing.title, author=briefing.author, subject=subject,
                    keywords=f"{rendered.marking}, {briefing.audience}", category=rendered.marking,
@@ -71,31 +70,47 @@ def write_docx(rendered: Rendered, project: Project) -> bytes:
     return package_bytes(doc, rendered.edition)
 
 
-def open_document(project: Project, reference: str | None) -> Document:
-    """The reference document the spec names (its styles, page setup, headers), or briefgen's
-    house style on python-docx's blank document."""
+def base_document(templates: Path, reference: str | None) -> bytes:
+    """The empty document a brief is written into: the reference the spec names (its styles, page
+    setup, numbering), or briefgen's house style; with every style a brief uses, the language set
+    and no body. Made once per process and version of the reference file."""
     if reference is None:
+        return _prepared(None, None, "")
+    path = templates / reference
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise BuildError(f"reference_docx {reference}: cannot read it: {exc}") from None
+    return _prepared(path, (stat.st_mtime_ns, stat.st_size), reference)
+
+
+@functools.lru_cache(maxsize=16)
+def _prepared(path: Path | None, stamp: tuple[int, int] | None, shown: str) -> bytes:
+    if path is None:
         doc = docx.Document()
         apply_house_style(doc)
-        return doc
-    path = project.templates / reference
-    try:
-        return docx.Document(io.BytesIO(path.read_bytes()))
-    except (OSError, ValueError, KeyError, zipfile.BadZipFile, PackageNotFoundError, XMLSyntaxError) as exc:
-        # Not a zip, a zip without a Word document in it, a template (.dotx), broken XML.
-        raise BuildError(f"reference_docx {reference}: expected a Word document (.docx), "
-                         f"could not use it: {exc}") from None
+    else:
+        try:
+            doc = docx.Document(io.BytesIO(path.read_bytes()))
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile, PackageNotFoundError, XMLSyntaxError) as exc:
+            # Not a zip, a zip without a Word document in it, a template (.dotx), broken XML.
+            raise BuildError(f"reference_docx {shown}: expected a Word document (.docx), "
+                             f"could not use it: {exc}") from None
+    ensure_styles(doc)
+    ooxml.set_language(doc, LANG)
+    doc.element.body.clear_content()
+    return package_bytes(doc, dt.date(1980, 1, 1))
 
 
-def add_marking(doc: Document, marking: str) -> None:
+def add_marking(doc: Document, ids: dict[str, str], marking: str) -> None:
     """The marking as a body paragraph: screen readers often skip headers and footers."""
-    paragraph = doc.add_paragraph(style="Marking")
+    paragraph = ooxml.add_paragraph(doc, ids["Marking"])
     run = paragraph.add_run(marking)
     run.bold = True
     ooxml.shade(run, "000000", TLP_COLOURS.get(marking, "FFFFFF"))
 
 
-def add_furniture(doc: Document, marking: str) -> None:
+def add_furniture(doc: Document, ids: dict[str, str], marking: str) -> None:
     """The marking in every header and footer of every section (first-page and even-page ones too
     where the document has them), replacing the reference's own: a fixed classification in a
     department's template would contradict the brief's. The footer also numbers the pages."""
@@ -112,10 +127,10 @@ def add_furniture(doc: Document, marking: str) -> None:
                 element = part._element
                 for child in list(element):
                     element.remove(child)
-                paragraph = part.add_paragraph(style=style)
+                paragraph = ooxml.add_paragraph(part, ids[style])
                 paragraph.alignment = WD_PARAGRAPH_ALIGNMENT.CENTER
                 paragraph.add_run(marking).bold = True
-            pages = footer.add_paragraph(style="Footer")
+            pages = ooxml.add_paragraph(footer, ids["Footer"])
             pages.alignment = WD_PARAGRAPH_ALIGNMENT.CENTER
             ooxml.page_number(pages)
 

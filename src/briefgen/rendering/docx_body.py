@@ -43,6 +43,7 @@ class BodyWriter:
 
     def __init__(self, doc: Document, source_urls: Sequence[str], images: ImageSource) -> None:
         self.doc = doc
+        self.ids = ooxml.style_ids(doc)
         self.urls = sorted(set(source_urls), key=len, reverse=True)
         self.images = images
         self.lists: list[_List] = []
@@ -70,10 +71,10 @@ class BodyWriter:
                 style, self.subtitle = "Title", True
             else:
                 style = f"Heading {min(max(level - self.shift, 1), 4)}"
-            self._inline(self.doc.add_paragraph(style=style), tokens[i + 1])
+            self._inline(self._paragraph(style), tokens[i + 1])
             return i + 3
         if kind == "paragraph_open":
-            paragraph = self.doc.add_paragraph(style=self._paragraph_style())
+            paragraph = self._paragraph(self._paragraph_style())
             self.subtitle = False
             self._inline(paragraph, tokens[i + 1])
             return i + 3
@@ -97,7 +98,7 @@ class BodyWriter:
             return self._table(tokens, i)
         elif kind in ("code_block", "fence"):
             for line in token.content.rstrip("\n").split("\n"):
-                run = self.doc.add_paragraph(style=self._paragraph_style()).add_run(line)
+                run = self._paragraph(self._paragraph_style()).add_run(line)
                 run.font.name = MONOSPACE
         elif kind == "hr":
             self.doc.add_paragraph("\u2014" * 3).alignment = WD_PARAGRAPH_ALIGNMENT.CENTER
@@ -108,6 +109,9 @@ class BodyWriter:
         elif kind in ("footnote_close", "footnote_block_close"):
             self.note = None
         return i + 1
+
+    def _paragraph(self, style: str) -> Paragraph:
+        return ooxml.add_paragraph(self.doc, self.ids[style])
 
     def _paragraph_style(self) -> str:
         if self.note is not None:
@@ -161,7 +165,7 @@ class BodyWriter:
             i += 1
         columns = max(len(r) for r in rows)
         table = self.doc.add_table(rows=len(rows), cols=columns)
-        table.style = self.doc.styles["Table Grid"]
+        table._tbl.tblStyle_val = self.ids["Table Grid"]
         for r, row in enumerate(rows):
             for c, (inline, align, is_header) in enumerate(row):
                 paragraph = table.cell(r, c).paragraphs[0]
@@ -216,7 +220,9 @@ class InlineWriter:
                 self._image(child)
 
     def _run(self, text: str, target: Paragraph | None = None, style: str | None = None) -> Run:
-        run = (target or self.target).add_run(text, style)
+        run = (target or self.target).add_run(text)
+        if style is not None:
+            run._r.style = self.body.ids[style]
         if self.bold:
             run.bold = True
         if self.italic:

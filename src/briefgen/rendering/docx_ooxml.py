@@ -3,12 +3,14 @@ list numbering, header rows, fields we write ourselves. Text always goes into ``
 
 from __future__ import annotations
 
+from docx.blkcntnr import BlockItemContainer
 from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import RGBColor
+from docx.styles import BabelFish
 from docx.styles.style import BaseStyle, CharacterStyle
 from docx.table import _Row
 from docx.text.paragraph import Paragraph
@@ -27,6 +29,22 @@ SETTINGS_ORDER = ("w:compat", "w:docVars", "w:rsids", "m:mathPr", "w:attachedSch
                   "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats", "w:doNotAutoCompressPictures",
                   "w:forceUpgrade", "w:captions", "w:readModeInkLockDown", "w:smartTagType", "sl:schemaLibrary",
                   "w:shapeDefaults", "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator")
+
+
+def style_ids(doc: Document) -> dict[str, str]:
+    """Style names to ids, read once per document: python-docx's lookup by name scans every style
+    (and finds the default one) on each call, which made it the most of a brief's writing time."""
+    ids: dict[str, str] = {}
+    for style in doc.styles.element.xpath("./w:style[w:name]"):
+        ids.setdefault(BabelFish.internal2ui(style.name_val), style.styleId)
+    return ids
+
+
+def add_paragraph(container: Document | BlockItemContainer, style_id: str) -> Paragraph:
+    """A new paragraph at the end of ``container`` in the style ``style_id``."""
+    paragraph = container.add_paragraph()
+    paragraph._p.style = style_id
+    return paragraph
 
 
 def set_language(doc: Document, lang: str) -> None:
