@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import io
 import os
 import re
@@ -90,9 +91,11 @@ def bench_briefgen(repeat: int, root: Path) -> Figures:
     tracemalloc.start()
     for _ in range(10):
         pipeline.output(rendered["uk-regulator"], "docx")
+    gc.collect()
     after10 = tracemalloc.get_traced_memory()[0]
     for _ in range(40):
         pipeline.output(rendered["uk-regulator"], "docx")
+    gc.collect()
     after50 = tracemalloc.get_traced_memory()[0]
     tracemalloc.stop()
     same = all(pipeline.output(r, "docx") == outputs[b] for b, r in rendered.items())
