@@ -469,3 +469,29 @@ def test_pipeline_output_for_docx(rich: Path) -> None:
     pipeline = Pipeline(loaded)
     data = pipeline.output(pipeline.markdown(loaded.briefings["rich"], DAY), "docx")
     assert data[:2] == b"PK" and docx.Document(io.BytesIO(data)).paragraphs[1].text == "A rich brief"
+
+
+@pytest.mark.parametrize("escape", ["\\x07", "\\x00", "\\x1b", "\\x7f"])
+def test_control_character_in_a_fact_is_a_content_error(starter: Path, escape: str) -> None:
+    """XML (so Word) cannot hold most control characters: lxml raised a traceback from the middle of
+    the build. They are invisible in every edition, so the fact base refuses them, naming the place."""
+    from briefgen.exceptions import ValidationError
+
+    (starter / "facts/ctl.yaml").write_text(
+        f'facts:\n  - id: ctl\n    statement: "Bell {escape} here."\n    kind: reported\n'
+        f"    sources: [example-report]\n    tags: [example]\n    wording:\n      general: \"Also {escape}\"\n")
+    with pytest.raises(ValidationError) as caught:
+        project.load(starter)
+    code = f"U+{int(escape[2:], 16):04X}"
+    message = str(caught.value)
+    assert f"facts/ctl.yaml:3: statement: expected text without control characters, found {code}" in message
+    assert f"facts/ctl.yaml:7: wording: expected text without control characters, found {code}" in message
+
+
+def test_control_character_in_a_template_fails_the_docx_clearly(rich: Path) -> None:
+    template = rich / "templates/rich.md.j2"
+    template.write_text(template.read_text().replace("Between the lists.", "Between\x07 the lists."))
+    result = build(rich, ids=("rich",))
+    assert [t for t, _ in result.failed] == ["rich.docx"]
+    message = result.failed[0][1]
+    assert "control character U+0007" in message and "rich.md.j2" in message and "line " in message

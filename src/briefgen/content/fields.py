@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -106,9 +107,24 @@ def check_record(
     return values, problems
 
 
+def _control_character(value: Any) -> str | None:
+    """The first control character (other than white space) in a value's strings: invisible in a
+    brief, and most cannot be written in XML at all (the Word edition)."""
+    if isinstance(value, str):
+        return next((c for c in value if unicodedata.category(c) in ("Cc", "Cs") and not c.isspace()), None)
+    items = value.items() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    for item in items:
+        for part in item if isinstance(item, tuple) else (item,):
+            if (found := _control_character(part)) is not None:
+                return found
+    return None
+
+
 def _check_value(field: Field, value: Any) -> tuple[Any, str | None]:
     expected = EXPECTED[field.type]
     bad = f"expected {expected}, found {describe(value)}"
+    if (control := _control_character(value)) is not None:
+        return None, f"expected text without control characters, found U+{ord(control):04X}"
     if field.type == "text":
         if not isinstance(value, str) or not value.strip():
             return None, bad

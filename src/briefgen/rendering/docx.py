@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from briefgen.rendering.rendered import Rendered
 
 MAX_IMAGE_BYTES = 8 * 1024 * 1024
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 #: TLP 2.0 colours (FIRST): text on black. Other scales' markings are white on black, as in the PDF.
 TLP_COLOURS = {"TLP:CLEAR": "FFFFFF", "TLP:GREEN": "33FF00", "TLP:AMBER": "FFC000",
@@ -54,6 +55,11 @@ def _parser() -> MarkdownIt:
 def write_docx(rendered: Rendered, project: Project) -> bytes:
     """The brief as a .docx, the same bytes for the same inputs and edition date."""
     briefing = rendered.briefing
+    if bad := _NOT_XML.search(rendered.body):
+        line = rendered.body.count("\n", 0, bad.start()) + 1
+        raise BuildError(f"line {line} of the brief's Markdown (from {briefing.template} or a template it "
+                         f"includes) has the control character U+{ord(bad.group()):04X}, which a Word "
+                         "document cannot hold: remove it")
     doc = docx.Document(io.BytesIO(base_document(project.templates, briefing.reference_docx)))
     urls = tuple(u for sid in rendered.sources
                  if (u := project.sources[sid].url or "").startswith(ooxml.LINK_SCHEMES))
