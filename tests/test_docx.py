@@ -495,3 +495,58 @@ def test_control_character_in_a_template_fails_the_docx_clearly(rich: Path) -> N
     assert [t for t, _ in result.failed] == ["rich.docx"]
     message = result.failed[0][1]
     assert "control character U+0007" in message and "rich.md.j2" in message and "line " in message
+
+
+def repack(source: Path, target: Path, replace: dict[str, bytes], add: dict[str, bytes] | None = None) -> None:
+    """A copy of a package with some entries' bytes changed and others added."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for info in old.infolist():
+            data = old.read(info)
+            for name, text in replace.items():
+                if info.filename == name:
+                    data = text
+            new.writestr(info.filename, data)
+        for name, data in (add or {}).items():
+            new.writestr(name, data)
+
+
+def test_a_word_template_dotx_serves_as_reference(rich: Path) -> None:
+    """Departments hand out templates (.dotx), which python-docx will not open as they are."""
+    styles = rich / "templates/styles"
+    reference(styles / "dept.docx")
+    with zipfile.ZipFile(styles / "dept.docx") as archive:
+        types = archive.read("[Content_Types].xml").replace(b"document.main+xml", b"template.main+xml")
+        settings = archive.read("word/settings.xml").replace(
+            b"<w:defaultTabStop", b'<w:attachedTemplate r:id="rId99"/><w:defaultTabStop')
+        settings_rels = archive.read("word/_rels/settings.xml.rels") if "word/_rels/settings.xml.rels" in \
+            archive.namelist() else None
+    assert settings_rels is None
+    rels = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.'
+            b'openxmlformats.org/package/2006/relationships"><Relationship Id="rId99" Type="http://schemas.'
+            b'openxmlformats.org/officeDocument/2006/relationships/attachedTemplate" '
+            b'Target="file:///S:/Templates/Dept.dotm" TargetMode="External"/></Relationships>')
+    repack(styles / "dept.docx", styles / "dept.dotx", {"[Content_Types].xml": types, "word/settings.xml": settings},
+           {"word/_rels/settings.xml.rels": rels})
+    (styles / "dept.docx").unlink()
+    with_reference(rich, "styles/dept.dotx")
+    path = built(rich)
+    doc = docx.Document(str(path))
+    assert doc.styles["Heading 1"].font.name == "Georgia"
+    with zipfile.ZipFile(path) as archive:
+        everything = b"".join(archive.read(n) for n in archive.namelist())
+    assert b"attachedTemplate" not in everything and b"Dept.dotm" not in everything
+
+
+def test_a_reference_with_macros_is_refused(rich: Path) -> None:
+    styles = rich / "templates/styles"
+    reference(styles / "plain.docx")
+    with zipfile.ZipFile(styles / "plain.docx") as archive:
+        types = archive.read("[Content_Types].xml").replace(
+            b"wordprocessingml.document.main+xml", b"wordprocessingml.document.main+xml\"/><Default "
+            b"Extension=\"bin\" ContentType=\"application/vnd.ms-office.vbaProject")
+    repack(styles / "plain.docx", styles / "macros.docx", {"[Content_Types].xml": types},
+           {"word/vbaProject.bin": b"\0" * 64})
+    with_reference(rich, "styles/macros.docx")
+    result = build(rich, ids=("rich",))
+    assert [t for t, _ in result.failed] == ["rich.docx"]
+    assert "reference_docx styles/macros.docx:" in result.failed[0][1] and "macros" in result.failed[0][1]

@@ -14,7 +14,6 @@ import datetime as dt
 import functools
 import io
 import re
-import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,15 +21,14 @@ import docx
 from docx.document import Document
 from docx.enum.text import WD_PARAGRAPH_ALIGNMENT
 from docx.image.exceptions import UnrecognizedImageError
-from docx.opc.exceptions import PackageNotFoundError
 from docx.shared import Emu
-from lxml.etree import XMLSyntaxError
 
 from briefgen.exceptions import BuildError
 from briefgen.rendering import docx_ooxml as ooxml
 from briefgen.rendering.docx_body import BodyWriter
 from briefgen.rendering.docx_house import apply_house_style, ensure_styles
 from briefgen.rendering.docx_package import package_bytes, set_properties
+from briefgen.rendering.docx_reference import load_reference
 from briefgen.rendering.html import LANG, make_markdown
 
 if TYPE_CHECKING:
@@ -96,12 +94,7 @@ def _prepared(path: Path | None, stamp: tuple[int, int] | None, shown: str) -> b
         doc = docx.Document()
         apply_house_style(doc)
     else:
-        try:
-            doc = docx.Document(io.BytesIO(path.read_bytes()))
-        except (OSError, ValueError, KeyError, zipfile.BadZipFile, PackageNotFoundError, XMLSyntaxError) as exc:
-            # Not a zip, a zip without a Word document in it, a template (.dotx), broken XML.
-            raise BuildError(f"reference_docx {shown}: expected a Word document (.docx), "
-                             f"could not use it: {exc}") from None
+        doc = load_reference(path, shown)
     ensure_styles(doc)
     ooxml.set_language(doc, LANG)
     doc.element.body.clear_content()
