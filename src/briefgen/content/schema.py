@@ -40,7 +40,7 @@ BRIEFING_FIELDS = (
     Field("audience", "slug", "Audience id: picks fact wording, e.g. uk-sme.", required=True),
     Field("template", "text", "Template file inside templates/.", required=True),
     Field("stylesheet", "text", "Stylesheet inside templates/ for HTML and PDF."),
-    Field("reference_docx", "text", "Word document inside templates/ whose styles the .docx edition uses."),
+    Field("reference_docx", "text", "Word template (.dotx) or document inside templates/ whose styles the .docx uses."),
     Field("style", "choice", "Date and number style.", choices=("eu", "uk")),
     Field("citations", "choice", "How claims cite sources.", choices=("notes", "lines")),
     Field("tags", "slugs", "Draw the facts carrying any of these tags."),
