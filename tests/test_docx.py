@@ -550,3 +550,17 @@ def test_a_reference_with_macros_is_refused(rich: Path) -> None:
     result = build(rich, ids=("rich",))
     assert [t for t, _ in result.failed] == ["rich.docx"]
     assert "reference_docx styles/macros.docx:" in result.failed[0][1] and "macros" in result.failed[0][1]
+
+
+def test_reference_with_style_names_as_libreoffice_writes_them(rich: Path) -> None:
+    """LibreOffice stores "Heading 1" where Word stores "heading 1"; python-docx finds only the latter."""
+    path = rich / "templates/styles/lo.docx"
+    reference(path, strip=("Heading 3",))
+    with zipfile.ZipFile(path) as archive:
+        styles = re.sub(rb'w:val="(heading|header|footer|caption)( \d)?"',
+                        lambda m: b'w:val="' + m.group(1).capitalize() + (m.group(2) or b"") + b'"',
+                        archive.read("word/styles.xml"))
+    repack(path, rich / "templates/styles/lo2.docx", {"word/styles.xml": styles})
+    with_reference(rich, "styles/lo2.docx")
+    paragraphs = styled(docx.Document(str(built(rich))))
+    assert ("Heading 2", "In detail") in paragraphs and ("Heading 3", "Deeper still") in paragraphs

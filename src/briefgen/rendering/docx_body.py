@@ -84,7 +84,7 @@ class BodyWriter:
             numbering = None
             if ordered:
                 start = int(token.attrGet("start") or 1)
-                numbering = ooxml.list_numbering(self.doc, self._list_style(ordered, len(self.lists)), start)
+                numbering = ooxml.list_numbering(self.doc, self.ids, self._list_style(ordered, len(self.lists)), start)
             self.lists.append(_List(ordered, numbering))
         elif kind in ("bullet_list_close", "ordered_list_close"):
             self.lists.pop()
@@ -103,7 +103,7 @@ class BodyWriter:
         elif kind == "hr":
             self.doc.add_paragraph("\u2014" * 3).alignment = WD_PARAGRAPH_ALIGNMENT.CENTER
         elif kind == "footnote_block_open":
-            self.notes_num = ooxml.list_numbering(self.doc, "List Number", 1)
+            self.notes_num = ooxml.list_numbering(self.doc, self.ids, "List Number", 1)
         elif kind == "footnote_open":
             self.note = int(token.meta["id"]) + 1
         elif kind in ("footnote_close", "footnote_block_close"):

@@ -11,7 +11,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 from docx.styles.style import CharacterStyle, ParagraphStyle
 
-from briefgen.rendering.docx_ooxml import set_fonts, style_numbering
+from briefgen.rendering.docx_ooxml import get_style, set_fonts, style_numbering
 
 FONT = "Arial"
 TEXT = RGBColor(0x1B, 0x1B, 0x1B)
@@ -86,7 +86,7 @@ def ensure_styles(doc: Document) -> None:
     for name, base in bases.items():
         if name not in have:
             style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH, builtin=name != "Marking")
-            style.base_style = doc.styles[base]
+            style.base_style = get_style(doc, base)
             have.add(name)
             if name == "Marking":
                 style.font.bold = True
@@ -95,7 +95,7 @@ def ensure_styles(doc: Document) -> None:
             name = f"List {kind}{suffix}"
             if name not in have:
                 added = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH, builtin=True)
-                added.base_style = doc.styles["List Paragraph"]
+                added.base_style = get_style(doc, "List Paragraph")
             style = _paragraph_style(doc, name)
             if style_numbering(style) is None:
                 _list_numbering(doc, style, kind == "Bullet", level)
@@ -117,7 +117,7 @@ def _remove(doc: Document, style: str, *paths: str) -> None:
 
 
 def _paragraph_style(doc: Document, name: str) -> ParagraphStyle:
-    style = doc.styles[name]
+    style = get_style(doc, name)
     assert isinstance(style, ParagraphStyle), f"{name} is a paragraph style"
     return style
 
@@ -125,7 +125,7 @@ def _paragraph_style(doc: Document, name: str) -> ParagraphStyle:
 def _link_style(doc: Document) -> CharacterStyle:
     """The Hyperlink character style: underlined, in a dark blue that passes contrast on white."""
     if "Hyperlink" in {s.name for s in doc.styles}:
-        found = doc.styles["Hyperlink"]
+        found = get_style(doc, "Hyperlink")
         assert isinstance(found, CharacterStyle)
         return found
     style = doc.styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER, builtin=True)

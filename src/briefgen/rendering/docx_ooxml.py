@@ -11,7 +11,7 @@ from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import RGBColor
 from docx.styles import BabelFish
-from docx.styles.style import BaseStyle, CharacterStyle
+from docx.styles.style import BaseStyle, CharacterStyle, StyleFactory
 from docx.table import _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
@@ -38,6 +38,14 @@ def style_ids(doc: Document) -> dict[str, str]:
     for style in doc.styles.element.xpath("./w:style[w:name]"):
         ids.setdefault(BabelFish.internal2ui(style.name_val), style.styleId)
     return ids
+
+
+def get_style(doc: Document, name: str, ids: dict[str, str] | None = None) -> BaseStyle:
+    """The style named ``name`` (as Word shows it). python-docx's ``styles[name]`` misses the styles
+    whose names it translates ("Heading 1" is stored "heading 1") when the document stores them as
+    shown, as LibreOffice does."""
+    style_id = (ids or style_ids(doc))[name]
+    return StyleFactory(doc.styles.element.get_by_id(style_id))
 
 
 def add_paragraph(container: Document | BlockItemContainer, style_id: str) -> Paragraph:
@@ -116,11 +124,11 @@ def style_numbering(style: BaseStyle | None) -> tuple[int, int] | None:
     return None
 
 
-def list_numbering(doc: Document, style: str, start: int) -> tuple[int, int]:
+def list_numbering(doc: Document, ids: dict[str, str], style: str, start: int) -> tuple[int, int]:
     """A new numbering instance for one ordered list, counting from ``start``, on the numbering that
     ``style`` uses: its ``numId`` and level. Without it every list in the document counts on."""
     numbering = doc.part.numbering_part.element
-    found = style_numbering(doc.styles[style])
+    found = style_numbering(get_style(doc, style, ids))
     if found is None:
         raise ValueError(f"style {style!r} has no list numbering")  # ensure_styles gives every list style one
     num_id, level = found
