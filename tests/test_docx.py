@@ -564,3 +564,11 @@ def test_reference_with_style_names_as_libreoffice_writes_them(rich: Path) -> No
     with_reference(rich, "styles/lo2.docx")
     paragraphs = styled(docx.Document(str(built(rich))))
     assert ("Heading 2", "In detail") in paragraphs and ("Heading 3", "Deeper still") in paragraphs
+
+
+def test_a_wide_image_is_scaled_to_the_text_width(rich: Path) -> None:
+    (rich / "assets/chart.png").write_bytes(png(4000, 10))  # 55 inches at 72 dpi
+    doc = docx.Document(str(built(rich)))
+    (shape,) = doc.inline_shapes
+    section = doc.sections[0]
+    assert shape.width == section.page_width - section.left_margin - section.right_margin
