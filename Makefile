@@ -26,7 +26,7 @@ briefs: $(STAMP)
 # One brief by its file, e.g. `make build/uk-sme.pdf`. Each build writes build/<briefing>.d
 # listing the briefing's real inputs (facts files, spec, templates it includes, stylesheets,
 # fonts, settings), so make rebuilds a brief exactly when one of them changed.
-build/%.md build/%.html build/%.pdf build/%.txt: briefings/%.yaml $(STAMP)
+build/%.md build/%.html build/%.pdf build/%.txt build/%.docx: briefings/%.yaml $(STAMP)
 	$(BIN)/briefgen build --quiet $*
 
 -include $(wildcard build/*.d)

@@ -167,7 +167,7 @@ def test_briefing_spec_problems(starter: Path) -> None:
     assert "briefings/bad.yaml:5: tags: expected a tag that some fact carries, found 'no-such-tag'" in found
     assert "briefings/bad.yaml:6: facts: expected a known fact id, found 'no-such-fact'" in found
     assert any(p.startswith("briefings/bad.yaml:7: ceiling: expected a marking") for p in found)
-    assert "briefings/bad.yaml:8: formats: expected formats from md, html, pdf, txt, found 'rtf'" in found
+    assert "briefings/bad.yaml:8: formats: expected formats from md, html, pdf, txt, docx, found 'rtf'" in found
 
 
 def test_wording_for_unknown_audience(starter: Path) -> None:

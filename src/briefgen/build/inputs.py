@@ -112,6 +112,8 @@ def input_files(project: Project, briefing: Briefing, fmt: str, env: jinja2.Envi
     if fmt in ("html", "pdf") and briefing.stylesheet:
         files |= stylesheet_closure(project.templates / briefing.stylesheet, (project.templates, project.assets),
                                     memo)
+    if fmt == "docx" and briefing.reference_docx:
+        files.add(project.templates / briefing.reference_docx)
     return {_resolved(f, memo) for f in files}
 
 

@@ -115,6 +115,10 @@ class Pipeline:
             return self.pdf(rendered)
         if fmt == "txt":
             return self.text(rendered).encode("utf-8")
+        if fmt == "docx":
+            from briefgen.rendering.docx import write_docx
+
+            return write_docx(rendered, self.project)
         raise ValueError(f"unknown format {fmt}")
 
     def text(self, rendered: Rendered) -> str:

@@ -23,7 +23,7 @@ Config = dict[str, Any]
 
 FORMAT_VERSION = 1
 T = TypeVar("T")
-_LIBRARIES = ("jinja2", "markdown-it-py", "mdit-py-plugins", "weasyprint", "pyyaml")
+_LIBRARIES = ("jinja2", "markdown-it-py", "mdit-py-plugins", "weasyprint", "pyyaml", "python-docx")
 
 
 def sha256_file(path: Path) -> str:

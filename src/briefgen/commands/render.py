@@ -15,7 +15,7 @@ from briefgen.commands.options import EPILOG, FORMATS, as_of_option, load_projec
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="md",
               show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write here. Default: stdout (for pdf, only when stdout is not a terminal).")
+              help="Write here. Default: stdout (for pdf and docx, only when stdout is not a terminal).")
 @as_of_option
 @project_option
 def render(briefing_id: str, fmt: str, output: Path | None, as_of: str | None,
@@ -29,11 +29,11 @@ def render(briefing_id: str, fmt: str, output: Path | None, as_of: str | None,
     (briefing,) = project.select((briefing_id,))
     pipeline = Pipeline(project)
     rendered = pipeline.markdown(briefing, edition_date(as_of, project.settings.timezone))
-    if output is None and fmt == "pdf" and sys.stdout.isatty():
-        raise click.UsageError("a PDF is not written to a terminal: give -o FILE, or redirect stdout")
+    if output is None and fmt in ("pdf", "docx") and sys.stdout.isatty():
+        raise click.UsageError(f"a {fmt.upper()} is not written to a terminal: give -o FILE, or redirect stdout")
     data = pipeline.output(rendered, fmt)
     if output is None:
-        if fmt == "pdf":
+        if fmt in ("pdf", "docx"):
             sys.stdout.flush()
             sys.stdout.buffer.write(data)
             sys.stdout.buffer.flush()

@@ -30,8 +30,8 @@ LIKELIHOODS: dict[str, str] = {
 #: Kinds whose statement must say who says so.
 ATTRIBUTED_KINDS = ("official", "quotation", "analysis", "forecast")
 
-#: Output formats; "txt" is the plain-text edition for pasting into email.
-FORMATS = ("md", "html", "pdf", "txt")
+#: Output formats; "txt" is the plain-text edition for pasting into email, "docx" the Word edition.
+FORMATS = ("md", "html", "pdf", "txt", "docx")
 
 
 @dataclass(frozen=True)
@@ -108,6 +108,7 @@ class Briefing:
     citations: str = "notes"
     subtitle: str | None = None
     stylesheet: str | None = None
+    reference_docx: str | None = None
     tags: tuple[str, ...] = ()
     facts: tuple[str, ...] = ()
     exclude_tags: tuple[str, ...] = ()

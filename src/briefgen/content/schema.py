@@ -47,6 +47,7 @@ BRIEFING_FIELDS = (
     Field("audience", "slug", "Audience id: picks fact wording, e.g. uk-sme.", required=True),
     Field("template", "text", "Template file inside templates/.", required=True),
     Field("stylesheet", "text", "Stylesheet inside templates/ for HTML and PDF."),
+    Field("reference_docx", "text", "Word template (.dotx) or document inside templates/ whose styles the .docx uses."),
     Field("style", "choice", "Date and number style.", choices=("eu", "uk")),
     Field("citations", "choice", "How claims cite sources.", choices=("notes", "lines")),
     Field("tags", "slugs", "Draw the facts carrying any of these tags."),
@@ -60,7 +61,7 @@ BRIEFING_FIELDS = (
     Field("marking_floor", "marking", "Old name for 'marking' (the floor)."),
     Field("portion_marks", "bool", "Prefix each paragraph and bullet with the marking of what it holds, "
           "e.g. (TLP:GREEN)."),
-    Field("formats", "texts", "Outputs: md, html, pdf."),
+    Field("formats", "texts", "Outputs: md, html, pdf, txt, docx."),
     Field("author", "text", "Who issues the brief, shown on it and in PDF metadata."),
     Field("gates", "record", "Quality gates: pages, words, sentence_words, plain_english, reading_ease."),
 )

@@ -88,7 +88,7 @@ def _briefing(root: Path, bid: str, shown: str, data: Mapping, settings: Setting
         problems.append(Problem(shown, data.line_of(field), field, message))
 
     templates = root / TEMPLATES_DIR
-    for field in ("template", "stylesheet"):
+    for field in ("template", "stylesheet", "reference_docx"):
         if field not in values:
             continue
         target = inside(templates, values[field])

@@ -87,6 +87,7 @@ class _Builder(SafeConstructor, Resolver):
     def _init_builder(self) -> None:
         SafeConstructor.__init__(self)
         Resolver.__init__(self)
+        self.unprintable: list[_ContentError] = []
 
     def build(self) -> Any:
         """The document's data (None for an empty stream)."""
@@ -138,9 +139,9 @@ class _Builder(SafeConstructor, Resolver):
             plain = event.implicit[0]
             tag = _resolved(event.value) if plain else _STR
         if tag in (_STR, _TIMESTAMP):  # dates stay text: validation parses them and reports bad ones
-            if _UNPRINTABLE.search(event.value):
+            if _UNPRINTABLE.search(event.value):  # noted, and the file read on, so every one is reported
                 index, message = unprintable(event.value) or (0, "")
-                raise _ContentError(line, f"{message} at character {index + 1}", _field(stack))
+                self.unprintable.append(_ContentError(line, f"{message} at character {index + 1}", _field(stack)))
             return event.value
         constructor = self.yaml_constructors.get(tag)
         if constructor is None:
@@ -278,7 +279,10 @@ def parse(text: str, shown_as: str) -> tuple[Any, list[Problem]]:
     loader = None
     try:
         loader = _Loader(text)  # PyYAML's own reader checks every character here
-        return loader.build(), []
+        data = loader.build()
+        if loader.unprintable:
+            return None, [Problem(shown_as, e.line, e.field or None, e.message) for e in loader.unprintable]
+        return data, []
     except _ContentError as exc:
         return None, [Problem(shown_as, exc.line, exc.field or None, exc.message)]
     except ReaderError as exc:
