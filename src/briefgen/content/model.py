@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from briefgen.layout import EDITIONS_DIR
+
 #: Kinds of fact, with the label a reader sees.
 KINDS: dict[str, str] = {
     "reported": "Reported",
@@ -138,7 +140,7 @@ class Settings:
     author: str | None = None
     default_scale: str = "tlp"
     keep_editions: int = 12
-    editions: str = "editions"
+    editions: str = EDITIONS_DIR
     base_url: str | None = None
     scales: tuple[Scale, ...] = (
         Scale("tlp", ("TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED")),

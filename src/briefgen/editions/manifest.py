@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.editions.folder import TMP_PREFIX, EditionId, root_of
+from briefgen.layout import Layout
 
 MANIFEST = "manifest.json"
 _REQUIRED = {"briefing": str, "edition": str, "facts": dict, "outputs": dict}
@@ -119,7 +120,7 @@ def _editions_setting(root: Path, stamp: tuple[int, int] | None) -> str:
 
 
 def _setting(root: Path) -> str:
-    settings = root / "briefgen.yaml"
+    settings = Layout(root).settings
     try:
         st = settings.stat()
         stamp: tuple[int, int] | None = (st.st_mtime_ns, st.st_size)
