@@ -44,7 +44,7 @@ def test_regulator_is_two_pages_plus_annex(built: Path) -> None:
 
 #: The real briefs' markings (issue 11): a UK floor for the regulators' options, an EU handling
 #: marking for the officials' lines to take, and the public guide left public.
-MARKINGS = {"eu-official": "LIMITE / TLP:CLEAR", "uk-regulator": "OFFICIAL / TLP:CLEAR", "uk-sme": "TLP:CLEAR"}
+MARKINGS = {"eu-official": "LIMITE", "uk-regulator": "OFFICIAL", "uk-sme": "TLP:CLEAR"}
 
 
 @pytest.mark.parametrize("briefing", sorted(MARKINGS))

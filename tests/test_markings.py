@@ -266,13 +266,23 @@ def test_a_blank_floor_is_an_error(starter: Path) -> None:
 
 
 def test_floor_on_another_scale_and_configured_order(starter: Path) -> None:
-    ceiling(starter, "[TLP:CLEAR, OFFICIAL-SENSITIVE]\nmarking: OFFICIAL")
+    ceiling(starter, "[TLP:GREEN, OFFICIAL-SENSITIVE]\nmarking: [TLP:GREEN, OFFICIAL]")
     out = render(starter)
-    assert out.marking == "TLP:CLEAR / OFFICIAL"  # built-in order: tlp, then uk
-    assert out.marking_levels == {"tlp": "TLP:CLEAR", "uk": "OFFICIAL"}
+    assert out.marking == "TLP:GREEN / OFFICIAL"  # built-in order: tlp, then uk
+    assert out.marking_levels == {"tlp": "TLP:GREEN", "uk": "OFFICIAL"}
     write(starter, {"briefgen.yaml": "scales:\n  uk: [OFFICIAL, OFFICIAL-SENSITIVE]\n"
                                      "  tlp: [TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT, TLP:RED]\n"})
-    assert render(starter).marking == "OFFICIAL / TLP:CLEAR"
+    assert render(starter).marking == "OFFICIAL / TLP:GREEN"
+
+
+def test_a_scale_at_its_lowest_is_not_shown_beside_a_restrictive_marking(starter: Path) -> None:
+    """Readers took 'OFFICIAL / TLP:CLEAR' for a contradiction (TLP:CLEAR allows public release):
+    the lowest level of a scale is shown only when the floor names it or nothing else is shown.
+    The full marking stays in the manifest and the audit."""
+    ceiling(starter, "[TLP:CLEAR, OFFICIAL-SENSITIVE]\nmarking: OFFICIAL")
+    out = render(starter)
+    assert out.marking == "OFFICIAL" and out.marking_levels == {"tlp": "TLP:CLEAR", "uk": "OFFICIAL"}
+    assert out.markdown.startswith("**OFFICIAL**") and "TLP:CLEAR" not in out.markdown
 
 
 def test_floor_alone_marks_a_brief_without_facts(starter: Path) -> None:
@@ -309,7 +319,7 @@ def test_eu_limite_never_reaches_a_uk_reader(starter: Path) -> None:
     out = render(starter, "{% for f in facts %}{{ f }}\n{% endfor %}")
     assert "Osprey" not in out.body and out.marking == "TLP:CLEAR"
     ceiling(starter, "[TLP:CLEAR, LIMITE]")
-    assert render(starter, "{{ fact('limite-line') }}\n").marking == "LIMITE / TLP:CLEAR"
+    assert render(starter, "{{ fact('limite-line') }}\n").marking == "LIMITE"
 
 
 # The template API -------------------------------------------------------------------------------
@@ -399,10 +409,10 @@ def test_real_briefs_carry_their_markings(tmp_path: Path) -> None:
     renderer = Renderer(loaded)
     marked = {bid: renderer.render(b, DAY) for bid, b in loaded.briefings.items()}
     assert {bid: r.marking for bid, r in marked.items()} == {
-        "eu-official": "LIMITE / TLP:CLEAR", "uk-regulator": "OFFICIAL / TLP:CLEAR", "uk-sme": "TLP:CLEAR"}
+        "eu-official": "LIMITE", "uk-regulator": "OFFICIAL", "uk-sme": "TLP:CLEAR"}
     assert marked["uk-sme"].marking_reasons[0].startswith("TLP:CLEAR from fact '")
     assert "OFFICIAL from the briefing's floor" in marked["uk-regulator"].marking_reasons
-    assert "- You can share this guide freely." in marked["uk-sme"].body
+    assert "**Can you pass this guide on?** You can share this guide freely." in marked["uk-sme"].body
 
 
 def test_sme_sharing_line_follows_the_marking(tmp_path: Path) -> None:
@@ -413,7 +423,7 @@ def test_sme_sharing_line_follows_the_marking(tmp_path: Path) -> None:
     loaded = project.load(root)
     out = Renderer(loaded).render(loaded.briefings["uk-sme"], DAY)
     assert out.marking == "TLP:GREEN"
-    assert "- You can share this guide with firms and groups you work with, but not publicly" in out.body
+    assert "You can share this guide with firms and groups you work with, but not publicly" in out.body
     assert "share this guide freely" not in out.body
 
 

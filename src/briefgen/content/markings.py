@@ -62,6 +62,16 @@ def label(marking: dict[str, str], settings: Settings) -> str:
     return " / ".join(marking[name] for name in order if name in marking).upper()
 
 
+def shown(marking: dict[str, str], floor: dict[str, str], settings: Settings) -> str:
+    """A brief's marking as its reader sees it. A scale at its lowest level is left out unless the
+    brief's floor names it, or nothing else would remain: 'LIMITE', not 'LIMITE / TLP:CLEAR' (the
+    lowest level of a scale such as TLP:CLEAR allows anything, and beside a restrictive marking it
+    reads as a contradiction). The full marking, every scale, is kept in the manifest and audit."""
+    kept = {name: level for name, level in marking.items()
+            if name in floor or settings.scale(name).rank(level) > 0}
+    return label(kept or marking, settings)
+
+
 def from_label(shown: object, settings: Settings) -> dict[str, str] | None:
     """The marking a label (as :func:`label` writes it) stands for, or None when it is not one."""
     if not isinstance(shown, str) or not shown.strip():

@@ -80,7 +80,7 @@ class Renderer:
         return Rendered(
             briefing=briefing,
             body=text,
-            marking=markings.label(levels, s),
+            marking=markings.shown(levels, floor, s),
             marking_levels=levels,
             used=tuple(usage.facts),
             sources=tuple(sid for sid, _ in sorted(ctx.citations.numbers.items(), key=lambda i: i[1])),

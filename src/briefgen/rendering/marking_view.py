@@ -12,7 +12,9 @@ class Marking(str):
 
     levels: dict[str, str]
 
-    def __new__(cls, levels: dict[str, str], settings: Settings) -> Marking:
-        shown = super().__new__(cls, markings.label(levels, settings))
+    def __new__(cls, levels: dict[str, str], settings: Settings, floor: dict[str, str] | None = None) -> Marking:
+        """``floor``, for a brief's own marking: printed as the brief shows it (:func:`markings.shown`)."""
+        text = markings.label(levels, settings) if floor is None else markings.shown(levels, floor, settings)
+        shown = super().__new__(cls, text)
         shown.levels = dict(levels)
         return shown

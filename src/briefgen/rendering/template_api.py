@@ -207,7 +207,7 @@ class RenderContext:
         self.sources = sources
         self.edition = edition
         self.settings = settings
-        self.marking = Marking(marking, settings)
+        self.marking = Marking(marking, settings, dict(briefing.marking_floor))
         self.previous = previous
         self.changes = changes
         self.manifest = manifest
