@@ -8,8 +8,9 @@ from typing import Any
 
 from briefgen.content import copying
 from briefgen.content.evidence import NOT_FOUND, UNVERIFIED, VERIFIED, Verification, trail
-from briefgen.content.model import Briefing
+from briefgen.content.model import Briefing, Fact
 from briefgen.exceptions import Problem
+from briefgen.rendering.rendered import Rendered
 
 
 def findings(v: Verification, strict: bool) -> tuple[list[Problem], list[str]]:
@@ -160,3 +161,13 @@ def manifest_record(v: Verification, used: tuple[str, ...]) -> dict[str, Any]:
 def _shown(path: Path, v: Verification) -> str:
     """The path as an analyst would type it from the project root (``../shared/sources/x.txt``)."""
     return Path(os.path.relpath(path, v.archive.root)).as_posix()
+
+
+def note_evidence(rendered: Rendered, facts: dict[str, Fact]) -> dict[str, list[tuple[str, str | None]]]:
+    """Per note label (the source's citation number), the phrases of that source behind the claims
+    the brief makes: those of the facts it used and of the facts its judgements rest on."""
+    by_source: dict[str, dict[str, str | None]] = {}
+    for _, ev in trail(rendered.used, facts):
+        for phrase in ev.phrases:
+            by_source.setdefault(ev.source, {}).setdefault(phrase, ev.locator)
+    return {str(n): list(by_source[sid].items()) for n, sid in enumerate(rendered.sources, 1) if sid in by_source}
