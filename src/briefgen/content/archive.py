@@ -11,6 +11,7 @@ import difflib
 import hashlib
 import os
 import re
+import string
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,13 +61,14 @@ class SourceText:
 
     def closest(self, phrase: str) -> str:
         """The passage of the text, as long as the phrase, most like it (word by word)."""
-        wanted = normalise(phrase).split()
+        wanted = [_bare(w) for w in normalise(phrase).split()]
         size = max(1, len(wanted))
+        words = [_bare(w) for w in self._words]
         matcher = difflib.SequenceMatcher(autojunk=False)
         matcher.set_seq2(wanted)
         best, best_at = -1.0, 0
         for start in range(max(1, len(self._words) - size + 1)):
-            matcher.set_seq1(self._words[start:start + size])
+            matcher.set_seq1(words[start:start + size])
             if matcher.real_quick_ratio() <= best or matcher.quick_ratio() <= best:
                 continue
             ratio = matcher.ratio()
@@ -76,6 +78,11 @@ class SourceText:
             return ""
         last = min(best_at + size, len(self._spans)) - 1
         return " ".join(self.text[self._spans[best_at][0]:self._spans[last][1]].split())
+
+
+def _bare(word: str) -> str:
+    """A word without the punctuation around it, so that "signed." is as close to "signed" as can be."""
+    return word.strip(string.punctuation) or word
 
 
 def sha256_of(data: bytes) -> str:
