@@ -159,8 +159,9 @@ def manifest_record(v: Verification, used: tuple[str, ...]) -> dict[str, Any]:
 
 
 def _shown(path: Path, v: Verification) -> str:
-    """The path as an analyst would type it from the project root (``../shared/sources/x.txt``)."""
-    return Path(os.path.relpath(path, v.archive.root)).as_posix()
+    """The path as an analyst would type it from the project root (``../shared/sources/x.txt``), or in full."""
+    shown = Path(os.path.relpath(path, v.archive.root)).as_posix()
+    return str(path) if shown.startswith("../../") else shown
 
 
 def note_evidence(rendered: Rendered, facts: dict[str, Fact]) -> dict[str, list[tuple[str, str | None]]]:
