@@ -104,12 +104,8 @@ def test_three_scheduled_runs_in_fresh_clones(tmp_path: Path) -> None:
 
     analyst(origin, tmp_path / "analyst-2", [
         (FACTS, EXPLORATORY_OLD, EXPLORATORY_NEW), (FACTS, GDPR_OLD, GDPR_NEW), (FACTS, *GDPR_MARK),
-        (FACTS, "ending the talks, and expects them to run into 2027.\n    change_note: The report now expects "
-                "the talks to run into 2027.\n    kind: reported\n    attribution: an unattributed press report\n"
-                "    sources: [talks-report]\n    tags: [talks, commission, next-steps]\n    review_by: 2027-02-24",
-         "ending the talks, and expects them to run into 2027.\n    change_note: The report now expects "
-         "the talks to run into 2027.\n    kind: reported\n    attribution: an unattributed press report\n"
-         "    sources: [talks-report]\n    tags: [talks, commission, next-steps]\n    review_by: 2027-05-24"),
+        (FACTS, "concluding the discussions\"\n    tags: [talks, commission, next-steps]\n    review_by: 2027-02-24",
+         "concluding the discussions\"\n    tags: [talks, commission, next-steps]\n    review_by: 2027-05-24"),
     ], "Talks past the exploratory stage; GDPR fact reworded; deadline fact reviewed")
     third, log = run(origin, tmp_path / "run-3", "2026-11-26")
     assert "3 editions published" not in log and "edition" in log

@@ -11,6 +11,8 @@ BRIEFINGS_DIR = "briefings"
 TEMPLATES_DIR = "templates"
 ASSETS_DIR = "assets"
 BUILD_DIR = "build"
+#: Inside build/: the fact-check reports, one per source (``briefgen check --evidence``).
+FACT_CHECK_DIR = "fact-check"
 EDITIONS_DIR = "editions"
 STATE_FILE = ".briefgen-state.json"
 LOCK_FILE = ".lock"

@@ -64,7 +64,13 @@ class Pipeline:
             if path not in self._css:
                 self._css[path] = html.standalone_css(path, self.project.templates)
             css = self._css[path]
-        return html.document(rendered, self.body_html(rendered), css)
+        body = self.body_html(rendered)
+        if inline_css:  # the HTML edition, not the PDF's HTML: each note shows its evidence
+            from briefgen.reports.evidence import note_evidence
+
+            assert self._md is not None
+            body = html.with_evidence(self._md, rendered.body, body, note_evidence(rendered, self.project.facts))
+        return html.document(rendered, body, css)
 
     def pdf(self, rendered: Rendered) -> bytes:
         """The PDF, checked for accessibility: a problem fails the build."""

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections import deque
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from briefgen.content import markings, reasoning, yamlfile
+from briefgen.content import citations, markings, reasoning, yamlfile
 from briefgen.content.fields import check_record, describe
 from briefgen.content.model import ATTRIBUTED_KINDS, Fact, Settings, Source
 from briefgen.content.schema import FACT_FIELDS, SOURCE_FIELDS
@@ -113,6 +114,11 @@ def _source(record: Any, line: int, shown: str, settings: Settings | None, probl
         parsed, error = markings.parse(values.pop("marking"), settings)
         if error:
             found.append(Problem(shown, record.line_of("marking"), "marking", f"{error} (source '{values['id']}')"))
+    digest = values.get("archive_sha256")
+    if digest is not None and not re.fullmatch(r"[0-9a-fA-F]{64}", digest):
+        found.append(Problem(shown, record.line_of("archive_sha256"), "archive_sha256",
+                             f"expected a SHA-256 in hex (64 characters), found {describe(digest)} "
+                             f"(source '{values['id']}')"))
     problems += found
     if found:
         return None
@@ -163,6 +169,10 @@ def _fact(record: Any, line: int, shown: str, settings: Settings | None, problem
             problem("marking", error)
     else:
         parsed = markings.default(settings)
+    if "evidence" in values:
+        values["evidence"], found = citations.parse(values["evidence"], values.get("sources", ()), shown, fid,
+                                                    where("evidence"))
+        problems += found
     if len(problems) > before:
         invalid.add(fid)
         return None

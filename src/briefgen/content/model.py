@@ -51,6 +51,26 @@ class Source:
     line: int = 0
     #: Handling marking(s) of the source itself (its title, note and other details), scale to level.
     markings: dict[str, str] = field(default_factory=dict)
+    # Evidence (issue 14): where the source's archived text is, and the hash it had when recorded.
+    #: The archived text's file, inside the settings' archive folder (default: ``<id>.txt``).
+    archive: str | None = None
+    #: The SHA-256 of the archived text when its evidence was last checked.
+    archive_sha256: str | None = None
+
+
+#: Fields of a source that say where its archived text is, not what a reader sees of it.
+SOURCE_ARCHIVE_FIELDS = ("archive", "archive_sha256")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One fact's citation of one source: short verbatim phrases from it, and where they are."""
+
+    source: str
+    phrases: tuple[str, ...]
+    locator: str | None = None
+    #: The line of each phrase in its fact file (file positions never count as content).
+    lines: tuple[int, ...] = field(default=(), compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -75,6 +95,8 @@ class Fact:
     #: The marking the fact states (or the default); ``markings`` adds what it inherits from the
     #: facts it is based on and the sources it cites. Empty when not known: the same as ``markings``.
     declared: dict[str, str] = field(default_factory=dict)
+    #: Evidence per cited source (issue 14), in the order written.
+    evidence: tuple[Evidence, ...] = ()
 
     def text_for(self, audience: str) -> str:
         """The statement as worded for ``audience``."""
@@ -119,6 +141,8 @@ class Briefing:
     portion_marks: bool = False
     author: str | None = None
     gates: Gates = Gates()
+    #: Under ``check --strict``, every fact the brief uses must have verified evidence.
+    require_evidence: bool = False
     path: str = ""
 
 
@@ -146,6 +170,8 @@ class Settings:
         Scale("tlp", ("TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED")),
         Scale("uk", ("OFFICIAL", "OFFICIAL-SENSITIVE")),
     )
+    #: The folder of archived source texts, relative to the project root (may be outside it).
+    archive: str | None = None
 
     def scale(self, name: str) -> Scale:
         return next(s for s in self.scales if s.name == name)

@@ -19,6 +19,12 @@ SOURCE_FIELDS = (
     Field("note", "text", "What we know about the source itself."),
     Field("marking", "marking", "Handling marking(s) of the source's own details; default TLP:CLEAR. "
           "Facts citing it carry at least this marking."),
+    # Evidence (issue 14)
+    Field("archive", "text", "The file of the source's archived text, inside the settings' archive folder "
+          "(default: the source id with .txt); 'offline' when its text cannot be kept: its evidence is then "
+          "checked by a reviewer at its url."),
+    Field("archive_sha256", "text", "The SHA-256 of the archived text when its evidence was checked; "
+          "`check` says which facts rest on it when the text changes."),
 )
 
 FACT_FIELDS = (
@@ -39,6 +45,9 @@ FACT_FIELDS = (
           "manifest, not shown).", choices=("substantive", "editorial")),
     Field("change_note", "text", "One line on what changed since the last published edition, shown to readers "
           "beside a substantive change."),
+    # Evidence (issue 14)
+    Field("evidence", "record", "Short verbatim phrases (at most 25 words each) from each cited source that "
+          "support the fact: source id to a list of phrases, or to {phrases: [...], locator: ...}."),
 )
 
 BRIEFING_FIELDS = (
@@ -64,6 +73,9 @@ BRIEFING_FIELDS = (
     Field("formats", "texts", "Outputs: md, html, pdf, txt, docx."),
     Field("author", "text", "Who issues the brief, shown on it and in PDF metadata."),
     Field("gates", "record", "Quality gates: pages, words, sentence_words, plain_english, reading_ease."),
+    # Evidence (issue 14)
+    Field("require_evidence", "bool", "Under `check --strict`, every fact the brief uses must have evidence "
+          "verified against its source's archived text."),
 )
 
 GATE_FIELDS = (
@@ -88,6 +100,9 @@ SETTINGS_FIELDS = (
           "https://intranet.example.org/briefs/; feeds then give absolute links."),
     Field("scales", "scales", "Marking scales: name to levels, lowest first (replaces the built-in). "
           "A brief shows its markings in the order the scales are listed."),
+    # Evidence (issue 14)
+    Field("archive", "text", "The folder of archived source texts (one file per source), relative to the "
+          "project; it may be outside the project, e.g. ../shared/sources."),
 )
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"

@@ -82,6 +82,8 @@ def _settings(data: Any) -> tuple[Settings, list[Problem]]:
         kwargs["keep_editions"] = values["keep_editions"]
     if "default_scale" in values:
         kwargs["default_scale"] = values["default_scale"]
+    if "archive" in values:
+        kwargs["archive"] = values["archive"]
     if "base_url" in values:
         kwargs["base_url"] = values["base_url"]
     if "editions" in values:

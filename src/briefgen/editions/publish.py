@@ -119,7 +119,16 @@ def _manifest(project: Project, briefing: Briefing, rendered: Any, name: Any, si
         "sources": list(rendered.sources),
         "outputs": {path.name: sha256(path.read_bytes()) for path in outputs},
         "changes": summary(changes, rendered.records) if changes else None,
+        "evidence": _evidence(project, rendered.used),
     }
+
+
+def _evidence(project: Project, used: tuple[str, ...]) -> dict[str, Any]:
+    """Each used fact's evidence and its verification status now, and the hashes of the archived texts."""
+    from briefgen.content.evidence import verify
+    from briefgen.reports.evidence import manifest_record
+
+    return manifest_record(verify(project.facts, project.sources, project.root, project.settings), used)
 
 
 def publish_all(project: Project, chosen: Sequence[Briefing], edition: dt.date, outputs: dict[str, list[Path]],

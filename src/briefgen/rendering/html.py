@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererProtocol
@@ -49,6 +51,53 @@ def _note_backlink(self: RendererProtocol, tokens: Sequence[Token], idx: int, op
 def _notes_open(self: RendererProtocol, tokens: Sequence[Token], idx: int, options: OptionsDict,
                 env: EnvType) -> str:
     return '<section class="footnotes" aria-label="Notes">\n<ol class="footnotes-list">\n'
+
+
+#: Per note label, the evidence shown under it: (phrase, locator) pairs.
+NoteEvidence = dict[str, list[tuple[str, str | None]]]
+
+
+def with_evidence(md: MarkdownIt, text: str, body: str, evidence: NoteEvidence) -> str:
+    """``body`` (``text`` rendered) with each note's evidence in a ``<details>`` under the note: the
+    phrases of its source that the brief's claims rest on, each with its locator."""
+    env: dict[str, Any] = {}
+    md.parse(text, env)
+    labels = {int(i): str(note.get("label", "")) for i, note in env.get("footnotes", {}).get("list", {}).items()}
+    out: list[str] = []
+    pos = 0
+    for match in _NOTE_ITEM.finditer(body):
+        if match.start() < pos:
+            continue
+        end = _item_end(body, match.end())
+        phrases = evidence.get(labels.get(int(match.group(1)) - 1, ""), [])
+        out.append(body[pos:end])
+        if phrases:
+            out.append(_evidence_details(phrases))
+        pos = end
+    out.append(body[pos:])
+    return "".join(out)
+
+
+_NOTE_ITEM = re.compile(r'<li id="fn(\d+)" class="footnote-item">')
+_LI = re.compile(r"<li[ >]|</li>")
+
+
+def _item_end(body: str, start: int) -> int:
+    """Where the list item opened before ``start`` closes (before its ``</li>``), nested lists allowed."""
+    depth = 1
+    for tag in _LI.finditer(body, start):
+        depth += -1 if tag.group() == "</li>" else 1
+        if depth == 0:
+            return tag.start()
+    return len(body)
+
+
+def _evidence_details(phrases: list[tuple[str, str | None]]) -> str:
+    esc = html.escape
+    items = "".join(f"<li><q>{esc(phrase)}</q>" + (f' <span class="locator">({esc(loc)})</span>' if loc else "")
+                    + "</li>" for phrase, loc in phrases)
+    return (f'<details class="evidence"><summary>Evidence: the source\'s words</summary>'
+            f"<ul>{items}</ul></details>\n")
 
 
 def render_body(md: MarkdownIt, text: str) -> str:

@@ -15,7 +15,7 @@ from jinja2.exceptions import SecurityError
 
 from briefgen.content import markings
 from briefgen.content.facts import sources_of
-from briefgen.content.model import Briefing, Source
+from briefgen.content.model import SOURCE_ARCHIVE_FIELDS, Briefing, Source
 from briefgen.content.project import Project
 from briefgen.editions.changes import Changes, compare, fact_record
 from briefgen.exceptions import TemplateError, relpath
@@ -99,8 +99,10 @@ class Renderer:
         fact = p.facts[fid]
         source_ids = list(sources_of(fact, p.facts))
         # A source's own marking reaches the record through the fact's marking, which carries it.
+        # Where a source's text is archived is not what a reader sees of it (SOURCE_ARCHIVE_FIELDS).
         details = [tuple(getattr(p.sources[s], f.name) if f.name not in ("path", "line") else f.default
-                         for f in dataclasses.fields(Source) if f.name != "markings") for s in source_ids]
+                         for f in dataclasses.fields(Source) if f.name not in ("markings", *SOURCE_ARCHIVE_FIELDS))
+                   for s in source_ids]
         return fact_record(fact.text_for(briefing.audience), fact.kind, fact.attribution, source_ids,
                                     details, markings.label(fact.markings, p.settings), fact.review_by,
                                     fact.statement)

@@ -1,4 +1,5 @@
-"""``briefgen audit``: which facts went into a brief, which were left out, and why; where its marking comes from."""
+"""``briefgen audit``: which facts went into a brief, which were left out, and why; where its marking comes from;
+the trail from each claim to the words of its sources (claim -> fact -> source -> evidence)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ import datetime as dt
 
 from briefgen.build.pipeline import Pipeline
 from briefgen.content import markings
+from briefgen.content.evidence import verify
 from briefgen.content.project import Project
+from briefgen.reports.evidence import audit_lines
 
 
 def audit(project: Project, briefing_id: str, edition: dt.date) -> str:
@@ -45,4 +48,7 @@ def audit(project: Project, briefing_id: str, edition: dt.date) -> str:
     hidden = sorted(rendered.selection.withheld_sources)
     if hidden:
         lines += [f"sources withheld ({len(hidden)}): {', '.join(hidden)}"]
+    verification = verify(facts, project.sources, project.root, s)
+    claims = {fid: facts[fid].text_for(briefing.audience) for fid in rendered.used}
+    lines += ["", *audit_lines(verification, rendered.used, claims)]
     return "\n".join(lines)

@@ -8,24 +8,31 @@ from typing import Any
 
 from briefgen.build.pipeline import Pipeline
 from briefgen.content import project as project_mod
+from briefgen.content.evidence import verify
 from briefgen.content.model import Briefing
 from briefgen.content.project import Project
 from briefgen.editions.dates import edition_date
-from briefgen.exceptions import BriefgenError, Problem, ValidationError
+from briefgen.exceptions import BriefgenError, Problem, ValidationError, relpath
+from briefgen.layout import FACT_CHECK_DIR
 from briefgen.rendering.quality import Measures
 from briefgen.rendering.rendered import Rendered
+from briefgen.reports.evidence import findings, required, summary, write_reports
 from briefgen.selection.select import is_stale
 
 
-def check_project(root: Path, as_of: str | None = None, report: bool = False, strict: bool = False) -> str:
+def check_project(root: Path, as_of: str | None = None, report: bool = False, strict: bool = False,
+                  evidence: bool = False) -> str:
     """A report of the project's state; raises listing every problem found.
 
-    Quality-gate failures are listed; with ``strict`` they are problems too.
+    Quality-gate failures are listed; with ``strict`` they are problems too. Every evidence phrase
+    is verified against its source's archived text; with ``evidence``, one fact-check report per
+    source is written to build/fact-check/.
     """
     project = project_mod.load(root)
     edition = edition_date(as_of, project.settings.timezone)
     pipeline = Pipeline(project)
-    problems: list[Problem] = []
+    verification = verify(project.facts, project.sources, project.root, project.settings)
+    problems, evidence_lines = findings(verification, strict)
     lines: list[str] = []
     gate_lines: list[str] = []
     for briefing in sorted(project.briefings.values(), key=lambda b: b.id):
@@ -36,6 +43,8 @@ def check_project(root: Path, as_of: str | None = None, report: bool = False, st
             problems.append(Problem(briefing.path, None, "template", exc.format_message()))
             continue
         gate_lines += _stale_wordings(project, briefing, rendered)
+        if strict and briefing.require_evidence:
+            problems += required(verification, briefing, rendered.used)
         try:
             pipeline.renderer.render(briefing, edition, preview_manifest(rendered))
         except BriefgenError as exc:
@@ -57,7 +66,12 @@ def check_project(root: Path, as_of: str | None = None, report: bool = False, st
     if problems:
         raise ValidationError(problems)
     head = [f"ok: {_count(len(project.facts), 'fact')}, {_count(len(project.sources), 'source')}, "
-            f"{_count(len(project.briefings), 'briefing')}; every template renders."]
+            f"{_count(len(project.briefings), 'briefing')}; every template renders.", summary(verification)]
+    if evidence:
+        folder = project.build_dir / FACT_CHECK_DIR
+        written = write_reports(verification, folder)
+        head.append(f"fact-check reports: {len(written)} written to {relpath(folder, project.root)}/")
+    head += evidence_lines
     head += [f"review due: {f.path}:{f.line}: fact '{f.id}' was due for review on {f.review_by.isoformat()}"
              for f in stale if f.review_by]
     return "\n".join(head + gate_lines + lines)

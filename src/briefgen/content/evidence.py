@@ -1,0 +1,147 @@
+"""Verifying every fact's evidence against its sources' archived texts.
+
+Each phrase is verified (found in the archived text), not found (an error, shown with the closest
+passage), or unverified (the source has no archived text here: one warning per source). A fact of
+kind analysis, assessment or forecast that rests on other facts through ``based_on`` and cites no
+source of its own has the evidence of its bases.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefgen.content.archive import Archive
+from briefgen.content.model import Evidence, Fact, Settings, Source
+
+VERIFIED, NOT_FOUND, UNVERIFIED, NONE = "verified", "not found", "unverified", "no evidence"
+#: A phrase from a source whose text cannot be kept here (``archive: offline``): a reviewer checks it
+#: at the source's address. It satisfies ``require_evidence`` only when the source has one.
+OFFLINE = "unverified offline"
+#: The ``archive`` value of a source whose text cannot be kept in any archive of ours.
+OFFLINE_ARCHIVE = "offline"
+#: The kinds whose evidence may be that of the facts they rest on.
+JUDGEMENT_KINDS = ("analysis", "assessment", "forecast")
+
+
+@dataclass(frozen=True)
+class PhraseCheck:
+    """One phrase of one fact's evidence, and what the archive says of it."""
+
+    fact: str
+    source: str
+    phrase: str
+    locator: str | None
+    status: str
+    line: int
+    closest: str | None = None
+
+
+@dataclass
+class Verification:
+    """Every phrase of a fact base checked against the archive."""
+
+    facts: dict[str, Fact]
+    sources: dict[str, Source]
+    archive: Archive
+    checks: dict[str, list[PhraseCheck]] = field(default_factory=dict)
+    #: Sources with no archived text here: id to where it was looked for (None: no archive folder).
+    missing: dict[str, Path | None] = field(default_factory=dict)
+    #: The SHA-256 of each archived text found.
+    hashes: dict[str, str] = field(default_factory=dict)
+
+    def rests_on_bases(self, fact: Fact) -> bool:
+        """Whether the fact's evidence is that of the facts it is based on."""
+        return fact.kind in JUDGEMENT_KINDS and bool(fact.based_on) and not fact.sources
+
+    def status(self, fid: str, _seen: frozenset[str] = frozenset()) -> str:
+        """The fact's evidence as a whole: verified only when every source it cites has evidence and
+        every phrase is found (for a judgement resting on its bases, every base is verified)."""
+        fact = self.facts[fid]
+        if self.rests_on_bases(fact):
+            bases = [self.status(b, _seen | {fid}) for b in fact.based_on if b in self.facts and b not in _seen]
+            return _worst(bases) if bases else NONE
+        checks = self.checks.get(fid, [])
+        cited = {e.source for e in fact.evidence}
+        if not fact.sources or any(s not in cited for s in fact.sources):
+            return _worst([NONE, *(c.status for c in checks)])
+        return _worst([c.status for c in checks])
+
+    def resting_on(self, sid: str) -> list[str]:
+        """The facts that rest on a source: those citing it, and judgements built on them."""
+        direct = {fid for fid, f in self.facts.items() if sid in f.sources}
+        found = set(direct)
+        grew = True
+        while grew:
+            more = {fid for fid, f in self.facts.items() if fid not in found and set(f.based_on) & found}
+            found |= more
+            grew = bool(more)
+        return sorted(found)
+
+    def changed_archives(self) -> dict[str, tuple[str, str]]:
+        """Sources whose archived text no longer has the hash recorded: id to (recorded, now)."""
+        return {sid: (s.archive_sha256, self.hashes[sid]) for sid, s in self.sources.items()
+                if s.archive_sha256 and sid in self.hashes and s.archive_sha256.lower() != self.hashes[sid]}
+
+
+_ORDER = (NOT_FOUND, NONE, UNVERIFIED, OFFLINE, VERIFIED)
+
+
+def _worst(statuses: Iterable[str]) -> str:
+    found = set(statuses)
+    return next((s for s in _ORDER if s in found), VERIFIED)
+
+
+def verify(facts: dict[str, Fact], sources: dict[str, Source], root: Path, settings: Settings) -> Verification:
+    """Check every phrase of every fact against the archived text of its source."""
+    result = Verification(facts, sources, Archive(root, settings))
+    for sid, source in sources.items():
+        if is_offline(source):
+            continue
+        text = result.archive.text(source)
+        if text is None:
+            result.missing[sid] = result.archive.path_of(source)
+        else:
+            result.hashes[sid] = text.sha256
+    for fid, fact in facts.items():
+        result.checks[fid] = [check for ev in fact.evidence for check in _check(fid, ev, sources, result)]
+    return result
+
+
+def _check(fid: str, ev: Evidence, sources: dict[str, Source], result: Verification) -> list[PhraseCheck]:
+    source = sources.get(ev.source)
+    offline = source is not None and is_offline(source)
+    text = result.archive.text(source) if source and not offline else None
+    lines = ev.lines or (0,) * len(ev.phrases)
+    out = []
+    for phrase, line in zip(ev.phrases, lines, strict=True):
+        if offline:
+            out.append(PhraseCheck(fid, ev.source, phrase, ev.locator, OFFLINE if source and source.url
+                                   else UNVERIFIED, line))
+        elif text is None:
+            out.append(PhraseCheck(fid, ev.source, phrase, ev.locator, UNVERIFIED, line))
+        elif text.contains(phrase):
+            out.append(PhraseCheck(fid, ev.source, phrase, ev.locator, VERIFIED, line))
+        else:
+            out.append(PhraseCheck(fid, ev.source, phrase, ev.locator, NOT_FOUND, line, text.closest(phrase)))
+    return out
+
+
+def is_offline(source: Source) -> bool:
+    """Whether the source's text cannot be archived here (its evidence is checked at its address)."""
+    return source.archive == OFFLINE_ARCHIVE
+
+
+def trail(fids: Iterable[str], facts: dict[str, Fact]) -> list[tuple[str, Evidence]]:
+    """The evidence behind ``fids``: each fact's own, and for a judgement that of the facts it rests
+    on (to any depth), each fact once, in order."""
+    seen: dict[str, None] = {}
+    stack = list(fids)[::-1]
+    while stack:
+        fid = stack.pop()
+        if fid in seen or fid not in facts:
+            continue
+        seen[fid] = None
+        stack.extend(reversed(facts[fid].based_on))
+    return [(fid, ev) for fid in seen for ev in facts[fid].evidence]
