@@ -65,8 +65,7 @@ def text_words(text: str) -> tuple[tuple[str, ...], frozenset[tuple[str, ...]]]:
 
 def output_of(text: str) -> Output:
     """A rendered text cut up for scanning (once, for every scan of it)."""
-    words = _words(text)
-    return Output(words, _runs(words))
+    return Output(text, _words)
 
 
 class Scanner:

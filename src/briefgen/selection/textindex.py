@@ -10,7 +10,7 @@ marking group, on first use.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from briefgen.content.model import Fact
@@ -25,20 +25,30 @@ def fact_texts(fact: Fact) -> tuple[str, ...]:
     return tuple(t for t in (fact.statement, *fact.wording.values()) if t)
 
 
-@dataclass
 class Output:
-    """A rendered text cut into words, six-word runs and the short phrases a short text could match."""
+    """A rendered text cut into words, six-word runs and the short phrases a short text could match;
+    each worked out when first asked (a brief that shares no words with a guarded text needs none)."""
 
-    words: list[str]
-    runs: set[tuple[str, ...]]
-    text: str = field(init=False)
+    def __init__(self, source: str, cut: Callable[[str], list[str]]) -> None:
+        self.source = source
+        self._cut = cut
 
-    def __post_init__(self) -> None:
-        self.text = f" {' '.join(self.words)} "
+    @functools.cached_property
+    def words(self) -> list[str]:
+        return self._cut(self.source)
+
+    @functools.cached_property
+    def text(self) -> str:
+        return f" {' '.join(self.words)} "
+
+    @functools.cached_property
+    def runs(self) -> set[tuple[str, ...]]:
+        w = self.words
+        return {tuple(w[i:i + RUN]) for i in range(len(w) - RUN + 1)}
 
     @functools.cached_property
     def grams(self) -> set[tuple[str, ...]]:
-        """Every three to five words in a row (worked out only when some short text could match)."""
+        """Every three to five words in a row."""
         w = self.words
         return {tuple(w[i:i + n]) for n in SHORT for i in range(len(w) - n + 1)}
 
@@ -91,6 +101,8 @@ class TextIndex:
         found: set[str] = set()
         for key in keys:
             group = self._group(key)
+            if not group.runs and not group.shorts:
+                continue
             for run in out.runs & group.runs.keys():
                 found.update(group.runs[run])
             if group.shorts:
