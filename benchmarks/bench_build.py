@@ -2,7 +2,8 @@
 
 Run on demand (never part of `make test`): ``.venv/bin/python benchmarks/bench_build.py``.
 Prints whole-process medians and the ratios the build issue sets as targets.
-Options: ``--briefings N`` (default 100), ``--repeat N`` (default 5), ``--pandoc`` to also
+Options: ``--scale N`` (N times the content; prints check, Markdown-only and no-op build figures),
+``--briefings N`` (default 100N), ``--repeat N`` (default 5), ``--pandoc`` to also
 time Pandoc with WeasyPrint (needs the pypandoc-binary package), ``--keep`` to keep the project.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -30,18 +32,25 @@ WORDS = (
 ).split()
 
 
-def tags_of(b: int) -> list[str]:
+def tags_of(b: int, scale: int = 1) -> list[str]:
     """What briefing ``b`` draws: its own 5 facts and 3 to 7 shared groups of 5 (20 to 40 facts,
-    2 to 4 pages). Facts 0-499 are in own groups of 5, one per briefing; 500-999 in shared ones."""
-    return [f"own-{b}"] + [f"shared-{(b * 7 + k) % 100}" for k in range(3 + b % 5)]
+    2 to 4 pages). At scale 1, facts 0-499 are in own groups of 5, one per briefing; 500-999 in
+    shared ones. At scale N there are N times as many of each (and N times the briefings)."""
+    return [f"own-{b}"] + [f"shared-{(b * 7 + k) % (100 * scale)}" for k in range(3 + b % 5)]
 
 
-def fact_tag(n: int) -> str:
-    return f"own-{n // 5}" if n < 500 else f"shared-{(n - 500) // 5}"
+def brief_id(b: int) -> str:
+    return f"b{b:04d}"
 
 
-def make_project(root: Path, briefings: int) -> None:
-    """Write the synthetic project: 20 fact files of 50 facts, 10 sources, ``briefings`` specs."""
+def fact_tag(n: int, scale: int = 1) -> str:
+    own = 500 * scale
+    return f"own-{n // 5}" if n < own else f"shared-{(n - own) // 5}"
+
+
+def make_project(root: Path, briefings: int, scale: int = 1) -> None:
+    """Write the synthetic project: 20N fact files of 50 facts (1,000N facts), 10 sources, ``briefings``
+    specs; at scale N the briefings default to 100N."""
     (root / "facts").mkdir(parents=True)
     (root / "briefings").mkdir()
     shutil.copytree(REPO / "assets", root / "assets")
@@ -60,7 +69,7 @@ def make_project(root: Path, briefings: int) -> None:
     (root / "facts" / "sources.yaml").write_text(f"sources:\n{sources}\n")
     kinds = ("reported", "official", "analysis")
     n = 0
-    for file_no in range(20):
+    for file_no in range(20 * scale):
         items = []
         for _ in range(50):
             words = " ".join(WORDS[(n * 7 + k * 3) % len(WORDS)] for k in range(38))
@@ -68,13 +77,13 @@ def make_project(root: Path, briefings: int) -> None:
             attribution = "" if kind == "reported" else "\n    attribution: an official"
             items.append(
                 f"  - id: fact-{n:04d}\n    statement: Fact {n} says {words}.\n    kind: {kind}{attribution}\n"
-                f"    sources: [src-{n % 10}]\n    tags: [{fact_tag(n)}]")
+                f"    sources: [src-{n % 10}]\n    tags: [{fact_tag(n, scale)}]")
             n += 1
-        (root / "facts" / f"facts-{file_no:02d}.yaml").write_text("facts:\n" + "\n".join(items) + "\n")
+        (root / "facts" / f"facts-{file_no:03d}.yaml").write_text("facts:\n" + "\n".join(items) + "\n")
     styles = ("eu-official", "uk-regulator", "uk-sme")
     for b in range(briefings):
-        groups = ", ".join(tags_of(b))
-        (root / "briefings" / f"b{b:03d}.yaml").write_text(
+        groups = ", ".join(tags_of(b, scale))
+        (root / "briefings" / f"{brief_id(b)}.yaml").write_text(
             f"title: Synthetic brief {b}\nsubtitle: For benchmarking\naudience: bench\n"
             f"template: brief.md.j2\nstylesheet: styles/{styles[b % 3]}.css\n"
             f"style: uk\ntags: [{groups}]\nceiling: TLP:CLEAR\nformats: [md, pdf]\n")
@@ -84,6 +93,27 @@ def run(args: list[str], cwd: Path) -> float:
     start = time.perf_counter()
     subprocess.run(args, cwd=cwd, check=True, stdout=subprocess.DEVNULL)
     return time.perf_counter() - start
+
+
+def cpu_of_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(args: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall time and CPU time (user + system, all processes) of one whole ``briefgen`` process."""
+    cpu = cpu_of_children()
+    wall = run(args, cwd)
+    return wall, cpu_of_children() - cpu
+
+
+def median_pair(repeat: int, args: list[str], cwd: Path, before=None) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    pairs = []
+    for _ in range(repeat):
+        if before:
+            before()
+        pairs.append(timed(args, cwd))
+    return statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs)
 
 
 def median_of(repeat: int, args: list[str], cwd: Path, before=None) -> float:  # type: ignore[no-untyped-def]
@@ -179,19 +209,67 @@ print(values[9], values[-1])
 """
 
 
+def load() -> str:
+    return "load average " + " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def scale_figures(root: Path, repeat: int) -> None:
+    """``check``, the Markdown-only full build at ``-j 2`` (with its peak memory) and the no-op build."""
+    build_md = [*BRIEFGEN, "build", "-q", *EDITION, "-f", "md"]
+
+    def clean() -> None:
+        shutil.rmtree(root / "build", ignore_errors=True)
+
+    print(f"before: {load()}")
+    check = median_pair(repeat, [*BRIEFGEN, "check"], root)
+    full = median_pair(max(1, repeat // 2), [*build_md, "-j", "2"], root, clean)
+    noop = median_pair(repeat, build_md, root)
+    clean()
+    peak = peak_memory([*build_md, "-j", "2"], root)
+    print(f"after: {load()}")
+    print("figure                          wall       CPU (user+sys, all processes)")
+    print(f"check                          {check[0]:7.2f} s  {check[1]:7.2f} s")
+    print(f"full build -f md -j 2          {full[0]:7.2f} s  {full[1]:7.2f} s   peak {peak:.0f} MB")
+    print(f"no-op build -f md              {noop[0]:7.3f} s  {noop[1]:7.3f} s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--briefings", type=int, default=100)
+    parser.add_argument("--scale", type=int, default=None,
+                        help="N times the content: 1,000N facts in 20N files and 100N briefings. Measures check, "
+                             "the Markdown-only build and the no-op build (add --pdf for the PDF figures too)")
+    parser.add_argument("--briefings", type=int, default=None)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--pdf", action="store_true", help="with --scale: the PDF figures too")
     parser.add_argument("--pandoc", action="store_true")
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--write", type=Path, metavar="DIR", help="only write the synthetic project to DIR")
     args = parser.parse_args()
+    scale = args.scale or 1
+    briefings = args.briefings or 100 * scale
+    if args.write:
+        make_project(args.write, briefings, scale)
+        return
     tmp = Path(tempfile.mkdtemp(prefix="briefgen-bench-"))
     root = tmp / "project"
-    make_project(root, args.briefings)
+    make_project(root, briefings, scale)
     env_note = f"{os.cpu_count()} cores, Python {sys.version.split()[0]}"
-    print(f"synthetic project: 1000 facts, {args.briefings} briefings, at {root} ({env_note})")
+    print(f"synthetic project: {1000 * scale} facts, {briefings} briefings, at {root} ({env_note})")
+    if args.scale is not None:
+        scale_figures(root, args.repeat)
+        if not args.pdf:
+            if not args.keep:
+                shutil.rmtree(tmp)
+            return
+    pdf_figures(root, tmp, args)
+    if not args.keep:
+        shutil.rmtree(tmp)
+
+
+def pdf_figures(root: Path, tmp: Path, args: argparse.Namespace) -> None:
+    """The build issue's figures: full PDF builds, no-op, one fact changed, memory, Pandoc."""
     build = [*BRIEFGEN, "build", "-q", *EDITION]
+    briefings = len(list((root / "briefings").glob("*.yaml")))
 
     def clean() -> None:
         shutil.rmtree(root / "build", ignore_errors=True)
@@ -202,7 +280,7 @@ def main() -> None:
 
     # Fact 0 is in own-0, which only briefing b000 draws: changing it affects that briefing alone.
     fact_no, only = 0, 0
-    target = root / "facts" / f"facts-{fact_no // 50:02d}.yaml"
+    target = root / "facts" / f"facts-{fact_no // 50:03d}.yaml"
     original = target.read_text()
     flip = [0]
 
@@ -213,7 +291,7 @@ def main() -> None:
     one_fact = median_of(args.repeat, build, root, change_one_fact)
     target.write_text(original)
     subprocess.run(build, cwd=root, check=True)
-    render_one = median_of(args.repeat, [*BRIEFGEN, "render", f"b{only:03d}", "-f", "pdf", "-o", str(tmp / "one.pdf"),
+    render_one = median_of(args.repeat, [*BRIEFGEN, "render", brief_id(only), "-f", "pdf", "-o", str(tmp / "one.pdf"),
                                          *EDITION], root)
     floor = float(subprocess.run([sys.executable, "-c", FLOOR, str(root)], check=True, capture_output=True,
                                  text=True).stdout)
@@ -232,9 +310,7 @@ def main() -> None:
     print(f"peak memory, -j2 full build    {peak:7.0f} MB  (target <= 400 MB)")
     print(f"worker RSS after 10 / 40 docs  {before:.0f} / {after:.0f} MB  (growth {after - before:+.1f} MB)")
     if args.pandoc:
-        pandoc_bench(root, tmp, args.briefings)
-    if not args.keep:
-        shutil.rmtree(tmp)
+        pandoc_bench(root, tmp, briefings)
 
 
 def pandoc_bench(root: Path, tmp: Path, briefings: int) -> None:
@@ -244,7 +320,7 @@ def pandoc_bench(root: Path, tmp: Path, briefings: int) -> None:
         print("pandoc: skipped (pip install pypandoc-binary)")
         return
     pandoc = pypandoc.get_pandoc_path()
-    sample = [f"b{b:03d}" for b in range(0, briefings, max(1, briefings // 10))]
+    sample = [brief_id(b) for b in range(0, briefings, max(1, briefings // 10))]
     env = {**os.environ, "PATH": f"{BIN}:{os.environ['PATH']}"}
     start = time.perf_counter()
     for bid in sample:

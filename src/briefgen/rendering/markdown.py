@@ -36,6 +36,7 @@ class Renderer:
     def __init__(self, project: Project) -> None:
         self.project = project
         self.env = make_environment(project.templates)
+        self._records: dict[tuple[str, str], dict[str, object]] = {}
 
     def render(self, briefing: Briefing, edition: dt.date, previous: dict[str, Any] | None = None) -> Rendered:
         """Render until what the brief reads settles, then check what it holds.
@@ -94,7 +95,14 @@ class Renderer:
         )
 
     def _record(self, briefing: Briefing, fid: str) -> dict[str, object]:
-        """The manifest record of a fact as this briefing's reader sees it."""
+        """The manifest record of a fact as this briefing's reader sees it (worked out once per
+        fact and audience: the project's facts do not change while a renderer uses them)."""
+        key = (fid, briefing.audience)
+        if key not in self._records:
+            self._records[key] = self._new_record(briefing, fid)
+        return dict(self._records[key])
+
+    def _new_record(self, briefing: Briefing, fid: str) -> dict[str, object]:
         p = self.project
         fact = p.facts[fid]
         source_ids = list(sources_of(fact, p.facts))

@@ -11,8 +11,10 @@ from briefgen.content.project import Project
 from briefgen.exceptions import LeakError
 from briefgen.rendering.portions import Block
 from briefgen.rendering.usage import Usage
-from briefgen.selection.leaks import Guarded, Scanner, guarded_fact, guarded_source, source_texts
+from briefgen.selection.index import MarkingKey
+from briefgen.selection.leaks import Guarded, Scanner, guarded_fact, guarded_source, output_of, source_texts
 from briefgen.selection.select import Selection
+from briefgen.selection.textindex import Output, text_index
 
 
 @dataclass(frozen=True)
@@ -62,20 +64,25 @@ def guard(text: str, briefing: Briefing, levels: dict[str, str], selection: Sele
     """Fail when the brief's text holds words of a fact or source its reader may not see (above the
     ceiling, or a source cited only by withheld facts), or that it is not marked for (above its marking).
 
-    ``shown`` are other texts the brief may hold (the old text of withdrawn facts it shows).
+    ``shown`` are other texts the brief may hold (the old text of withdrawn facts it shows). The
+    facts looked at are those sharing words with the text (:mod:`briefgen.selection.textindex`),
+    so the cost follows the brief, not the fact base.
     """
     s, facts, sources = project.settings, project.facts, project.sources
+    out = output_of(text)
+    index = text_index(facts)
     visible = list(selection.visible.values())
     allowed_sources = [src for sid, src in sources.items() if sid not in selection.withheld_sources]
     scanner = Scanner([*(t for f in visible for t in guarded_fact(f).texts),
                        *(t for src in allowed_sources for t in source_texts(src)), *shown])
-    hidden = [guarded_fact(facts[f]) for f in selection.withheld]
+    above_ceiling = [key for key in index.members if markings.exceeds(index.sample(key), briefing.ceiling, s)]
+    hidden = [guarded_fact(facts[f]) for f in index.candidates(out, above_ceiling) if f in selection.withheld]
     hidden += [guarded_source(sources[sid]) for sid in sorted(selection.withheld_sources)]
-    leaks = scanner.scan(text, hidden)
+    leaks = scanner.scan(out, hidden)
     if leaks:
         raise LeakError(f"{briefing.path}: the rendered brief contains text its reader may not see (above "
                         "its ceiling):\n  " + "\n  ".join(leaks))
-    leaks = _above(text, levels, selection, project, shown)
+    leaks = _above(out, levels, briefing, selection, project, shown)
     if leaks:
         raise LeakError(f"{briefing.path}: the rendered brief is marked {markings.label(levels, s)} but contains "
                         "text of data marked higher, which the template printed without reading it through the "
@@ -90,27 +97,32 @@ def guard_portions(parts: list[Block | str], portion: Callable[[set[str]], dict[
         if isinstance(part, str) or not part.marked:
             continue
         levels = portion(part.keys)
-        leaks = _above(part.text, levels, selection, project, shown, "its portion mark")
+        leaks = _above(part.text, levels, briefing, selection, project, shown, "its portion mark")
         if leaks:
             mark = markings.label(levels, project.settings)
             raise LeakError(f"{briefing.path}: the paragraph or bullet \"{part.lines[0].strip()[:60]}\" is marked "
                             f"({mark}) but holds text of data marked higher:\n  " + "\n  ".join(leaks))
 
 
-def _above(text: str, levels: dict[str, str], selection: Selection, project: Project, shown: Iterable[str],
-           limit: str = "the brief's marking") -> list[str]:
+def _above(text: str | Output, levels: dict[str, str], briefing: Briefing, selection: Selection,
+           project: Project, shown: Iterable[str], limit: str = "the brief's marking") -> list[str]:
     """Evidence of facts and sources (within the ceiling) above ``levels`` whose words are in ``text``."""
     s = project.settings
+    out = output_of(text) if isinstance(text, str) else text
+    index = text_index(project.facts)
+    above: list[MarkingKey] = []
+    allowed_keys: list[MarkingKey] = []
+    for key in index.members:
+        if markings.exceeds(index.sample(key), briefing.ceiling, s):
+            continue  # withheld: the ceiling scan's business
+        (above if markings.exceeds(index.sample(key), levels, s, limit) else allowed_keys).append(key)
     guarded: list[Guarded] = []
-    allowed: list[str] = list(shown)
-    for fact in project.facts.values():
-        if fact.id in selection.withheld:
-            continue
+    for fid in index.candidates(out, above):
+        fact = project.facts[fid]
         why = markings.exceeds(fact.markings, levels, s, limit)
-        if why:
+        if fid not in selection.withheld and why:
             guarded.append(guarded_fact(fact, f" is {why}"))
-        else:
-            allowed += guarded_fact(fact).texts
+    allowed: list[str] = list(shown)
     for sid, source in project.sources.items():
         if sid in selection.withheld_sources:
             continue
@@ -119,4 +131,4 @@ def _above(text: str, levels: dict[str, str], selection: Selection, project: Pro
             guarded.append(guarded_source(source, f" is {why}"))
         else:
             allowed += source_texts(source)
-    return Scanner(allowed).scan(text, guarded) if guarded else []
+    return Scanner(allowed, index, allowed_keys).scan(out, guarded) if guarded else []

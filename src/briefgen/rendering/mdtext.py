@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 # Characters that can start inline markup anywhere in a line (CommonMark plus the
@@ -29,7 +30,13 @@ def escape(text: object) -> Markdown:
     """
     if hasattr(text, "__markdown__"):
         return Markdown(text.__markdown__())
-    folded = " ".join(str(text).split())
+    return _escaped(str(text))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _escaped(text: str) -> Markdown:
+    """Escaping of a plain string, kept: the same fact texts recur in brief after brief."""
+    folded = " ".join(text.split())
     escaped = _escape_brackets(folded.translate(_INLINE))
     if _BLOCK_START.match(escaped):
         escaped = "\\" + escaped

@@ -29,8 +29,44 @@ def _missing_libraries(error: OSError) -> str:
             "  Run `briefgen doctor` to see what is missing.")
 
 
+@contextmanager
+def _sonames_only() -> Iterator[None]:
+    """On Linux, let WeasyPrint open its libraries by their sonames alone.
+
+    WeasyPrint tries several names per library; cffi sends each name that does not open at once
+    to ``ctypes.util.find_library``, which runs ``ldconfig`` and ``gcc`` (about 0.3 s of a cold
+    process). On Linux ``find_library`` only ever returns a soname that ``dlopen`` itself finds
+    (``libpango-1.0.so.0``, one of the names WeasyPrint tries), so while WeasyPrint is imported it
+    answers "not found" at once and WeasyPrint goes on to the soname. Elsewhere nothing changes.
+    """
+    import ctypes.util
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        yield
+        return
+    original = ctypes.util.find_library
+    ctypes.util.find_library = lambda name: None
+    try:
+        yield
+    finally:
+        ctypes.util.find_library = original
+
+
+def _purge_weasyprint() -> None:
+    import sys
+
+    for name in [n for n in sys.modules if n == "weasyprint" or n.startswith("weasyprint.")]:
+        del sys.modules[name]
+
+
 try:
-    import weasyprint
+    try:
+        with _sonames_only():
+            import weasyprint
+    except OSError:  # not found by soname: try again the slow way, which also finds other names
+        _purge_weasyprint()
+        import weasyprint
     from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import FatalURLFetchingError, URLFetcherResponse
 except OSError as exc:  # cffi cannot open Pango: installed with pip on a machine without the libraries

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from briefgen.content.model import Fact, Source
+from briefgen.selection.index import MarkingKey
+from briefgen.selection.textindex import RUN, Output, TextIndex, fact_texts
 
-RUN = 6
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
 
@@ -39,7 +41,7 @@ def source_texts(source: Source) -> tuple[str, ...]:
 
 
 def guarded_fact(fact: Fact, why: str = "") -> Guarded:
-    return Guarded(f"fact '{fact.id}'", tuple(t for t in (fact.statement, *fact.wording.values()) if t), why)
+    return Guarded(f"fact '{fact.id}'", fact_texts(fact), why)
 
 
 def guarded_source(source: Source, why: str = "") -> Guarded:
@@ -47,46 +49,62 @@ def guarded_source(source: Source, why: str = "") -> Guarded:
 
 
 def _words(text: str) -> list[str]:
-    return [w.lower() for w in _WORD.findall(text)]
+    return [sys.intern(w.lower()) for w in _WORD.findall(text)]
 
 
 def _runs(words: list[str]) -> set[tuple[str, ...]]:
     return {tuple(words[i:i + RUN]) for i in range(len(words) - RUN + 1)}
 
 
-@functools.lru_cache(maxsize=8192)
-def _text(text: str) -> tuple[tuple[str, ...], frozenset[tuple[str, ...]]]:
+@functools.lru_cache(maxsize=1 << 16)
+def text_words(text: str) -> tuple[tuple[str, ...], frozenset[tuple[str, ...]]]:
     """A fact's or source's words and runs, kept: the same texts are scanned for every brief."""
     words = _words(text)
     return tuple(words), frozenset(_runs(words))
 
 
-class Scanner:
-    """Scans outputs for guarded texts, ignoring runs of words that allowed texts also contain."""
+def output_of(text: str) -> Output:
+    """A rendered text cut up for scanning (once, for every scan of it)."""
+    return Output(text, _words)
 
-    def __init__(self, allowed: Iterable[str]) -> None:
+
+class Scanner:
+    """Scans outputs for guarded texts, ignoring runs of words that allowed texts also contain.
+
+    The allowed texts are ``allowed``, and with an ``index``, every fact of the marking groups
+    ``allowed_keys`` (looked up only for the runs an output shares with a guarded text).
+    """
+
+    def __init__(self, allowed: Iterable[str], index: TextIndex | None = None,
+                 allowed_keys: Iterable[MarkingKey] = ()) -> None:
         self.allowed: set[tuple[str, ...]] = set()
         phrases = []
         for text in allowed:
-            words, runs = _text(text)
+            words, runs = text_words(text)
             self.allowed |= runs
             phrases.append(" ".join(words))
         self.phrases = f" {' | '.join(phrases)} "  # a short text these also contain is no evidence
+        self.index = index
+        self.keys = frozenset(allowed_keys)
 
-    def scan(self, output: str, guarded: Iterable[Guarded]) -> list[str]:
+    def _allowed_run(self, run: tuple[str, ...]) -> bool:
+        return run in self.allowed or (self.index is not None and self.index.has_run(run, self.keys))
+
+    def _allowed_phrase(self, phrase: str) -> bool:
+        return phrase in self.phrases or (self.index is not None and self.index.has_phrase(phrase, self.keys))
+
+    def scan(self, output: str | Output, guarded: Iterable[Guarded]) -> list[str]:
         """Evidence for each guarded item whose text appears in ``output``."""
-        out_words = _words(output)
-        out_text = f" {' '.join(out_words)} "
-        out_runs = _runs(out_words)
+        out = output_of(output) if isinstance(output, str) else output
         found = []
         for item in guarded:
             for text in item.texts:
-                words, runs = _text(text)
+                words, runs = text_words(text)
                 phrase = f" {' '.join(words)} "
-                if 3 <= len(words) < RUN and phrase in out_text and phrase not in self.phrases:
+                if 3 <= len(words) < RUN and phrase in out.text and not self._allowed_phrase(phrase):
                     found.append(f"{item.name}{item.why}: its text \"{' '.join(words)}\" appears in the output")
                     break
-                hits = (runs - self.allowed) & out_runs
+                hits = {run for run in runs & out.runs if not self._allowed_run(run)}
                 if hits:
                     phrase = " ".join(sorted(hits)[0])
                     found.append(f"{item.name}{item.why}: its words \"{phrase}\" appear in the output")
