@@ -60,18 +60,22 @@ def section(md: str, heading: str) -> str:
     return heading + md.split(heading)[1].split("\n## ")[0]
 
 
-FACTS = "facts/commission-talks.yaml"
-DEADLINE_OLD = "the Commission has given no public date for\n      ending the talks."
-DEADLINE_NEW = ("the Commission has given no public date for\n      ending the talks, and expects them to run "
-                "into 2027.\n    change_note: The report now expects the talks to run into 2027.")
-EXPLORATORY_OLD = "the talks are still exploratory and that no\n      binding agreement has been signed."
-EXPLORATORY_NEW = ("the talks have moved past the exploratory stage,\n      though no binding agreement has "
-                   "been signed.\n    change_note: The talks are now reported to be past the exploratory stage.")
-GDPR_OLD = "one main sticking point is how to\n      keep any AI system used for cybersecurity open to audit"
-GDPR_NEW = ("a main sticking point is how to\n      keep any AI system used for cybersecurity auditable")
-GDPR_MARK = ("    tags: [talks, data-protection, next-steps, smes]\n",
-             "    tags: [talks, data-protection, next-steps, smes]\n    change: editorial\n"
+# The analysts' edits between runs, on facts the UK regulator brief prints (as the content stands).
+CONTEXT, UK, OFFER = "facts/context.yaml", "facts/uk.yaml", "facts/openai-offer.yaml"
+DEADLINE_OLD = "we found no report of\n      whether it was met."
+DEADLINE_NEW = ("we found no report of\n      whether it was met, and expect the talks to run into 2027.\n"
+                "    change_note: We now expect the talks to run into 2027.")
+EXPLORATORY_OLD = "in return for goodwill\n      on enforcement; it gives no source for this."
+EXPLORATORY_NEW = ("in return for goodwill\n      on enforcement, and says the pattern has moved past the exploratory "
+                   "stage; it gives no source for this.\n"
+                   "    change_note: The pattern is now said to be past the exploratory stage.")
+GDPR_OLD = "to treat ChatGPT\n      as what the article calls"
+GDPR_NEW = "to treat ChatGPT (an auditable step)\n      as what the article calls"
+GDPR_MARK = ("    tags: [commission, openai, dsa, eu, background]\n",
+             "    tags: [commission, openai, dsa, eu, background]\n    change: editorial\n"
              "    change_note: Reworded for readability.\n")
+REVIEW = ("    tags: [talks, next-steps, smes]\n    as_of: 2026-11-24\n    review_by: 2027-02-24",
+          "    tags: [talks, next-steps, smes]\n    as_of: 2026-11-24\n    review_by: 2027-05-24")
 
 
 def test_three_scheduled_runs_in_fresh_clones(tmp_path: Path) -> None:
@@ -94,26 +98,24 @@ def test_three_scheduled_runs_in_fresh_clones(tmp_path: Path) -> None:
     assert git(first, "log", "-1", "--format=%an: %s") == (
         "briefgen: Publish editions: eu-official 2026-11-24, uk-regulator 2026-11-24, uk-sme 2026-11-24\n")
 
-    analyst(origin, tmp_path / "analyst-1", [(FACTS, DEADLINE_OLD, DEADLINE_NEW)], "The talks run into 2027")
+    analyst(origin, tmp_path / "analyst-1", [(CONTEXT, DEADLINE_OLD, DEADLINE_NEW)], "The talks run into 2027")
     second, log = run(origin, tmp_path / "run-2", "2026-11-25")
     assert not (second / "build").exists() or second != first
     md = (second / "build/uk-regulator.md").read_text()
-    assert "What changed: The report now expects the talks to run into 2027." in section(
+    assert "What changed: We now expect the talks to run into 2027." in section(
         md, "## What has changed since 24 November 2026")
     assert editions(second, "uk-regulator") == ["2026-11-24", "2026-11-25"]
 
     analyst(origin, tmp_path / "analyst-2", [
-        (FACTS, EXPLORATORY_OLD, EXPLORATORY_NEW), (FACTS, GDPR_OLD, GDPR_NEW), (FACTS, *GDPR_MARK),
-        (FACTS, "concluding the discussions\"\n    tags: [talks, commission, next-steps]\n    review_by: 2027-02-24",
-         "concluding the discussions\"\n    tags: [talks, commission, next-steps]\n    review_by: 2027-05-24"),
-    ], "Talks past the exploratory stage; GDPR fact reworded; deadline fact reviewed")
+        (UK, EXPLORATORY_OLD, EXPLORATORY_NEW), (OFFER, GDPR_OLD, GDPR_NEW), (OFFER, *GDPR_MARK), (CONTEXT, *REVIEW),
+    ], "Pattern past the exploratory stage; DSA fact reworded; deadline fact reviewed")
     third, log = run(origin, tmp_path / "run-3", "2026-11-26")
     assert "3 editions published" not in log and "edition" in log
     md = (third / "build/uk-regulator.md").read_text()
     changes = section(md, "## What has changed since 25 November 2026")
     assert "past the exploratory stage" in changes
-    assert "What changed: The talks are now reported to be past the exploratory stage." in changes
-    assert "auditable" in md and "auditable" not in changes and "GDPR" not in changes  # new wording, not a change
+    assert "What changed: The pattern is now said to be past the exploratory stage." in changes
+    assert "auditable" in md and "auditable" not in changes and "ChatGPT" not in changes  # new wording, not a change
     assert "run into 2027" not in changes  # unchanged since run 2 (only its review date was renewed)
     everything = "\n".join(p.read_text(errors="replace") for p in [*(third / "build").glob("*.md"),
                                                                     *(third / "build").glob("*.html"),
@@ -124,8 +126,8 @@ def test_three_scheduled_runs_in_fresh_clones(tmp_path: Path) -> None:
     manifest = json.loads((third / "editions/uk-regulator/2026-11-26/manifest.json").read_text())
     assert manifest["since"] == "2026-11-25"
     assert [(c["id"], c["note"]) for c in manifest["changes"]["editorial"]] == [
-        ("auditability-and-gdpr", "Reworded for readability.")]
-    assert manifest["changes"]["reviewed"] == ["no-public-deadline"]
+        ("dsa-designation", "Reworded for readability.")]
+    assert manifest["changes"]["reviewed"] == ["mou-target-passed"]
     assert editions(third, "uk-regulator") == ["2026-11-24", "2026-11-25", "2026-11-26"]
     feed = (third / "editions/uk-regulator/feed.atom").read_text()
     assert feed.count("<entry>") == 3 and "past the exploratory stage." in feed

@@ -109,7 +109,7 @@ def test_uk_scale_is_separate_from_tlp(starter: Path) -> None:
     spec.write_text(spec.read_text().replace("ceiling: TLP:CLEAR", "ceiling: [TLP:CLEAR, OFFICIAL-SENSITIVE]"))
     loaded = project.load(starter)
     rendered = Pipeline(loaded).markdown(loaded.briefings["example"], DAY)
-    assert rendered.marking == "TLP:CLEAR / OFFICIAL-SENSITIVE"
+    assert rendered.marking == "OFFICIAL-SENSITIVE"
     assert rendered.markdown.startswith("**TLP:CLEAR / OFFICIAL-SENSITIVE**")
 
 
