@@ -17,6 +17,7 @@ from briefgen.content.specs import confined
 from briefgen.exceptions import BuildError
 from briefgen.rendering import css
 from briefgen.rendering.rendered import Rendered
+from briefgen.rendering.typography import typography_plugin
 
 LANG = "en-GB"
 
@@ -26,6 +27,7 @@ def make_markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "xhtmlOut": False, "linkify": False, "typographer": False})
     md.enable("table")
     md.use(footnote_plugin, inline=False)
+    md.use(typography_plugin)
     md.add_render_rule("footnote_caption", _note_caption)
     md.add_render_rule("footnote_anchor", _note_backlink)
     md.add_render_rule("footnote_block_open", _notes_open)
