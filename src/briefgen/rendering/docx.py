@@ -29,6 +29,7 @@ from briefgen.rendering.docx_body import BodyWriter
 from briefgen.rendering.docx_house import apply_house_style, ensure_styles
 from briefgen.rendering.docx_package import package_bytes, set_properties
 from briefgen.rendering.docx_reference import load_reference
+from briefgen.rendering.blocks import NUMBERED
 from briefgen.rendering.html import LANG, make_markdown
 
 if TYPE_CHECKING:
@@ -64,7 +65,7 @@ def write_docx(rendered: Rendered, project: Project) -> bytes:
     images = ImageLoader(project.templates, (project.templates, project.assets), _text_width(doc))
     writer = BodyWriter(doc, urls, images.load)
     add_marking(doc, writer.ids, rendered.marking)
-    writer.write(_parser().parse(rendered.body, {}))
+    writer.write(_parser().parse(rendered.body, {NUMBERED: rendered.briefing.numbered_paragraphs}))
     add_marking(doc, writer.ids, rendered.marking)
     add_furniture(doc, writer.ids, rendered.marking)
     subject = briefing.subtitle or f"Briefing for {briefing.audience}"

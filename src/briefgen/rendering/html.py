@@ -11,11 +11,13 @@ from markdown_it.renderer import RendererProtocol
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.footnote.index import render_footnote_ref
 
 from briefgen import __version__
 from briefgen.content.specs import confined
 from briefgen.exceptions import BuildError
 from briefgen.rendering import css
+from briefgen.rendering.blocks import NUMBERED, blocks_plugin
 from briefgen.rendering.rendered import Rendered
 from briefgen.rendering.typography import typography_plugin
 
@@ -28,7 +30,9 @@ def make_markdown() -> MarkdownIt:
     md.enable("table")
     md.use(footnote_plugin, inline=False)
     md.use(typography_plugin)
+    md.use(blocks_plugin)
     md.add_render_rule("footnote_caption", _note_caption)
+    md.add_render_rule("footnote_ref", _note_ref)
     md.add_render_rule("footnote_anchor", _note_backlink)
     md.add_render_rule("footnote_block_open", _notes_open)
     return md
@@ -37,6 +41,15 @@ def make_markdown() -> MarkdownIt:
 def _note_caption(self: RendererProtocol, tokens: Sequence[Token], idx: int, options: OptionsDict,
                   env: EnvType) -> str:
     return str(tokens[idx].meta["id"] + 1)
+
+
+#: U+2060 WORD JOINER: glues a note reference to the word before it, so it never starts a line.
+GLUE = "\u2060"
+
+
+def _note_ref(self: RendererProtocol, tokens: Sequence[Token], idx: int, options: OptionsDict,
+              env: EnvType) -> str:
+    return GLUE + render_footnote_ref(self, tokens, idx, options, env)
 
 
 def _note_backlink(self: RendererProtocol, tokens: Sequence[Token], idx: int, options: OptionsDict,
@@ -53,9 +66,10 @@ def _notes_open(self: RendererProtocol, tokens: Sequence[Token], idx: int, optio
     return '<section class="footnotes" aria-label="Notes">\n<ol class="footnotes-list">\n'
 
 
-def render_body(md: MarkdownIt, text: str) -> str:
-    """Markdown to HTML; an image without alt text is an error (guide section 6)."""
-    env: dict[str, object] = {}
+def render_body(md: MarkdownIt, text: str, numbered: bool = False) -> str:
+    """Markdown to HTML, its paragraphs ``numbered`` or not; an image without alt text is an error
+    (guide section 6)."""
+    env: dict[str, object] = {NUMBERED: numbered}
     tokens = md.parse(text, env)
     missing = [
         child.attrGet("src") for token in tokens if token.children
@@ -78,7 +92,8 @@ def document(rendered: Rendered, body: str, stylesheet: str | None = None) -> st
     stamp = rendered.edition.isoformat() + "T00:00:00Z"
     meta = [
         '<meta charset="utf-8">',
-        f"<title>{esc(b.title)}</title>",
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{esc(b.short_title or b.title)}</title>",
         f'<meta name="generator" content="briefgen {esc(__version__)}">',
         f'<meta name="dcterms.created" content="{stamp}">',
         f'<meta name="dcterms.modified" content="{stamp}">',
