@@ -110,7 +110,7 @@ class Clearance:
     """Who cleared a brief, and when."""
 
     by: str
-    on: dt.date | None = None
+    date: dt.date | None = None
 
 
 @dataclass(frozen=True)

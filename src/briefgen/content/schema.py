@@ -67,7 +67,7 @@ BRIEFING_FIELDS = (
     Field("short_title", "text", "A title under 65 characters for the browser tab and the PDF title bar, "
           "where the full title is long."),
     Field("header", "record", "The document header block: to, from (unit, name, email), purpose (decision or "
-          "information), decision_by, reference, clearance (by, on), meeting (what, when, where, time)."),
+          "information), decision_by, reference, clearance (by, date), meeting (what, when, where, time)."),
     Field("numbered_paragraphs", "bool", "Number the body's paragraphs and bullet points 1, 2, 3 in every format, "
           "as UK submissions do (headings, the header block, tables, notes and annexes are not numbered)."),
 )
@@ -78,7 +78,7 @@ HEADER_FIELDS = (
     Field("purpose", "choice", "For decision or for information.", choices=("decision", "information")),
     Field("decision_by", "date", "The date a decision is needed by (with purpose: decision)."),
     Field("reference", "text", "The brief's reference, e.g. 'AI-2026-014'."),
-    Field("clearance", "record", "Who cleared the brief (by) and when (on)."),
+    Field("clearance", "record", "Who cleared the brief (by) and when (date; not 'on', which YAML reads as true)."),
     Field("meeting", "record", "For a briefing before a meeting: what, when (a date), where, time."),
 )
 
@@ -90,7 +90,7 @@ SENDER_FIELDS = (
 
 CLEARANCE_FIELDS = (
     Field("by", "text", "Who cleared it (a name and role).", required=True),
-    Field("on", "date", "When it was cleared."),
+    Field("date", "date", "When it was cleared."),
 )
 
 MEETING_FIELDS = (
