@@ -153,7 +153,8 @@ def test_no_header_no_box(conv: Path) -> None:
      "header.clearance.by: required field is missing"),
     ("purpose: decision\n  decision_by: 2026-12-04", "purpose: information\n  decision_by: 2026-12-04",
      "header.decision_by: expected 'purpose: decision'"),
-    ("  reference: AI-2026-014", "  refrence: AI-2026-014", "header.refrence: unknown field; did you mean 'reference'?"),
+    ("  reference: AI-2026-014", "  refrence: AI-2026-014",
+     "header.refrence: unknown field; did you mean 'reference'?"),
 ])
 def test_header_problems_name_file_line_and_field(conv: Path, old: str, new: str, expected: str) -> None:
     set_spec(conv, old, new)
@@ -215,3 +216,13 @@ def test_header_box_in_pdf(conv: Path) -> None:
     first = pdf_pages_text(conv / "build/example.pdf")[0]
     assert re.search(r"To:\s+Cross-regulator AI group", first)
     assert re.search(r"Purpose:\s+For decision", first)
+
+
+def test_note_references_glued_and_separated() -> None:
+    """A reference is glued to the word before it (a word joiner: it never starts a line); adjacent
+    references are separated by one comma, and only they."""
+    from briefgen.rendering.html import make_markdown, render_body
+
+    page = render_body(make_markdown(), "One.[^1][^2] Two.[^1] Three.[^2]\n\n[^1]: x\n[^2]: y\n")
+    assert page.count('<span class="footnote-sep">,</span>') == 1
+    assert page.count('.\u2060<sup class="footnote-ref">') == 3

@@ -150,7 +150,8 @@ def markdown_text(markdown: str) -> str:
     body, last = body.rstrip("\n").rsplit("\n", 1)
     assert first == last and first.startswith("**"), "the Markdown edition opens and closes with its marking"
     page = render_body(make_markdown(), body)
-    page = re.sub(r'\u2060?<sup class="footnote-ref"><a [^>]*>(\d+)</a></sup>', r"[\1]", page)  # glue dropped
+    page = re.sub(r'\u2060?<sup class="footnote-ref">(?:<span class="footnote-sep">,</span>)?<a [^>]*>(\d+)</a></sup>',
+                  r"[\1]", page)  # the glue and the comma between references dropped
     page = re.sub(r'<a [^>]*class="footnote-backref"[^>]*>.*?</a>', "", page)
     page = re.sub(r"</?(a|strong|em|code|sup|span)\b[^>]*>", "", page)
     text = htmlmod.unescape(re.sub(r"<[^>]+>", " ", page))

@@ -156,7 +156,8 @@ def schemas() -> dict[str, dict[str, Any]]:
                                        "description": briefing["properties"]["gates"]["description"]}
     header = json_schema(HEADER_FIELDS, "document header block")
     for name, fields in (("from", SENDER_FIELDS), ("clearance", CLEARANCE_FIELDS), ("meeting", MEETING_FIELDS)):
-        header["properties"][name] = {**json_schema(fields, name), "description": header["properties"][name]["description"]}
+        header["properties"][name] = {**json_schema(fields, name),
+                                      "description": header["properties"][name]["description"]}
     briefing["properties"]["header"] = {**header, "description": briefing["properties"]["header"]["description"]}
     settings = {"$schema": DRAFT, **json_schema(SETTINGS_FIELDS, "briefgen settings (briefgen.yaml)")}
     for name, fields in (("contact", CONTACT_FIELDS), ("logo", LOGO_FIELDS)):

@@ -25,11 +25,11 @@ from docx.shared import Emu
 
 from briefgen.exceptions import BuildError
 from briefgen.rendering import docx_ooxml as ooxml
+from briefgen.rendering.blocks import NUMBERED
 from briefgen.rendering.docx_body import BodyWriter
 from briefgen.rendering.docx_house import apply_house_style, ensure_styles
 from briefgen.rendering.docx_package import package_bytes, set_properties
 from briefgen.rendering.docx_reference import load_reference
-from briefgen.rendering.blocks import NUMBERED
 from briefgen.rendering.html import LANG, make_markdown
 
 if TYPE_CHECKING:

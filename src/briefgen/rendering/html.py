@@ -43,13 +43,18 @@ def _note_caption(self: RendererProtocol, tokens: Sequence[Token], idx: int, opt
     return str(tokens[idx].meta["id"] + 1)
 
 
+_SEPARATOR = '<span class="footnote-sep">,</span>'
 #: U+2060 WORD JOINER: glues a note reference to the word before it, so it never starts a line.
 GLUE = "\u2060"
 
 
 def _note_ref(self: RendererProtocol, tokens: Sequence[Token], idx: int, options: OptionsDict,
               env: EnvType) -> str:
-    return GLUE + render_footnote_ref(self, tokens, idx, options, env)
+    """A note reference glued to the word before it; after another reference, a comma between them."""
+    ref = render_footnote_ref(self, tokens, idx, options, env)
+    if idx and tokens[idx - 1].type == "footnote_ref":
+        return ref.replace('<sup class="footnote-ref">', f'<sup class="footnote-ref">{_SEPARATOR}', 1)
+    return GLUE + ref
 
 
 def _note_backlink(self: RendererProtocol, tokens: Sequence[Token], idx: int, options: OptionsDict,
@@ -81,6 +86,18 @@ def render_body(md: MarkdownIt, text: str, numbered: bool = False) -> str:
     return html
 
 
+#: The HTML edition's rules for a phone's width, after the theme's: the header block's labels above
+#: their values, narrower hanging numbers. (Not in the themes: WeasyPrint refuses width queries.)
+NARROW = """@media screen and (max-width: 32rem) {
+  body { margin: 1rem auto; padding: 0 0.75rem; }
+  .doc-header p { padding-left: 0; text-indent: 0; }
+  .doc-header p > strong:first-child { display: inline; width: auto; }
+  p.numbered, li.numbered { padding-left: 1.8em; text-indent: -1.8em; }
+  .paranum { width: 1.8em; }
+}
+"""
+
+
 def document(rendered: Rendered, body: str, stylesheet: str | None = None) -> str:
     """A standalone HTML document for a rendered brief, around its body already in HTML.
 
@@ -105,7 +122,7 @@ def document(rendered: Rendered, body: str, stylesheet: str | None = None) -> st
     if b.subtitle:
         meta.append(f'<meta name="description" content="{esc(b.subtitle)}">')
     if stylesheet is not None:
-        meta.append(f"<style>\n{stylesheet}\n</style>")
+        meta.append(f"<style>\n{stylesheet}\n{NARROW}</style>")
     marking_class = "marking-" + "".join(
         c if c.isalnum() else "-" for c in rendered.marking.lower()
     )

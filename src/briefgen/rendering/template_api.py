@@ -252,7 +252,6 @@ class RenderContext:
 
     def globals(self) -> dict[str, object]:
         from briefgen.rendering.changes_view import ChangesView
-
         from briefgen.rendering.header_view import conventions
 
         b = self.briefing
