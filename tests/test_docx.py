@@ -142,14 +142,14 @@ def docx_text(doc: Document) -> str:
     return " ".join(" ".join(parts).split())
 
 
-def markdown_text(markdown: str) -> str:
+def markdown_text(markdown: str, numbered: bool = False) -> str:
     """The Markdown edition's text as a reader sees it: the marking first and last, notes at the
     end of the body (as in the HTML and PDF), note references in brackets (as the stylesheet shows
     them), back-links dropped."""
     first, body = markdown.split("\n", 1)
     body, last = body.rstrip("\n").rsplit("\n", 1)
     assert first == last and first.startswith("**"), "the Markdown edition opens and closes with its marking"
-    page = render_body(make_markdown(), body)
+    page = render_body(make_markdown(), body, numbered)
     page = re.sub(r'\u2060?<sup class="footnote-ref">(?:<span class="footnote-sep">,</span>)?<a [^>]*>(\d+)</a></sup>',
                   r"[\1]", page)  # the glue and the comma between references dropped
     page = re.sub(r'<a [^>]*class="footnote-backref"[^>]*>.*?</a>', "", page)
@@ -271,7 +271,8 @@ def test_real_briefs_text_and_structure(tmp_path: Path, briefing: str) -> None:
     result = build(root, ids=(briefing,), formats=("md", "docx"))
     assert not result.failed, result.failed
     doc = docx.Document(str(root / f"build/{briefing}.docx"))
-    assert docx_text(doc) == markdown_text((root / f"build/{briefing}.md").read_text())
+    numbered = project.load(root).briefings[briefing].numbered_paragraphs
+    assert docx_text(doc) == markdown_text((root / f"build/{briefing}.md").read_text(), numbered)
     names = {s for s, _ in styled(doc)}
     assert {"Marking", "Title", "Subtitle", "Heading 1"} <= names
     assert names & {"List Bullet", "List Number"}
