@@ -67,3 +67,9 @@ def build(root: Path, day: str = "2026-11-24", **options: object):  # type: igno
     from briefgen.build.run import run
 
     return run(root.resolve(), Options(**options), dt.date.fromisoformat(day), lambda *a: None)  # type: ignore[arg-type]
+
+
+def straight(text: str) -> str:
+    """``text`` with curly quotes made straight: every edition sets quotes curly (rendering.typography),
+    so literal-text checks compare with the quotes straightened on both sides."""
+    return text.translate(str.maketrans("\u201c\u201d\u2018\u2019", "\"\"''"))

@@ -61,18 +61,18 @@ def section(md: str, heading: str) -> str:
 
 
 # The analysts' edits between runs, on facts the UK regulator brief prints (as the content stands).
-CONTEXT, UK, OFFER = "facts/context.yaml", "facts/uk.yaml", "facts/openai-offer.yaml"
+CONTEXT, OUTLOOK = "facts/context.yaml", "facts/outlook.yaml"
 DEADLINE_OLD = "we found no report of\n      whether it was met."
 DEADLINE_NEW = ("we found no report of\n      whether it was met, and expect the talks to run into 2027.\n"
                 "    change_note: We now expect the talks to run into 2027.")
-EXPLORATORY_OLD = "in return for goodwill\n      on enforcement; it gives no source for this."
-EXPLORATORY_NEW = ("in return for goodwill\n      on enforcement, and says the pattern has moved past the exploratory "
-                   "stage; it gives no source for this.\n"
-                   "    change_note: The pattern is now said to be past the exploratory stage.")
-GDPR_OLD = "to treat ChatGPT\n      as what the article calls"
-GDPR_NEW = "to treat ChatGPT (an auditable step)\n      as what the article calls"
-GDPR_MARK = ("    tags: [commission, openai, dsa, eu, background]\n",
-             "    tags: [commission, openai, dsa, eu, background]\n    change: editorial\n"
+EXPLORATORY_OLD = "Commission reaches on access to AI models for cybersecurity in the next 12 months."
+EXPLORATORY_NEW = ("Commission reaches on access to AI models for cybersecurity in the next 12 months, now that "
+                   "the talks are past the exploratory stage.\n"
+                   "    change_note: The talks are now reported to be past the exploratory stage.")
+GDPR_OLD = "it will do so through AISI."
+GDPR_NEW = "it will do so through AISI, which is auditable."
+GDPR_MARK = ("    tags: [uk, aisi, remit, for-uk-regulator]\n",
+             "    tags: [uk, aisi, remit, for-uk-regulator]\n    change: editorial\n"
              "    change_note: Reworded for readability.\n")
 REVIEW = ("    tags: [talks, next-steps, smes]\n    as_of: 2026-11-24\n    review_by: 2027-02-24",
           "    tags: [talks, next-steps, smes]\n    as_of: 2026-11-24\n    review_by: 2027-05-24")
@@ -107,15 +107,16 @@ def test_three_scheduled_runs_in_fresh_clones(tmp_path: Path) -> None:
     assert editions(second, "uk-regulator") == ["2026-11-24", "2026-11-25"]
 
     analyst(origin, tmp_path / "analyst-2", [
-        (UK, EXPLORATORY_OLD, EXPLORATORY_NEW), (OFFER, GDPR_OLD, GDPR_NEW), (OFFER, *GDPR_MARK), (CONTEXT, *REVIEW),
-    ], "Pattern past the exploratory stage; DSA fact reworded; deadline fact reviewed")
+        (OUTLOOK, EXPLORATORY_OLD, EXPLORATORY_NEW), (OUTLOOK, GDPR_OLD, GDPR_NEW), (OUTLOOK, *GDPR_MARK),
+        (CONTEXT, *REVIEW),
+    ], "Talks past the exploratory stage; AISI judgement reworded; deadline fact reviewed")
     third, log = run(origin, tmp_path / "run-3", "2026-11-26")
     assert "3 editions published" not in log and "edition" in log
     md = (third / "build/uk-regulator.md").read_text()
     changes = section(md, "## What has changed since 25 November 2026")
     assert "past the exploratory stage" in changes
-    assert "What changed: The pattern is now said to be past the exploratory stage." in changes
-    assert "auditable" in md and "auditable" not in changes and "ChatGPT" not in changes  # new wording, not a change
+    assert "What changed: The talks are now reported to be past the exploratory stage." in changes
+    assert "auditable" in md and "auditable" not in changes and "through AISI" not in changes  # editorial
     assert "run into 2027" not in changes  # unchanged since run 2 (only its review date was renewed)
     everything = "\n".join(p.read_text(errors="replace") for p in [*(third / "build").glob("*.md"),
                                                                     *(third / "build").glob("*.html"),
@@ -126,7 +127,7 @@ def test_three_scheduled_runs_in_fresh_clones(tmp_path: Path) -> None:
     manifest = json.loads((third / "editions/uk-regulator/2026-11-26/manifest.json").read_text())
     assert manifest["since"] == "2026-11-25"
     assert [(c["id"], c["note"]) for c in manifest["changes"]["editorial"]] == [
-        ("dsa-designation", "Reworded for readability.")]
+        ("assess-aisi-route", "Reworded for readability.")]
     assert manifest["changes"]["reviewed"] == ["mou-target-passed"]
     assert editions(third, "uk-regulator") == ["2026-11-24", "2026-11-25", "2026-11-26"]
     feed = (third / "editions/uk-regulator/feed.atom").read_text()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
+
 from markdown_it import MarkdownIt
 
 from briefgen.rendering.mdtext import escape
@@ -33,3 +36,30 @@ def test_code_and_addresses_keep_straight_quotes() -> None:
     assert "<code>a &quot;b&quot;</code>" in html
     assert 'href="https://example.org/?q=%22x%22"' in html
     assert "the \u201csite\u201d" in html
+
+
+def test_every_edition_curls_quotes(starter: Path) -> None:
+    """The one parser every edition uses curls quotes, in the facts' text as in the template's."""
+    from briefgen.build.pipeline import Pipeline
+    from briefgen.content import project
+    from support import write
+
+    write(starter, {"templates/example.md.j2": """
+        # Title
+
+        The "template's" words. {{ fact("example-event") }}
+
+        A fact's "quoted" text: {{ brief.subtitle }}
+        """})
+    spec = starter / "briefings/example.yaml"
+    spec.write_text(spec.read_text().replace("subtitle: A starting point; edit the spec, the template and the facts",
+                                             "subtitle: 'It''s \"open access\"'"))
+    loaded = project.load(starter)
+    pipeline = Pipeline(loaded)
+    rendered = pipeline.markdown(loaded.briefings["example"], dt.date(2026, 11, 24))
+    for fmt in ("html", "txt"):
+        text = pipeline.output(rendered, fmt).decode()
+        body = text.split("<main", 1)[-1] if fmt == "html" else text
+        assert "\u201ctemplate\u2019s\u201d" in body, fmt
+        assert "It\u2019s \u201copen access\u201d" in body, fmt
+        assert "It's" not in body and '"open' not in body, fmt

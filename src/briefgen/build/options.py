@@ -29,7 +29,8 @@ class Options:
 @dataclass
 class Result:
     """What a build did, target by target. ``events`` is (target, status, detail) in order;
-    ``warnings`` are things repaired on the way (a corrupt state file)."""
+    ``warnings`` are things repaired on the way (a corrupt state file); a failed quality gate is a
+    'gate' event, a warning too unless the build is --strict (then the target fails)."""
 
     events: list[tuple[str, str, str]] = field(default_factory=list)
     seconds: float = 0.0
@@ -61,6 +62,9 @@ class Result:
         parts.append(f"{len(self.failed)} failed")
         if n["cancelled"]:
             parts.append(f"{n['cancelled']} cancelled")
+        warnings = len(self.names("gate")) + len(self.warnings)
+        if warnings:
+            parts.append(f"{warnings} warning{'' if warnings == 1 else 's'}")
         return f"briefgen: {', '.join(parts)} in {self.seconds:.2f} s (edition {edition.isoformat()})"
 
     def raise_for_failures(self) -> None:

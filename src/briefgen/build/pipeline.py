@@ -51,7 +51,8 @@ class Pipeline:
         if self._body is None or self._body[0] != rendered.body:
             if self._md is None:
                 self._md = html.make_markdown()
-            self._body = (rendered.body, html.render_body(self._md, rendered.body))
+            numbered = rendered.briefing.numbered_paragraphs
+            self._body = (rendered.body, html.render_body(self._md, rendered.body, numbered))
         return self._body[1]
 
     def html(self, rendered: Rendered, inline_css: bool = True) -> str:
@@ -134,7 +135,7 @@ class Pipeline:
 
         if self._md is None:
             self._md = html.make_markdown()
-        return to_text(self._md, rendered.body, rendered.marking)
+        return to_text(self._md, rendered.body, rendered.marking, numbered=rendered.briefing.numbered_paragraphs)
 
 
 

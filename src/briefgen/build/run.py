@@ -99,6 +99,8 @@ def run(root: Path, opts: Options, edition: dt.date, report: Report) -> Result:
                         _save(state, build_dir)  # only to remember touched files' new times
                 else:
                     _full(root, state, opts, config, edition, emit)
+                if not opts.strict:
+                    _gate_warnings(result, state, emit)
                 if opts.publish and not opts.dry_run:
                     _record_editions(root, opts, edition, state, result, emit)
         except Interrupted as exc:
@@ -277,6 +279,19 @@ def _emit_current(name: str, target: TargetState, opts: Options, emit: Emit) -> 
         emit(name, "failed", "fails its quality gates (--strict):\n    " + "\n    ".join(target.gates))
     else:
         emit(name, "current", "no input changed")
+
+
+def _gate_warnings(result: Result, state: BuildState, emit: Emit) -> None:
+    """A 'gate' event for every quality gate a brief built or found current fails, once per brief (the
+    gates are measured per brief, and recorded on each of its targets); --strict fails them instead."""
+    warned: set[str] = set()
+    for name, status, _ in list(result.events):
+        target = state.targets.get(name)
+        if status not in ("built", "unchanged", "current") or target is None or target.briefing in warned:
+            continue
+        warned.add(target.briefing)
+        for gate in target.gates:
+            emit(target.briefing, "gate", gate)
 
 
 def _remove_stale(project: Project, state: BuildState, dry_run: bool, emit: Emit) -> None:

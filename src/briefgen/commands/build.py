@@ -21,7 +21,8 @@ from briefgen.commands.options import EPILOG, FORMATS, as_of_option, project_opt
 @click.option("--explain", is_flag=True, help="Say for every target why it is or is not rebuilt.")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first failed target.")
 @click.option("--strict", is_flag=True,
-              help="Fail (exit code 3) rather than publish a brief showing facts past their review date.")
+              help="Fail (exit code 3) rather than publish a brief showing facts past their review date, "
+                   "and fail a brief that fails a quality gate (without it, each failed gate is a warning).")
 @click.option("--wait", is_flag=True, help="If another build of this project is running, wait for it.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing unless something fails.")
 @click.option("--publish", is_flag=True,
@@ -59,6 +60,8 @@ def build(briefing_ids: tuple[str, ...], audiences: tuple[str, ...], formats: tu
     def report(target: str, status: str, detail: str) -> None:
         if status == "warning":
             click.echo(f"warning: {detail}", err=True)
+        elif status == "gate":
+            click.echo(f"warning: {target}: quality gate: {detail}", err=True)
         elif status == "repaired":
             click.echo(f"repaired: {target}: {detail}", err=True)
         elif status in ("published", "same edition"):

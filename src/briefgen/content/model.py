@@ -121,6 +121,54 @@ class Gates:
 
 
 @dataclass(frozen=True)
+class Contact:
+    """Who a brief comes from: a named person, their email, and (for a header's sender) their unit."""
+
+    name: str | None = None
+    email: str | None = None
+    unit: str | None = None
+
+
+@dataclass(frozen=True)
+class Clearance:
+    """Who cleared a brief, and when."""
+
+    by: str
+    date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """The meeting an EU briefing is for: what, on which day, where, and at what time."""
+
+    what: str
+    when: dt.date | None = None
+    where: str | None = None
+    time: str | None = None
+
+
+@dataclass(frozen=True)
+class Header:
+    """A brief's document header block (``header:`` in its spec); every part is optional."""
+
+    to: str | None = None
+    sender: Contact | None = None  # 'from' in the spec
+    purpose: str | None = None  # 'decision' or 'information'
+    decision_by: dt.date | None = None
+    reference: str | None = None
+    clearance: Clearance | None = None
+    meeting: Meeting | None = None
+
+
+@dataclass(frozen=True)
+class Logo:
+    """An image file in assets/ shown on every brief's header, with the text a screen reader reads."""
+
+    file: str
+    alt: str
+
+
+@dataclass(frozen=True)
 class Briefing:
     id: str
     title: str
@@ -143,6 +191,9 @@ class Briefing:
     gates: Gates = Gates()
     #: Under ``check --strict``, every fact the brief uses must have verified evidence.
     require_evidence: bool = False
+    short_title: str | None = None
+    header: Header | None = None
+    numbered_paragraphs: bool = False
     path: str = ""
 
 
@@ -166,6 +217,9 @@ class Settings:
     keep_editions: int = 12
     editions: str = EDITIONS_DIR
     base_url: str | None = None
+    organisation: str | None = None
+    contact: Contact | None = None
+    logo: Logo | None = None
     scales: tuple[Scale, ...] = (
         Scale("tlp", ("TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED")),
         Scale("uk", ("OFFICIAL", "OFFICIAL-SENSITIVE")),

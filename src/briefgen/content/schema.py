@@ -76,6 +76,50 @@ BRIEFING_FIELDS = (
     # Evidence (issue 14)
     Field("require_evidence", "bool", "Under `check --strict`, every fact the brief uses must have evidence "
           "verified against its source's archived text."),
+    Field("short_title", "text", "A title under 65 characters for the browser tab and the PDF title bar, "
+          "where the full title is long."),
+    Field("header", "record", "The document header block: to, from (unit, name, email), purpose (decision or "
+          "information), decision_by, reference, clearance (by, date), meeting (what, when, where, time)."),
+    Field("numbered_paragraphs", "bool", "Number the body's paragraphs and bullet points 1, 2, 3 in every format, "
+          "as UK submissions do (headings, the header block, tables, notes and annexes are not numbered)."),
+)
+
+HEADER_FIELDS = (
+    Field("to", "text", "Who the brief is addressed to, e.g. 'Cross-regulator AI group'."),
+    Field("from", "record", "Who sends it: unit, name, email (name and email default to the settings' contact)."),
+    Field("purpose", "choice", "For decision or for information.", choices=("decision", "information")),
+    Field("decision_by", "date", "The date a decision is needed by (with purpose: decision)."),
+    Field("reference", "text", "The brief's reference, e.g. 'AI-2026-014'."),
+    Field("clearance", "record", "Who cleared the brief (by) and when (date; not 'on', which YAML reads as true)."),
+    Field("meeting", "record", "For a briefing before a meeting: what, when (a date), where, time."),
+)
+
+SENDER_FIELDS = (
+    Field("unit", "text", "The sending team or unit."),
+    Field("name", "text", "The named contact."),
+    Field("email", "text", "The contact's email address."),
+)
+
+CLEARANCE_FIELDS = (
+    Field("by", "text", "Who cleared it (a name and role).", required=True),
+    Field("date", "date", "When it was cleared."),
+)
+
+MEETING_FIELDS = (
+    Field("what", "text", "The meeting, e.g. 'Meeting with OpenAI on cyber access'.", required=True),
+    Field("when", "date", "Its date."),
+    Field("where", "text", "Its place."),
+    Field("time", "text", "Its time, e.g. '10:00-11:30 CET'."),
+)
+
+CONTACT_FIELDS = (
+    Field("name", "text", "The named contact.", required=True),
+    Field("email", "text", "Their email address.", required=True),
+)
+
+LOGO_FIELDS = (
+    Field("file", "text", "An image file inside assets/.", required=True),
+    Field("alt", "text", "What the logo shows, for screen readers (required).", required=True),
 )
 
 GATE_FIELDS = (
@@ -98,6 +142,9 @@ SETTINGS_FIELDS = (
           "their feeds and index are kept (default: editions)."),
     Field("base_url", "text", "The address where the editions folder is served, e.g. "
           "https://intranet.example.org/briefs/; feeds then give absolute links."),
+    Field("organisation", "text", "The organisation that issues the briefs, shown in their header blocks."),
+    Field("contact", "record", "The default named contact of every brief: name and email."),
+    Field("logo", "record", "A logo shown in the header blocks: file (inside assets/) and alt (what it shows)."),
     Field("scales", "scales", "Marking scales: name to levels, lowest first (replaces the built-in). "
           "A brief shows its markings in the order the scales are listed."),
     # Evidence (issue 14)
@@ -122,5 +169,13 @@ def schemas() -> dict[str, dict[str, Any]]:
     briefing = {"$schema": DRAFT, **json_schema(BRIEFING_FIELDS, "briefgen briefing spec")}
     briefing["properties"]["gates"] = {**json_schema(GATE_FIELDS, "quality gates"),
                                        "description": briefing["properties"]["gates"]["description"]}
+    header = json_schema(HEADER_FIELDS, "document header block")
+    for name, fields in (("from", SENDER_FIELDS), ("clearance", CLEARANCE_FIELDS), ("meeting", MEETING_FIELDS)):
+        header["properties"][name] = {**json_schema(fields, name),
+                                      "description": header["properties"][name]["description"]}
+    briefing["properties"]["header"] = {**header, "description": briefing["properties"]["header"]["description"]}
     settings = {"$schema": DRAFT, **json_schema(SETTINGS_FIELDS, "briefgen settings (briefgen.yaml)")}
+    for name, fields in (("contact", CONTACT_FIELDS), ("logo", LOGO_FIELDS)):
+        settings["properties"][name] = {**json_schema(fields, name),
+                                        "description": settings["properties"][name]["description"]}
     return {"fact-file": fact_file, "briefing": briefing, "settings": settings}

@@ -7,12 +7,12 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from briefgen.content import yamlfile
+from briefgen.content import header, yamlfile
 from briefgen.content.fields import check_record
 from briefgen.content.model import FORMATS, Scale, Settings
 from briefgen.content.schema import SETTINGS_FIELDS
 from briefgen.exceptions import Problem
-from briefgen.layout import SETTINGS_FILE
+from briefgen.layout import ASSETS_DIR, SETTINGS_FILE
 
 FILENAME = SETTINGS_FILE
 
@@ -43,13 +43,13 @@ def read(root: Path) -> tuple[Settings | None, list[Problem]]:
         return None, problems
     if data is None:
         return Settings(), []
-    settings, problems = _settings(data)
-    if any(p.field not in _OWN for p in problems):
+    settings, problems = _settings(data, root)
+    if any((p.field or "").split(".")[0] not in _OWN for p in problems):
         return None, problems
     return settings, problems
 
 
-def _settings(data: Any) -> tuple[Settings, list[Problem]]:
+def _settings(data: Any, root: Path) -> tuple[Settings, list[Problem]]:
     values, problems = check_record(data, SETTINGS_FIELDS, FILENAME, "the settings", 1)
     kwargs: dict[str, Any] = {}
     if "timezone" in values:
@@ -68,8 +68,13 @@ def _settings(data: Any) -> tuple[Settings, list[Problem]]:
                                     f"expected formats from {', '.join(FORMATS)}, found '{bad[0]}'"))
         else:
             kwargs["formats"] = values["formats"]
-    if "author" in values:
-        kwargs["author"] = values["author"]
+    for name in ("author", "organisation"):
+        if name in values:
+            kwargs[name] = values[name]
+    if "contact" in values:
+        kwargs["contact"] = header.contact(values["contact"], FILENAME, data.line_of("contact"), problems)
+    if "logo" in values:
+        kwargs["logo"] = header.logo(values["logo"], FILENAME, data.line_of("logo"), root / ASSETS_DIR, problems)
     if "scales" in values:
         scales = tuple(Scale(name, levels) for name, levels in values["scales"].items())
         twice = _first_repeated(level for s in scales for level in s.levels)

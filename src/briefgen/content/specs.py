@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from briefgen.content import markings, yamlfile
+from briefgen.content import header, markings, yamlfile
 from briefgen.content.fields import SLUG_RE, check_record, describe, printable
 from briefgen.content.model import FORMATS, Briefing, Fact, Gates, Settings
 from briefgen.content.schema import BRIEFING_FIELDS, GATE_FIELDS
@@ -112,6 +112,10 @@ def _briefing(root: Path, bid: str, shown: str, data: Mapping, settings: Setting
                     problem(field, f"expected a tag that some fact carries, found '{tag}'")
     if not values.get("tags") and not values.get("facts"):
         problem("tags", "expected tags or fact ids to draw facts from, found neither")
+    if "header" in values:
+        values["header"] = header.header(values["header"], shown, data.line_of("header"), problems)
+    if "short_title" in values:
+        header.short_title(values["short_title"], shown, data.line_of("short_title"), problems)
     if "gates" in values:
         gates, found = check_record(values["gates"], GATE_FIELDS, shown, "quality gates", data.line_of("gates"))
         problems.extend(found)

@@ -25,6 +25,7 @@ from docx.shared import Emu
 
 from briefgen.exceptions import BuildError
 from briefgen.rendering import docx_ooxml as ooxml
+from briefgen.rendering.blocks import NUMBERED
 from briefgen.rendering.docx_body import BodyWriter
 from briefgen.rendering.docx_house import apply_house_style, ensure_styles
 from briefgen.rendering.docx_package import package_bytes, set_properties
@@ -64,7 +65,7 @@ def write_docx(rendered: Rendered, project: Project) -> bytes:
     images = ImageLoader(project.templates, (project.templates, project.assets), _text_width(doc))
     writer = BodyWriter(doc, urls, images.load)
     add_marking(doc, writer.ids, rendered.marking)
-    writer.write(_parser().parse(rendered.body, {}))
+    writer.write(_parser().parse(rendered.body, {NUMBERED: rendered.briefing.numbered_paragraphs}))
     add_marking(doc, writer.ids, rendered.marking)
     add_furniture(doc, writer.ids, rendered.marking)
     subject = briefing.subtitle or f"Briefing for {briefing.audience}"

@@ -12,14 +12,17 @@ from dataclasses import dataclass
 
 from docx.document import Document
 from docx.enum.text import WD_PARAGRAPH_ALIGNMENT
-from docx.shared import Emu
+from docx.shared import Cm, Emu
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from markdown_it.token import Token
 
 from briefgen.exceptions import BuildError
 from briefgen.rendering import docx_ooxml as ooxml
+from briefgen.rendering.blocks import NUMBER
 
+#: A numbered paragraph's hanging indent: its number, a tab, then its text.
+HANGING = Cm(1)
 ImageSource = Callable[[str], tuple[io.BytesIO, Emu | None]]
 MONOSPACE = "Courier New"
 _ALIGN = {"left": WD_PARAGRAPH_ALIGNMENT.LEFT, "center": WD_PARAGRAPH_ALIGNMENT.CENTER,
@@ -74,7 +77,12 @@ class BodyWriter:
             self._inline(self._paragraph(style), tokens[i + 1])
             return i + 3
         if kind == "paragraph_open":
-            paragraph = self._paragraph(self._paragraph_style())
+            children = tokens[i + 1].children or []
+            numbered = bool(children) and children[0].type == NUMBER  # in place of any bullet
+            paragraph = self._paragraph("Normal" if numbered and self.note is None else self._paragraph_style())
+            if numbered:
+                paragraph.paragraph_format.left_indent = HANGING
+                paragraph.paragraph_format.first_line_indent = -HANGING
             self.subtitle = False
             self._inline(paragraph, tokens[i + 1])
             return i + 3
@@ -212,6 +220,8 @@ class InlineWriter:
                     self.target = ooxml.hyperlink(self.paragraph, url=href)
             elif kind == "link_close":
                 self.target = self.paragraph
+            elif kind == NUMBER:
+                self._run(child.content + "\t")
             elif kind == "footnote_ref":
                 number = int(child.meta["id"]) + 1
                 link = ooxml.hyperlink(self.paragraph, anchor=note_anchor(number))

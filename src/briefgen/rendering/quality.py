@@ -47,6 +47,7 @@ def reading_text(body_html: str) -> str:
     main = body_html.split('<section class="footnotes"', 1)[0]
     main = re.sub(r'<p class="marking[^"]*">.*?</p>', " ", main)
     main = re.sub(r"<sup class=\"footnote-ref\">.*?</sup>", "", main)
+    main = re.sub(r'<span class="paranum">.*?</span>', "", main)
     main = re.sub(r"</(p|li|h[1-6]|td|th|blockquote)>", ".\n", main)
     text = html.unescape(_TAG.sub(" ", main))
     text = re.sub(r"\.(\s*\.)+", ".", text)

@@ -252,13 +252,14 @@ class RenderContext:
 
     def globals(self) -> dict[str, object]:
         from briefgen.rendering.changes_view import ChangesView
+        from briefgen.rendering.header_view import conventions
 
         b = self.briefing
         return {
             "brief": {
                 "id": b.id, "title": b.title, "subtitle": b.subtitle, "audience": b.audience,
                 "author": b.author, "date": self.edition, "marking": self.marking, "style": b.style,
-                "ceiling": Marking(b.ceiling, self.settings),
+                "ceiling": Marking(b.ceiling, self.settings), **conventions(b, self.settings),
             },
             "fact": self.fact,
             "facts": FactSet(self),

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from briefgen.rendering.blocks import NUMBER, NUMBERED
+
 WIDTH = 72
 _GLUE = "\u00a0"  # joins a note reference to the word before it while wrapping; a space afterwards
 
@@ -31,11 +33,13 @@ class _State:
     lists: list[_List] = field(default_factory=list)
     quote: int = 0
     notes: dict[str, str] = field(default_factory=dict)
+    header: bool = False  # inside the header block: its lines follow one another without blank lines
 
 
-def to_text(md: MarkdownIt, body: str, marking: str, width: int = WIDTH) -> str:
-    """The plain-text edition of a brief's Markdown ``body``, marked first and last with ``marking``."""
-    tokens = md.parse(body, {})
+def to_text(md: MarkdownIt, body: str, marking: str, width: int = WIDTH, numbered: bool = False) -> str:
+    """The plain-text edition of a brief's Markdown ``body``, marked first and last with ``marking``,
+    its paragraphs ``numbered`` or not (see :mod:`briefgen.rendering.blocks`)."""
+    tokens = md.parse(body, {NUMBERED: numbered})
     state = _State()
     _blocks(tokens, state, width)
     text = "\n".join(_collapse(state.out)).strip("\n")
@@ -65,6 +69,11 @@ def _blocks(tokens: Sequence[Token], state: _State, width: int) -> None:
             i += 3
             continue
         if kind == "paragraph_open":
+            children = tokens[i + 1].children or []
+            if children and children[0].type == NUMBER:  # "1.  " in place of any bullet, as a hanging marker
+                if state.out and state.out[-1].startswith(_MARKER):
+                    state.out.pop()
+                state.out.append(_MARKER + children[0].content.ljust(4))
             text = _inline(tokens[i + 1])
             _paragraph(text, state, width)
             i += 3
@@ -94,6 +103,12 @@ def _blocks(tokens: Sequence[Token], state: _State, width: int) -> None:
             state.out += ["", *_table(tokens[i:close], width), ""]
             i = close + 1
             continue
+        elif kind == "container_header_open":
+            state.out.append("")
+            state.header = True
+        elif kind == "container_header_close":
+            state.header = False
+            state.out.append("")
         elif kind == "footnote_block_open":
             pass
         elif kind == "footnote_open":
@@ -119,7 +134,7 @@ def _paragraph(text: str, state: _State, width: int) -> None:
     for n, part in enumerate(text.split("\n")):
         first = base + marker if n == 0 else hanging
         state.out += _wrap(part, width, first, hanging)
-    if not state.lists:
+    if not state.lists and not state.header:
         state.out.append("")
 
 
