@@ -69,7 +69,7 @@ KEY_FACTS = {
                     "Does the Commission prefer OpenAI?", "Why only US providers?",
                     "Is this a direct award without a tender?", "AI Office", "lighter enforcement",
                     "George Osborne", "The reports disagree", "Confidence", "Actions before the meeting",
-                    "six months old"],
+                    "check the position before the meeting", "Our proposed answers"],
     "uk-regulator": ["To:", "From:", "Purpose:", "For decision", "Decision by:", "Clearance:",
                      "That the group agrees (a)", "never sought, offered or accepted", "What it means:",
                      "What we ask:", "AI Security Institute (AISI)", "Legal route", "Annex A", "PHIA",

@@ -62,8 +62,8 @@ def section(md: str, heading: str) -> str:
 
 # The analysts' edits between runs, on facts the UK regulator brief prints (as the content stands).
 CONTEXT, OUTLOOK = "facts/context.yaml", "facts/outlook.yaml"
-DEADLINE_OLD = "we found no report of\n      whether it was met."
-DEADLINE_NEW = ("we found no report of\n      whether it was met, and expect the talks to run into 2027.\n"
+DEADLINE_OLD = "we found no report of whether it was met."
+DEADLINE_NEW = ("we found no report of whether it was met, and expect the talks to run into 2027.\n"
                 "    change_note: We now expect the talks to run into 2027.")
 EXPLORATORY_OLD = "Commission reaches on access to AI models for cybersecurity in the next 12 months."
 EXPLORATORY_NEW = ("Commission reaches on access to AI models for cybersecurity in the next 12 months, now that "
