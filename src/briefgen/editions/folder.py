@@ -13,10 +13,10 @@ import datetime as dt
 import os
 import re
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from briefgen.atomic import replace_file
 from briefgen.exceptions import BuildError
 from briefgen.layout import BUILD_DIR
 
@@ -103,16 +103,6 @@ def write_file(path: Path, data: bytes) -> bool:
             return False
     except OSError:
         pass
-    fd, tmp = tempfile.mkstemp(prefix=f"{TMP_PREFIX}{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    replace_file(path, data, prefix=TMP_PREFIX)
     fsync_dir(path.parent)
     return True
