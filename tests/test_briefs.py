@@ -38,7 +38,7 @@ def test_page_budget(built: Path, briefing: str, budget: int) -> None:
 def test_regulator_is_two_pages_plus_annexes(built: Path) -> None:
     texts = pages(built, "uk-regulator")
     annex = next(i for i, t in enumerate(texts) if "Annex A:" in t)
-    assert annex <= 2 and "Options" in " ".join(texts[:annex + 1]), "the body runs past two pages and a bit"
+    assert annex <= 1 or (annex == 2 and "Options" in " ".join(texts[:2])), "the body runs past two pages"
     assert len(texts) == annex + 1, "the annexes follow on, no page of their own"
 
 
@@ -97,7 +97,7 @@ def test_every_note_resolves_to_a_source(built: Path, briefing: str) -> None:
     loaded = project.load(built)
     titles = {s.title for s in loaded.sources.values()}
     text = flat(" ".join(pages(built, briefing)))
-    heading = "Annex B: sources" if briefing == "uk-regulator" else "Sources"
+    heading = "Annex C: sources" if briefing == "uk-regulator" else "Sources"
     body, _, notes = text.rpartition(heading)
     body = body.split("Summary" if briefing == "uk-regulator" else "Objective", 1)[1]  # after the header's times
     # Superscript references: digits set right after a word or its punctuation ("Plan.1", "undated.1,2").
