@@ -76,7 +76,7 @@ KEY_FACTS = {
                      "Confidence in the sources", "We assess it is likely"],
     "uk-sme": ["The short answer", "Does it change anything for you now? No.", "about 15 minutes",
                "An email to copy", "You can share this guide freely", "example.org",
-               "The reports do not agree on what “access” means", "One of our 3 reports does not say who"],
+               "The reports do not agree on what “access” means", "Two of our 3 reports have no date"],
 }
 #: What must never appear (issue 13: the regulator's politics; the SME's stray syntax).
 NEVER = {"uk-regulator": ["Osborne", "quietly"], "eu-official": ["We assess it is likely that OpenAI"],
