@@ -206,10 +206,14 @@ def _some(ids: list[str], shown: int = 10) -> str:
 
 def _inherit_source_markings(facts: dict[str, Fact], sources: dict[str, Source], settings: Settings
                              ) -> dict[str, Fact]:
-    """A fact carries at least the marking of each source it cites (its citation shows the source)."""
-    return {fid: replace(fact, markings=markings.highest(
-        [fact.markings, *(sources[s].markings for s in fact.sources if s in sources)], settings))
-        for fid, fact in facts.items()}
+    """A fact carries at least the marking of each source it cites (its citation shows the source).
+    A fact is copied only when its marking rises (most facts cite sources no higher than themselves)."""
+    out: dict[str, Fact] = {}
+    for fid, fact in facts.items():
+        cited = [sources[s].markings for s in fact.sources if s in sources]
+        raised = markings.highest([fact.markings, *cited], settings) if cited else fact.markings
+        out[fid] = fact if raised == fact.markings else replace(fact, markings=raised)
+    return out
 
 
 #: difflib takes about 70 µs per known id and lookup: suggestions stay within a bounded cost.
