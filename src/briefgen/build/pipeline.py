@@ -32,6 +32,7 @@ class Pipeline:
         self._css: dict[Path, str] = {}
         # One-slot caches for the brief in hand: its body as HTML, and its PDF's page count.
         self._body: tuple[str, str] | None = None
+        self._labels: dict[int, str] = {}  # the cached body's note labels, by note index
         self._pages: tuple[str, int] | None = None
 
     def markdown(self, briefing: Briefing, edition: dt.date) -> Rendered:
@@ -52,7 +53,8 @@ class Pipeline:
             if self._md is None:
                 self._md = html.make_markdown()
             numbered = rendered.briefing.numbered_paragraphs
-            self._body = (rendered.body, html.render_body(self._md, rendered.body, numbered))
+            self._labels = {}
+            self._body = (rendered.body, html.render_body(self._md, rendered.body, numbered, self._labels))
         return self._body[1]
 
     def html(self, rendered: Rendered, inline_css: bool = True) -> str:
@@ -69,8 +71,7 @@ class Pipeline:
         if inline_css:  # the HTML edition, not the PDF's HTML: each note shows its evidence
             from briefgen.reports.evidence import note_evidence
 
-            assert self._md is not None
-            body = html.with_evidence(self._md, rendered.body, body, note_evidence(rendered, self.project.facts))
+            body = html.with_evidence(body, self._labels, note_evidence(rendered, self.project.facts))
         return html.document(rendered, body, css)
 
     def pdf(self, rendered: Rendered) -> bytes:

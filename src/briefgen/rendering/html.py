@@ -77,12 +77,10 @@ def _notes_open(self: RendererProtocol, tokens: Sequence[Token], idx: int, optio
 NoteEvidence = dict[str, list[tuple[str, str | None]]]
 
 
-def with_evidence(md: MarkdownIt, text: str, body: str, evidence: NoteEvidence) -> str:
-    """``body`` (``text`` rendered) with each note's evidence in a ``<details>`` under the note: the
-    phrases of its source that the brief's claims rest on, each with its locator."""
-    env: dict[str, Any] = {}
-    md.parse(text, env)
-    labels = {int(i): str(note.get("label", "")) for i, note in env.get("footnotes", {}).get("list", {}).items()}
+def with_evidence(body: str, labels: dict[int, str], evidence: NoteEvidence) -> str:
+    """``body`` with each note's evidence in a ``<details>`` under the note: the phrases of its source
+    that the brief's claims rest on, each with its locator. ``labels``: each note's label by its index,
+    as :func:`render_body` found them."""
     out: list[str] = []
     pos = 0
     for match in _NOTE_ITEM.finditer(body):
@@ -120,10 +118,10 @@ def _evidence_details(phrases: list[tuple[str, str | None]]) -> str:
             f"<ul>{items}</ul></details>\n")
 
 
-def render_body(md: MarkdownIt, text: str, numbered: bool = False) -> str:
+def render_body(md: MarkdownIt, text: str, numbered: bool = False, labels: dict[int, str] | None = None) -> str:
     """Markdown to HTML, its paragraphs ``numbered`` or not; an image without alt text is an error
-    (guide section 6)."""
-    env: dict[str, object] = {NUMBERED: numbered}
+    (guide section 6). ``labels``, when given, receives each note's label by its index."""
+    env: dict[str, Any] = {NUMBERED: numbered}
     tokens = md.parse(text, env)
     missing = [
         child.attrGet("src") for token in tokens if token.children
@@ -131,6 +129,9 @@ def render_body(md: MarkdownIt, text: str, numbered: bool = False) -> str:
     ]
     if missing:
         raise BuildError(f"image '{missing[0]}' has no alt text: write ![what it shows]({missing[0]})")
+    if labels is not None:
+        notes = env.get("footnotes", {}).get("list", {})
+        labels.update({int(i): str(note.get("label", "")) for i, note in notes.items()})
     html: str = md.renderer.render(tokens, md.options, env)
     return html
 

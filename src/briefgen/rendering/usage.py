@@ -82,16 +82,8 @@ class Traced(str):
         return self._usage.tag(self._keys) + escape(str(self))
 
 
-class TracedMarkdown(Markdown):
+class TracedMarkdown(Traced, Markdown):
     """Markdown made from fact or source data (already escaped), carrying its tag when printed."""
-
-    def __new__(cls, value: str, usage: Usage, keys: tuple[str, ...]) -> TracedMarkdown:
-        traced = super().__new__(cls, value)
-        traced._usage, traced._keys = usage, keys
-        return traced
-
-    _usage: Usage
-    _keys: tuple[str, ...]
 
     def __markdown__(self) -> str:
         return self._usage.tag(self._keys) + str(self)
