@@ -62,10 +62,16 @@ def test_check_reports_and_strict_build_refuses(starter: Path) -> None:
 
 
 @pytest.mark.content
-def test_the_real_briefs_pass_their_own_gates() -> None:
-    from support import REPO
+def test_the_real_briefs_pass_their_own_gates(tmp_path: Path) -> None:
+    """Quality gates only: whether every fact's evidence is verified against the archived articles
+    (``require_evidence``, which needs ../shared/sources) is tests/test_evidence_repo.py's business,
+    so this test also passes in a clone that has no archive beside it."""
+    from support import copy_repo
 
-    out = CliRunner().invoke(cli, ["check", "--strict", "-p", str(REPO), "--as-of", "2026-11-24"])
+    root = copy_repo(tmp_path / "repo")
+    for spec in (root / "briefings").glob("*.yaml"):
+        spec.write_text(spec.read_text().replace("require_evidence: true", "require_evidence: false"))
+    out = CliRunner().invoke(cli, ["check", "--strict", "-p", str(root), "--as-of", "2026-11-24"])
     assert out.exit_code == 0, out.output
     assert "gate:" not in out.output
 
