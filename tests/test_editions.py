@@ -3,6 +3,7 @@ manifests that are broken, symbolic links, diff and retention."""
 
 from __future__ import annotations
 
+import calendar
 import json
 import subprocess
 from pathlib import Path
@@ -232,7 +233,10 @@ def test_retention(starter: Path) -> None:
     assert not [p for p in (starter / "editions/example").iterdir() if p.name.startswith(".")]
 
 
-def test_diff_without_an_earlier_edition(starter: Path) -> None:
+def test_diff_without_an_earlier_edition(starter: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # "Today" is fixed (SOURCE_DATE_EPOCH, 2026-11-26 at noon UTC), so that the edition of 2026-12-01 is
+    # dated ahead of it on any day this test runs.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(calendar.timegm((2026, 11, 26, 12, 0, 0))))
     code, out = cli_run("diff", "example", "-p", str(starter), "--as-of", "2026-11-24")
     assert code == 1 and "no edition of 'example' on or before 2026-11-24 in editions/example/" in out
     publish(starter)
