@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: all briefs test lint golden clean distclean system doctor
+.PHONY: all briefs test test-later lint golden clean distclean system doctor
 
 all: briefs
 
@@ -31,10 +31,25 @@ build/%.md build/%.html build/%.pdf build/%.txt build/%.docx: briefings/%.yaml $
 
 -include $(wildcard build/*.d)
 
+# The tests that touch dates, editions and schedules run twice: today, and with the clock set years
+# ahead by libfaketime (Debian's faketime), so that no test can depend on the day it runs.
+LATER       := 2031-06-15 09:00:00
+DATED_TESTS := tests/test_editions.py tests/test_editions_changes.py tests/test_editions_crash.py \
+               tests/test_editions_feed.py tests/test_freshness.py tests/test_schedule.py tests/test_cli.py
+# (not named FAKETIME: make would export it, and libfaketime reads that variable)
+AHEAD       := faketime -f '@$(LATER)'
+
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/pytest -q
+	@echo "tests of dates and editions again, the clock set to $(LATER):"
+	$(AHEAD) $(BIN)/pytest -q -p no:cacheprovider $(DATED_TESTS)
+
+# The whole suite with the clock years ahead (libfaketime stops thread timers, so the few tests that
+# need the real clock to move are marked `realtime` and left out).
+test-later: $(STAMP)
+	$(AHEAD) $(BIN)/pytest -q -p no:cacheprovider -m 'not realtime'
 
 # What this machine has of what briefgen needs, with versions and what to install.
 doctor: $(STAMP)

@@ -3,7 +3,8 @@
 # apt-get when run as root (only what is missing), otherwise names the Debian packages and fails.
 #   Python >= 3.11 with venv and ensurepip (python3-venv), make, git;
 #   Pango, PangoFT2, HarfBuzz, HarfBuzz subsetting (fast, reproducible font embedding in PDFs),
-#   fontconfig, GLib (the libraries WeasyPrint loads); poppler-utils (pdftotext, pdftoppm: tests).
+#   fontconfig, GLib (the libraries WeasyPrint loads); poppler-utils (pdftotext, pdftoppm: tests);
+#   faketime (tests: the suite run as if on another day).
 # Environment: PYTHON (default python3), the interpreter the Makefile builds .venv with.
 set -u
 PYTHON=${PYTHON:-python3}
@@ -60,6 +61,7 @@ have_lib libharfbuzz-subset.so.0 || need libharfbuzz-subset0
 have_lib libfontconfig.so.1 || need libfontconfig1
 have fc-list || need fontconfig
 { have pdftotext && have pdftoppm; } || need poppler-utils
+have faketime || need faketime  # make test runs the tests of dates and editions with the clock years ahead
 
 [ -z "$missing" ] && exit 0
 

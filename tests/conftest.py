@@ -22,6 +22,11 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """Say loudly, at the end of the run, what could not be checked here."""
     from support import MISSING
 
+    import datetime as dt
+    import os
+
+    if os.environ.get("FAKETIME"):  # set by libfaketime's `faketime` (make test, make test-later)
+        terminalreporter.write_line(f"clock set by faketime: this run was dated {dt.date.today().isoformat()}")
     for message in dict.fromkeys(MISSING):
         terminalreporter.write_line(f"WARNING: {message}", red=True, bold=True)
 

@@ -180,6 +180,7 @@ def test_lock_refuses_a_second_build(two: Path) -> None:
         build(two)
 
 
+@pytest.mark.realtime
 def test_lock_wait(two: Path) -> None:
     held = threading.Event()
     release = threading.Event()
