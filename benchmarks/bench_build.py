@@ -177,7 +177,7 @@ for b in sorted(p.briefings.values(), key=lambda b: b.id):
     r = pipe.markdown(b, dt.date(2026, 11, 24))
     docs.append((pipe.html(r, inline_css=False), p.templates / b.stylesheet))
 fonts = FontConfiguration()
-from briefgen.rendering.pdf import ProjectFetcher
+from briefgen.writers.pdf import ProjectFetcher
 fetcher = ProjectFetcher([p.templates, p.assets])
 css = {}
 start = time.perf_counter()

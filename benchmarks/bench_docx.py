@@ -69,7 +69,7 @@ def notes_in(data: bytes) -> tuple[int, int]:
 
 
 def bench_briefgen(repeat: int, root: Path) -> Figures:
-    import briefgen.rendering.docx  # noqa: F401  (import cost measured separately below)
+    import briefgen.writers.docx.document  # noqa: F401  (import cost measured separately below)
     from briefgen.build.pipeline import Pipeline
     from briefgen.content import project
 
@@ -104,7 +104,7 @@ def bench_briefgen(repeat: int, root: Path) -> Figures:
 
 
 def import_cost() -> float:
-    code = "import time; t = time.perf_counter(); import briefgen.rendering.docx; print(time.perf_counter() - t)"
+    code = "import time; t = time.perf_counter(); import briefgen.writers.docx.document; print(time.perf_counter() - t)"
     runs = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
             for _ in range(5)]
     return statistics.median(runs)
@@ -155,7 +155,7 @@ def main() -> None:
     for b, t in ours.times.items():
         print(f"  {b:13} {t * 1000:6.1f} ms   {(ours.sizes or {})[b] / 1024:5.1f} KB")
     print(f"  first document in a process: {ours.first * 1000:.0f} ms; "
-          f"import briefgen.rendering.docx (with python-docx, lxml): {import_cost() * 1000:.0f} ms")
+          f"import briefgen.writers.docx.document (with python-docx, lxml): {import_cost() * 1000:.0f} ms")
     real, anchors = ours.notes
     print(f"  uk-regulator: {cites} note citations to 2 sources -> {real} Word footnotes, "
           f"{anchors} linked references to a 2-entry numbered list")

@@ -20,10 +20,10 @@ def starter(tmp_path: Path) -> Path:
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """Say loudly, at the end of the run, what could not be checked here."""
-    from support import MISSING
-
     import datetime as dt
     import os
+
+    from support import MISSING
 
     if os.environ.get("FAKETIME"):  # set by libfaketime's `faketime` (make test, make test-later)
         terminalreporter.write_line(f"clock set by faketime: this run was dated {dt.date.today().isoformat()}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefgen.rendering.accessibility import contrast
+from briefgen.checks.accessibility import contrast
 from support import build, write
 
 

@@ -171,4 +171,4 @@ def test_template_typo_on_a_fact_names_its_attributes(starter: Path) -> None:
     write(starter, {"templates/example.md.j2": "# T\n{{ fact('example-event').statment }}\n"})
     code, out = run("check", "-p", str(starter))
     assert code == 1 and "a fact has no attribute 'statment'; a fact has: id, text, cite" in out
-    assert "briefgen.rendering.template_api" not in out
+    assert "briefgen.templating.template_api" not in out

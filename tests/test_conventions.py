@@ -221,7 +221,7 @@ def test_header_box_in_pdf(conv: Path) -> None:
 def test_note_references_glued_and_separated() -> None:
     """A reference is glued to the word before it (a word joiner: it never starts a line); adjacent
     references are separated by one comma, and only they."""
-    from briefgen.rendering.html import make_markdown, render_body
+    from briefgen.writers.html import make_markdown, render_body
 
     page = render_body(make_markdown(), "One.[^1][^2] Two.[^1] Three.[^2]\n\n[^1]: x\n[^2]: y\n")
     assert page.count('<span class="footnote-sep">,</span>') == 1

@@ -190,7 +190,7 @@ def test_setup_names_the_exact_packages_a_normal_user_lacks(tmp_path: Path) -> N
                             capture_output=True, text=True, check=False).stdout.strip() \
         if Path("/usr/bin/python3").exists() else ""
     venv = "python3-venv" if system == ours else f"python{ours}-venv"  # Debian's name for this Python's venv
-    wanted = f"{venv} make git fontconfig poppler-utils"
+    wanted = f"{venv} make git fontconfig poppler-utils faketime"
     assert done.stderr.splitlines()[:2] == [
         f"error: briefgen needs these system packages, which are missing: {wanted}",
         f"  install them with: sudo apt-get install {wanted}",
@@ -203,4 +203,4 @@ def test_setup_as_root_installs_only_what_is_missing(tmp_path: Path) -> None:
     done = system_deps(str(fake))
     assert done.returncode == 0, done.stderr
     assert (fake / "calls.log").read_text().splitlines() == [
-        "apt-get update -qq", "apt-get install -y -qq fontconfig poppler-utils"]
+        "apt-get update -qq", "apt-get install -y -qq fontconfig poppler-utils faketime"]

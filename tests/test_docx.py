@@ -21,7 +21,7 @@ from lxml import etree
 
 from briefgen.build.pipeline import Pipeline
 from briefgen.content import project
-from briefgen.rendering.html import make_markdown, render_body
+from briefgen.writers.html import make_markdown, render_body
 from support import build, copy_repo, write
 
 DAY = dt.date(2026, 11, 24)

@@ -17,8 +17,8 @@ from briefgen.build.pipeline import Pipeline
 from briefgen.commands import cli
 from briefgen.content import project
 from briefgen.exceptions import LeakError, TemplateError, ValidationError
-from briefgen.rendering.markdown import Renderer
-from briefgen.rendering.rendered import Rendered
+from briefgen.templating.render import Renderer
+from briefgen.templating.rendered import Rendered
 from support import REPO, build, copy_repo, write
 
 DAY = dt.date(2026, 11, 24)

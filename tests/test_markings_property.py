@@ -29,8 +29,8 @@ from briefgen.content import markings
 from briefgen.content.project import Project
 from briefgen.content.project import load as load_project
 from briefgen.exceptions import TemplateError
-from briefgen.rendering.markdown import Renderer
 from briefgen.selection.select import select
+from briefgen.templating.render import Renderer
 from support import write
 
 DAY = dt.date(2026, 11, 24)

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefgen.rendering.html import make_markdown
-from briefgen.rendering.mdtext import Markdown, escape
+from briefgen.templating.mdtext import Markdown, escape
+from briefgen.writers.html import make_markdown
 from support import straight
 
 MD = make_markdown()

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from briefgen.checks.quality import evaluate, measure, syllables
 from briefgen.commands import cli
 from briefgen.content.model import Gates
-from briefgen.rendering.quality import evaluate, measure, syllables
 from support import build, write
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from briefgen.content import project
 from briefgen.exceptions import LeakError, TemplateError
-from briefgen.rendering.markdown import Renderer
+from briefgen.templating.render import Renderer
 from support import write
 
 DAY = dt.date(2026, 11, 24)
@@ -182,6 +182,6 @@ def test_leak_scan_ignores_words_shared_with_visible_facts(starter: Path) -> Non
 
 
 def test_adjacent_note_references_are_unique_and_in_order() -> None:
-    from briefgen.rendering.markdown import _tidy
+    from briefgen.templating.render import _tidy
 
     assert _tidy("Text.[^2][^1][^2] More.[^1]\n") == "Text.[^1][^2] More.[^1]\n"

@@ -22,7 +22,7 @@ from click.testing import CliRunner, Result
 from briefgen.commands import cli
 from briefgen.content import project
 from briefgen.exceptions import TemplateError
-from briefgen.rendering.markdown import Renderer
+from briefgen.templating.render import Renderer
 from support import build, write
 
 DAY = dt.date(2026, 11, 24)
@@ -137,7 +137,7 @@ CHILD = textwrap.dedent("""
     resource.setrlimit(resource.RLIMIT_AS, (1536 * 2**20, 1536 * 2**20))
     from briefgen.content import project
     from briefgen.exceptions import TemplateError
-    from briefgen.rendering.markdown import Renderer
+    from briefgen.templating.render import Renderer
     loaded = project.load(Path(sys.argv[1]))
     try:
         Renderer(loaded).render(loaded.briefings["example"], dt.date(2026, 11, 24))
@@ -170,7 +170,7 @@ def test_templates_cannot_exhaust_memory_or_time(starter: Path, template: str) -
 
 
 def test_render_time_is_limited(starter: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from briefgen.rendering import limits
+    from briefgen.templating import limits
 
     monkeypatch.setattr(limits, "MAX_SECONDS", 0.2)
     started = time.monotonic()
@@ -191,7 +191,7 @@ def test_limits_leave_real_briefs_alone(starter: Path) -> None:
 # -- 3. Contrast ---------------------------------------------------------------------------------
 
 def contrast_problems(tmp_path: Path, css: str) -> list[str]:
-    from briefgen.rendering.accessibility import check_contrast
+    from briefgen.checks.accessibility import check_contrast
 
     sheet = tmp_path / "templates/styles/sheet.css"
     write(tmp_path, {"templates/styles/sheet.css": css})
@@ -227,7 +227,7 @@ def test_contrast_reads_css_with_a_real_parser(tmp_path: Path, css: str, expecte
 
 
 def test_contrast_just_below_the_threshold_never_reads_as_the_threshold(tmp_path: Path) -> None:
-    from briefgen.rendering.accessibility import contrast
+    from briefgen.checks.accessibility import contrast
 
     assert 4.47 < contrast("#777777", "#ffffff") < 4.5
     problems = contrast_problems(tmp_path, "p { color: #777777; }")
@@ -298,7 +298,7 @@ def test_assets_folder_linking_out_of_the_project_is_refused(starter: Path) -> N
 
 def test_fetcher_refuses_roots_that_lead_outside(tmp_path: Path) -> None:
     from briefgen.exceptions import ValidationError
-    from briefgen.rendering.pdf import ProjectFetcher
+    from briefgen.writers.pdf import ProjectFetcher
 
     (tmp_path / "proj").mkdir()
     (tmp_path / "proj/assets").symlink_to(tmp_path)
@@ -327,7 +327,7 @@ ul { cursor: url(https://evil.example/g.cur), auto; }
 
 
 def test_inlined_css_is_inert(starter: Path) -> None:
-    from briefgen.rendering.html import standalone_css
+    from briefgen.writers.html import standalone_css
 
     write(starter, {"templates/styles/hostile.css": HOSTILE_CSS,
                     "templates/styles/part.css": "em { font-style: normal; }\n"})
@@ -373,7 +373,7 @@ class _NoPango(importlib.abc.MetaPathFinder):
 @pytest.fixture
 def no_pango(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in list(sys.modules):
-        if name == "weasyprint" or name.startswith("weasyprint.") or name == "briefgen.rendering.pdf":
+        if name == "weasyprint" or name.startswith("weasyprint.") or name == "briefgen.writers.pdf":
             monkeypatch.delitem(sys.modules, name)
     monkeypatch.setattr(sys, "meta_path", [_NoPango(), *sys.meta_path])
 
@@ -383,7 +383,7 @@ def test_missing_pango_names_the_system_packages() -> None:
     from briefgen.exceptions import BriefgenError
 
     with pytest.raises(BriefgenError) as info:
-        import briefgen.rendering.pdf  # noqa: F401
+        import briefgen.writers.pdf  # noqa: F401
     message = info.value.format_message()
     for package in ("libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0", "briefgen doctor"):
         assert package in message

@@ -63,7 +63,7 @@ def test_a_cold_pdf_import_spawns_no_process() -> None:
         "    spawned.append(a[0] if a else k.get('args'))\n"
         "    real(self, *a, **k)\n"
         "subprocess.Popen.__init__ = init\n"
-        "import briefgen.rendering.pdf, ctypes.util, weasyprint.text.ffi as ffi\n"
+        "import briefgen.writers.pdf, ctypes.util, weasyprint.text.ffi as ffi\n"
         "assert ctypes.util.find_library.__name__ == 'find_library'\n"
         "print(spawned, ffi.pango is not None)\n"
     )

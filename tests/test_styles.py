@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from briefgen.rendering.styles import NBSP, format_date, format_money, format_number, format_percent
+from briefgen.templating.styles import NBSP, format_date, format_money, format_number, format_percent
 
 
 @pytest.mark.parametrize("style", ["eu", "uk"])

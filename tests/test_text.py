@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from briefgen.rendering.html import make_markdown
-from briefgen.rendering.text import WIDTH, to_text
+from briefgen.writers.html import make_markdown
+from briefgen.writers.text import WIDTH, to_text
 
 BODY = """# A title with *emphasis*
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-from briefgen.rendering.mdtext import escape
-from briefgen.rendering.typography import curl, typography_plugin
+from briefgen.templating.mdtext import escape
+from briefgen.writers.typography import curl, typography_plugin
 
 
 def parser() -> MarkdownIt:

@@ -14,8 +14,8 @@ from jinja2 import meta
 from briefgen.content.model import Briefing, Fact
 from briefgen.content.project import Project
 from briefgen.editions import manifest as editions
-from briefgen.rendering.css import referenced
 from briefgen.selection.select import Selection
+from briefgen.writers.css import referenced
 
 
 @dataclasses.dataclass

@@ -11,18 +11,18 @@ from briefgen.exceptions import BuildError
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
+    from briefgen.checks.quality import Measures
     from briefgen.content.model import Briefing
     from briefgen.content.project import Project
-    from briefgen.rendering.pdf import PdfWriter
-    from briefgen.rendering.quality import Measures
-    from briefgen.rendering.rendered import Rendered
+    from briefgen.templating.rendered import Rendered
+    from briefgen.writers.pdf import PdfWriter
 
 
 class Pipeline:
     """The stages for one project, each made once per process and reused for every brief."""
 
     def __init__(self, project: Project) -> None:
-        from briefgen.rendering.markdown import Renderer
+        from briefgen.templating.render import Renderer
 
         self.project = project
         self.renderer = Renderer(project)
@@ -47,7 +47,7 @@ class Pipeline:
 
     def body_html(self, rendered: Rendered) -> str:
         """The brief's body in HTML, rendered once for its HTML, its PDF and its measures."""
-        from briefgen.rendering import html
+        from briefgen.writers import html
 
         if self._body is None or self._body[0] != rendered.body:
             if self._md is None:
@@ -58,7 +58,7 @@ class Pipeline:
         return self._body[1]
 
     def html(self, rendered: Rendered, inline_css: bool = True) -> str:
-        from briefgen.rendering import html
+        from briefgen.writers import html
 
         css = None
         sheet = rendered.briefing.stylesheet
@@ -69,15 +69,16 @@ class Pipeline:
             css = self._css[path]
         body = self.body_html(rendered)
         if inline_css:  # the HTML edition, not the PDF's HTML: each note shows its evidence
-            from briefgen.reports.evidence import note_evidence
+            from briefgen.content.evidence import note_evidence
 
-            body = html.with_evidence(body, self._labels, note_evidence(rendered, self.project.facts))
+            evidence = note_evidence(rendered.used, rendered.sources, self.project.facts)
+            body = html.with_evidence(body, self._labels, evidence)
         return html.document(rendered, body, css)
 
     def pdf(self, rendered: Rendered) -> bytes:
         """The PDF, checked for accessibility: a problem fails the build."""
-        from briefgen.rendering.accessibility import check_contrast, check_pdf
-        from briefgen.rendering.pdf import PdfWriter
+        from briefgen.checks.accessibility import check_contrast, check_pdf
+        from briefgen.writers.pdf import PdfWriter
 
         if self._pdf is None:
             p = self.project
@@ -99,7 +100,7 @@ class Pipeline:
     def measure(self, rendered: Rendered, pages: bool = False) -> Measures:
         """The editor's measures of a brief, and the quality gates it fails. Pages are counted on its
         PDF: the one just written for it, or one written now when a pages gate or ``pages`` asks."""
-        from briefgen.rendering import quality
+        from briefgen.checks import quality
 
         gates = rendered.briefing.gates
         known = quality.KNOWN_ACRONYMS + tuple(a.upper() for a in gates.acronyms_known)
@@ -124,15 +125,15 @@ class Pipeline:
         if fmt == "txt":
             return self.text(rendered).encode("utf-8")
         if fmt == "docx":
-            from briefgen.rendering.docx import write_docx
+            from briefgen.writers.docx.document import write_docx
 
             return write_docx(rendered, self.project)
         raise ValueError(f"unknown format {fmt}")
 
     def text(self, rendered: Rendered) -> str:
         """The plain-text edition, for pasting into email."""
-        from briefgen.rendering import html
-        from briefgen.rendering.text import to_text
+        from briefgen.writers import html
+        from briefgen.writers.text import to_text
 
         if self._md is None:
             self._md = html.make_markdown()

@@ -131,7 +131,7 @@ def plan_targets(project: Project, state: BuildState, opts: Options, config: Con
 
 
 def _env(project: Project) -> ImmutableSandboxedEnvironment:
-    from briefgen.rendering.environment import make_environment
+    from briefgen.templating.environment import make_environment
 
     return make_environment(project.templates)
 

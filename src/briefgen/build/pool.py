@@ -59,7 +59,7 @@ def execute(project: Project, jobs: list[Job], opts: Options,
         # Imported once here, inherited by every forked worker. Without Pango, each PDF target
         # fails in its worker with the message naming the packages.
         with contextlib.suppress(BuildError):
-            import briefgen.rendering.pdf  # noqa: F401
+            import briefgen.writers.pdf  # noqa: F401
     yield from _Pool(project, workers, method).run(jobs)
 
 

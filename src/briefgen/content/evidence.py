@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from briefgen.content.archive import Archive
 from briefgen.content.model import Evidence, Fact, Settings, Source
@@ -145,3 +146,26 @@ def trail(fids: Iterable[str], facts: dict[str, Fact]) -> list[tuple[str, Eviden
         seen[fid] = None
         stack.extend(reversed(facts[fid].based_on))
     return [(fid, ev) for fid in seen for ev in facts[fid].evidence]
+
+
+def manifest_record(v: Verification, used: tuple[str, ...]) -> dict[str, Any]:
+    """What a published edition's manifest keeps of the evidence of the facts it used."""
+    return {
+        "facts": {fid: {"status": v.status(fid),
+                        "phrases": [{"source": c.source, "phrase": c.phrase, "locator": c.locator,
+                                     "status": c.status} for c in v.checks.get(fid, [])],
+                        **({"based_on": list(v.facts[fid].based_on)} if v.rests_on_bases(v.facts[fid]) else {})}
+                  for fid in used},
+        "archives": {sid: v.hashes.get(sid) for sid in sorted({e.source for _, e in trail(used, v.facts)})},
+    }
+
+
+def note_evidence(used: tuple[str, ...], sources: tuple[str, ...],
+                  facts: dict[str, Fact]) -> dict[str, list[tuple[str, str | None]]]:
+    """Per note label (the source's citation number, in ``sources`` order), the phrases of that source behind
+    the claims a brief makes: those of the facts it ``used`` and of the facts its judgements rest on."""
+    by_source: dict[str, dict[str, str | None]] = {}
+    for _, ev in trail(used, facts):
+        for phrase in ev.phrases:
+            by_source.setdefault(ev.source, {}).setdefault(phrase, ev.locator)
+    return {str(n): list(by_source[sid].items()) for n, sid in enumerate(sources, 1) if sid in by_source}

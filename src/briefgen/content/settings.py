@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -12,7 +12,7 @@ from briefgen.content.fields import check_record
 from briefgen.content.model import FORMATS, Scale, Settings
 from briefgen.content.schema import SETTINGS_FIELDS
 from briefgen.exceptions import Problem
-from briefgen.layout import ASSETS_DIR, SETTINGS_FILE
+from briefgen.layout import ASSETS_DIR, BUILD_DIR, SETTINGS_FILE
 
 FILENAME = SETTINGS_FILE
 
@@ -92,9 +92,7 @@ def _settings(data: Any, root: Path) -> tuple[Settings, list[Problem]]:
     if "base_url" in values:
         kwargs["base_url"] = values["base_url"]
     if "editions" in values:
-        from briefgen.editions.folder import check_setting
-
-        message = check_setting(values["editions"])
+        message = check_editions_setting(values["editions"])
         if message:
             problems.append(Problem(FILENAME, data.line_of("editions"), "editions", message))
         else:
@@ -113,4 +111,14 @@ def _first_repeated(items: Iterable[str]) -> str | None:
         if item in seen:
             return item
         seen.add(item)
+    return None
+
+
+def check_editions_setting(value: str) -> str | None:
+    """Why ``editions:`` in briefgen.yaml is unusable, or None."""
+    path = PurePosixPath(value)
+    if path.is_absolute() or ".." in path.parts or str(path) in (".", ""):
+        return f"expected a folder inside the project, such as 'editions', found '{value}'"
+    if path.parts[0] == BUILD_DIR:
+        return f"expected a folder outside {BUILD_DIR}/ (which is disposable), found '{value}'"
     return None

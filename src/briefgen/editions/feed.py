@@ -83,7 +83,7 @@ def changes_html(edition: Edition) -> str:
 def edition_label(name: str) -> str:
     """'24 November 2026', or '24 November 2026 (revision 2)', for an edition's name."""
     from briefgen.editions.folder import EditionId
-    from briefgen.rendering.styles import format_date
+    from briefgen.templating.styles import format_date
 
     parsed = EditionId.parse(name)
     if parsed is None:

@@ -14,11 +14,10 @@ import os
 import re
 import shutil
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from briefgen.atomic import replace_file
 from briefgen.exceptions import BuildError
-from briefgen.layout import BUILD_DIR
 
 #: Hidden names of half-written folders and files (removed by the next run, under the build lock).
 TMP_PREFIX = ".tmp-"
@@ -47,16 +46,6 @@ class EditionId:
             return None
         revision = int(match.group(2) or 1)
         return None if revision == 1 and match.group(2) else cls(day, revision)
-
-
-def check_setting(value: str) -> str | None:
-    """Why ``editions:`` in briefgen.yaml is unusable, or None."""
-    path = PurePosixPath(value)
-    if path.is_absolute() or ".." in path.parts or str(path) in (".", ""):
-        return f"expected a folder inside the project, such as 'editions', found '{value}'"
-    if path.parts[0] == BUILD_DIR:
-        return f"expected a folder outside {BUILD_DIR}/ (which is disposable), found '{value}'"
-    return None
 
 
 def root_of(project_root: Path, setting: str) -> Path:

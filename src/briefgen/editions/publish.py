@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefgen import __version__
-from briefgen.editions.changes import summary
+from briefgen.content.changes import summary
 from briefgen.editions.folder import clear_leftovers, inside, root_of
 from briefgen.editions.manifest import MANIFEST, Scan, folder_of, scan
 from briefgen.editions.record import fingerprint, next_id, now_utc, prune, sha256, write_edition
@@ -25,7 +25,7 @@ from briefgen.exceptions import BuildError
 if TYPE_CHECKING:
     from briefgen.content.model import Briefing
     from briefgen.content.project import Project
-    from briefgen.rendering.markdown import Renderer
+    from briefgen.templating.render import Renderer
 
 Emit = Callable[[str, str, str], None]
 
@@ -125,8 +125,7 @@ def _manifest(project: Project, briefing: Briefing, rendered: Any, name: Any, si
 
 def _evidence(project: Project, used: tuple[str, ...]) -> dict[str, Any]:
     """Each used fact's evidence and its verification status now, and the hashes of the archived texts."""
-    from briefgen.content.evidence import verify
-    from briefgen.reports.evidence import manifest_record
+    from briefgen.content.evidence import manifest_record, verify
 
     return manifest_record(verify(project.facts, project.sources, project.root, project.settings), used)
 
@@ -136,7 +135,7 @@ def publish_all(project: Project, chosen: Sequence[Briefing], edition: dt.date, 
     """Publish each chosen brief whose outputs were all built for ``edition``; then write the feeds and index.
     Returns the manifest of each edition published, by briefing id."""
     from briefgen.editions.feed import write_feeds
-    from briefgen.rendering.markdown import Renderer
+    from briefgen.templating.render import Renderer
 
     renderer = Renderer(project)
     published: dict[str, Path] = {}

@@ -22,7 +22,7 @@ from briefgen.editions.folder import TMP_PREFIX, EditionId, fsync_dir
 from briefgen.editions.manifest import MANIFEST, Scan
 
 if TYPE_CHECKING:
-    from briefgen.rendering.rendered import Rendered
+    from briefgen.templating.rendered import Rendered
 
 
 def sha256(data: bytes) -> str:
@@ -32,7 +32,7 @@ def sha256(data: bytes) -> str:
 def fingerprint(rendered: Rendered) -> str:
     """What a brief says, apart from its own date: a hash of its Markdown (rendered without a
     "what has changed" part) with the edition date masked. Equal fingerprints: same content."""
-    from briefgen.rendering.styles import format_date
+    from briefgen.templating.styles import format_date
 
     text = rendered.markdown
     for shown in (format_date(rendered.edition, rendered.briefing.style), rendered.edition.isoformat()):

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.build.pipeline import Pipeline
+from briefgen.checks.quality import Measures
 from briefgen.content import project as project_mod
 from briefgen.content.evidence import verify
 from briefgen.content.model import Briefing
@@ -14,10 +15,9 @@ from briefgen.content.project import Project
 from briefgen.editions.dates import edition_date
 from briefgen.exceptions import BriefgenError, Problem, ValidationError, relpath
 from briefgen.layout import FACT_CHECK_DIR
-from briefgen.rendering.quality import Measures
-from briefgen.rendering.rendered import Rendered
 from briefgen.reports.evidence import findings, required, summary, write_reports
 from briefgen.selection.select import is_stale
+from briefgen.templating.rendered import Rendered
 
 
 def check_project(root: Path, as_of: str | None = None, report: bool = False, strict: bool = False,

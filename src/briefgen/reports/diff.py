@@ -8,8 +8,8 @@ from briefgen.content.project import Project
 from briefgen.editions.manifest import Edition, baseline, folder_of, scan
 from briefgen.editions.record import fingerprint
 from briefgen.exceptions import NoEditionError, ProjectUsageError
-from briefgen.rendering.markdown import Renderer
 from briefgen.selection.withdrawn import shown_marking
+from briefgen.templating.render import Renderer
 
 
 def diff(project: Project, briefing_id: str, edition: dt.date, since: dt.date | None) -> str:

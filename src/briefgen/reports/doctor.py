@@ -187,13 +187,16 @@ def system_fonts() -> Check:
 
 
 def test_tools() -> list[Check]:
-    """poppler-utils: only the test suite uses it."""
-    missing = [tool for tool in ("pdftotext", "pdftoppm") if shutil.which(tool) is None]
+    """poppler-utils and faketime: only the test suite uses them."""
     detail = "for `make test` only; briefgen itself does not need it"
-    if missing:
-        return [Check("poppler-utils", False, f"{', '.join(missing)} not found: {detail}", "poppler-utils",
-                      required=False)]
-    return [Check("poppler-utils (pdftotext, pdftoppm)", True, detail)]
+    checks = []
+    for package, tools in (("poppler-utils", ("pdftotext", "pdftoppm")), ("faketime", ("faketime",))):
+        missing = [tool for tool in tools if shutil.which(tool) is None]
+        if missing:
+            checks.append(Check(package, False, f"{', '.join(missing)} not found: {detail}", package, required=False))
+        else:
+            checks.append(Check(f"{package} ({', '.join(tools)})", True, detail))
+    return checks
 
 
 def versions() -> list[str]:

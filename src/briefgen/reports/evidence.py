@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
 
 from briefgen.content import copying
-from briefgen.content.evidence import NOT_FOUND, OFFLINE, UNVERIFIED, VERIFIED, Verification, trail
-from briefgen.content.model import Briefing, Fact
+from briefgen.content.evidence import NOT_FOUND, OFFLINE, UNVERIFIED, VERIFIED, Verification
+from briefgen.content.model import Briefing
 from briefgen.exceptions import Problem
-from briefgen.rendering.rendered import Rendered
 
 
 def findings(v: Verification, strict: bool) -> tuple[list[Problem], list[str]]:
@@ -148,29 +146,7 @@ def _fact_lines(v: Verification, fid: str, depth: int, seen: frozenset[str]) -> 
     return out
 
 
-def manifest_record(v: Verification, used: tuple[str, ...]) -> dict[str, Any]:
-    """What a published edition's manifest keeps of the evidence of the facts it used."""
-    return {
-        "facts": {fid: {"status": v.status(fid),
-                        "phrases": [{"source": c.source, "phrase": c.phrase, "locator": c.locator,
-                                     "status": c.status} for c in v.checks.get(fid, [])],
-                        **({"based_on": list(v.facts[fid].based_on)} if v.rests_on_bases(v.facts[fid]) else {})}
-                  for fid in used},
-        "archives": {sid: v.hashes.get(sid) for sid in sorted({e.source for _, e in trail(used, v.facts)})},
-    }
-
-
 def _shown(path: Path, v: Verification) -> str:
     """The path as an analyst would type it from the project root (``../shared/sources/x.txt``), or in full."""
     shown = Path(os.path.relpath(path, v.archive.root)).as_posix()
     return str(path) if shown.startswith("../../") else shown
-
-
-def note_evidence(rendered: Rendered, facts: dict[str, Fact]) -> dict[str, list[tuple[str, str | None]]]:
-    """Per note label (the source's citation number), the phrases of that source behind the claims
-    the brief makes: those of the facts it used and of the facts its judgements rest on."""
-    by_source: dict[str, dict[str, str | None]] = {}
-    for _, ev in trail(rendered.used, facts):
-        for phrase in ev.phrases:
-            by_source.setdefault(ev.source, {}).setdefault(phrase, ev.locator)
-    return {str(n): list(by_source[sid].items()) for n, sid in enumerate(rendered.sources, 1) if sid in by_source}

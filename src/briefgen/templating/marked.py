@@ -9,12 +9,12 @@ from briefgen.content import markings
 from briefgen.content.model import Briefing, Settings
 from briefgen.content.project import Project
 from briefgen.exceptions import LeakError
-from briefgen.rendering.portions import Block
-from briefgen.rendering.usage import Usage
 from briefgen.selection.index import MarkingKey
 from briefgen.selection.leaks import Guarded, Scanner, guarded_fact, guarded_source, output_of, source_texts
 from briefgen.selection.select import Selection
 from briefgen.selection.textindex import Output, text_index
+from briefgen.templating.portions import Block
+from briefgen.templating.usage import Usage
 
 
 @dataclass(frozen=True)

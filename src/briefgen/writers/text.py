@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from briefgen.rendering.blocks import NUMBER, NUMBERED
+from briefgen.writers.blocks import NUMBER, NUMBERED
 
 WIDTH = 72
 _GLUE = "\u00a0"  # joins a note reference to the word before it while wrapping; a space afterwards
@@ -38,7 +38,7 @@ class _State:
 
 def to_text(md: MarkdownIt, body: str, marking: str, width: int = WIDTH, numbered: bool = False) -> str:
     """The plain-text edition of a brief's Markdown ``body``, marked first and last with ``marking``,
-    its paragraphs ``numbered`` or not (see :mod:`briefgen.rendering.blocks`)."""
+    its paragraphs ``numbered`` or not (see :mod:`briefgen.writers.blocks`)."""
     tokens = md.parse(body, {NUMBERED: numbered})
     state = _State()
     _blocks(tokens, state, width)

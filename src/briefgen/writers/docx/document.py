@@ -24,19 +24,19 @@ from docx.image.exceptions import UnrecognizedImageError
 from docx.shared import Emu
 
 from briefgen.exceptions import BuildError
-from briefgen.rendering import docx_ooxml as ooxml
-from briefgen.rendering.blocks import NUMBERED
-from briefgen.rendering.docx_body import BodyWriter
-from briefgen.rendering.docx_house import apply_house_style, ensure_styles
-from briefgen.rendering.docx_package import package_bytes, set_properties
-from briefgen.rendering.docx_reference import load_reference
-from briefgen.rendering.html import LANG, make_markdown
+from briefgen.writers.blocks import NUMBERED
+from briefgen.writers.docx import ooxml as ooxml
+from briefgen.writers.docx.body import BodyWriter
+from briefgen.writers.docx.house import apply_house_style, ensure_styles
+from briefgen.writers.docx.package import package_bytes, set_properties
+from briefgen.writers.docx.reference import load_reference
+from briefgen.writers.html import LANG, make_markdown
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
     from briefgen.content.project import Project
-    from briefgen.rendering.rendered import Rendered
+    from briefgen.templating.rendered import Rendered
 
 MAX_IMAGE_BYTES = 8 * 1024 * 1024
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

@@ -6,12 +6,12 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from briefgen.content.model import Fact, Source
-from briefgen.rendering import styles
-from briefgen.rendering.marking_view import Marking
-from briefgen.rendering.usage import Traced
+from briefgen.templating import styles
+from briefgen.templating.marking_view import Marking
+from briefgen.templating.usage import Traced
 
 if TYPE_CHECKING:
-    from briefgen.rendering.template_api import RenderContext
+    from briefgen.templating.template_api import RenderContext
 
 
 class SourceRef:

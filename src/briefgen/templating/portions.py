@@ -1,6 +1,6 @@
 """Blocks of a rendered brief and what each holds; portion marks ('(TLP:GREEN) ...') before paragraphs and bullets.
 
-A template's raw output carries tags (see :mod:`briefgen.rendering.usage`) saying which facts
+A template's raw output carries tags (see :mod:`briefgen.templating.usage`) saying which facts
 and sources each piece of text came from. Here the output is cut into Markdown blocks
 (paragraphs, list items, headings, notes, table rows), each block collects the tags on its
 lines, and the tags are removed. With portion marks on, each paragraph and list item is
@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from briefgen.rendering.usage import Usage
+from briefgen.templating.usage import Usage
 
 _ITEM = re.compile(r"^(\s*(?:[-*+]|\d{1,9}[.)])\s+)")
 _OTHER = re.compile(r"^\s*(?:#{1,6}\s|\[\^[^\]]+\]:|\||```|~~~|(?:[-*_]\s*){3,}$)")

@@ -12,7 +12,7 @@ Jinja's sandbox already bounds ``range()`` (``MAX_RANGE`` items). Here, for each
 
 Time is checked at each step rather than with SIGALRM: an alarm reaches only the main thread and
 a process has only one, while renders run in pool workers and may run in threads. Compiled
-templates are rewritten (:mod:`briefgen.rendering.sandbox`) so that every loop iterates through a
+templates are rewritten (:mod:`briefgen.templating.sandbox`) so that every loop iterates through a
 checked iterator, so a render stops at its next step once over time; the builtins one step can run
 are bounded by the size limits, so a step is short.
 

@@ -11,7 +11,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 from docx.styles.style import CharacterStyle, ParagraphStyle
 
-from briefgen.rendering.docx_ooxml import get_style, set_fonts, style_numbering
+from briefgen.writers.docx.ooxml import get_style, set_fonts, style_numbering
 
 FONT = "Arial"
 TEXT = RGBColor(0x1B, 0x1B, 0x1B)

@@ -1,5 +1,5 @@
 """The sandboxed Jinja environment templates run in: loader confined to templates/, filters, escaping,
-and limits on what a template may compute (see :mod:`briefgen.rendering.limits`)."""
+and limits on what a template may compute (see :mod:`briefgen.templating.limits`)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from briefgen.content.specs import confined
-from briefgen.rendering import limits, styles
-from briefgen.rendering.mdtext import escape
-from briefgen.rendering.sandbox import LimitedSandbox
+from briefgen.templating import limits, styles
+from briefgen.templating.mdtext import escape
+from briefgen.templating.sandbox import LimitedSandbox
 
 
 class _ProjectLoader(jinja2.FileSystemLoader):

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from briefgen.editions.changes import Changes
-from briefgen.rendering.usage import Traced
+from briefgen.content.changes import Changes
 from briefgen.selection.withdrawn import shown_marking
+from briefgen.templating.usage import Traced
 
 if TYPE_CHECKING:
-    from briefgen.rendering.template_api import FactRef, RenderContext
+    from briefgen.templating.template_api import FactRef, RenderContext
 
 
 class ChangedFact:
@@ -67,7 +67,7 @@ class ChangesView:
     base keeps them are not told to readers (see ``Changes.for_readers``)."""
 
     def __init__(self, changes: Changes, ctx: RenderContext) -> None:
-        from briefgen.rendering.template_api import FactList, FactRef
+        from briefgen.templating.template_api import FactList, FactRef
 
         visible = ctx.selection.visible
         old = (ctx.manifest or {}).get("facts", {})

@@ -14,7 +14,7 @@ import re
 import secrets
 from collections.abc import Iterable, Iterator
 
-from briefgen.rendering.mdtext import Markdown, escape
+from briefgen.templating.mdtext import Markdown, escape
 
 _OPEN, _CLOSE = "\ue000", "\ue001"
 

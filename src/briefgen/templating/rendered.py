@@ -6,10 +6,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from briefgen.content.changes import Changes
 from briefgen.content.model import Briefing
-from briefgen.editions.changes import Changes
-from briefgen.rendering.mdtext import escape
 from briefgen.selection.select import Selection
+from briefgen.templating.mdtext import escape
 
 
 @dataclass(frozen=True)

@@ -14,17 +14,17 @@ import jinja2
 from jinja2.exceptions import SecurityError
 
 from briefgen.content import markings
+from briefgen.content.changes import Changes, compare, fact_record
 from briefgen.content.facts import sources_of
 from briefgen.content.model import SOURCE_ARCHIVE_FIELDS, Briefing, Source
 from briefgen.content.project import Project
-from briefgen.editions.changes import Changes, compare, fact_record
 from briefgen.exceptions import TemplateError, relpath
-from briefgen.rendering import limits, portions
-from briefgen.rendering.environment import make_environment
-from briefgen.rendering.marked import brief_marking, guard, guard_portions, portion_levels
-from briefgen.rendering.rendered import Rendered
-from briefgen.rendering.template_api import Citations, FactLookupError, FactRef, RenderContext
 from briefgen.selection.select import Selection, select
+from briefgen.templating import limits, portions
+from briefgen.templating.environment import make_environment
+from briefgen.templating.marked import brief_marking, guard, guard_portions, portion_levels
+from briefgen.templating.rendered import Rendered
+from briefgen.templating.template_api import Citations, FactLookupError, FactRef, RenderContext
 
 #: Renders at most this many times while the marking settles (most briefs settle in two).
 MAX_PASSES = 6
@@ -42,11 +42,11 @@ class Renderer:
         """Render until what the brief reads settles, then check what it holds.
 
         The brief's marking is computed from every read of fact and source data the render made
-        (see :mod:`briefgen.rendering.usage`), and the template can see that marking
+        (see :mod:`briefgen.templating.usage`), and the template can see that marking
         (``brief.marking``), so the template runs again with it until the marking, what changed since
         ``previous`` (the manifest of an earlier edition) and the note numbers are those it was
         rendered with. A brief whose marking never settles fails. The output is then cut into
-        blocks (portion marks, when the spec asks) and guarded (:func:`briefgen.rendering.marked.guard`).
+        blocks (portion marks, when the spec asks) and guarded (:func:`briefgen.templating.marked.guard`).
         """
         p = self.project
         s = p.settings

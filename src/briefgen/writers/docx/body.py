@@ -18,8 +18,8 @@ from docx.text.run import Run
 from markdown_it.token import Token
 
 from briefgen.exceptions import BuildError
-from briefgen.rendering import docx_ooxml as ooxml
-from briefgen.rendering.blocks import NUMBER
+from briefgen.writers.blocks import NUMBER
+from briefgen.writers.docx import ooxml as ooxml
 
 #: A numbered paragraph's hanging indent: its number, a tab, then its text.
 HANGING = Cm(1)

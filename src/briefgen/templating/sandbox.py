@@ -1,5 +1,5 @@
 """The sandbox templates run in: Jinja's immutable sandbox, its compiled code rewritten so that
-every loop and every ``~`` is checked, with the limits of :mod:`briefgen.rendering.limits`."""
+every loop and every ``~`` is checked, with the limits of :mod:`briefgen.templating.limits`."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.visitor import NodeTransformer
 
-from briefgen.rendering import limits
+from briefgen.templating import limits
 
 
 def _checked_filter(name: str, original: Callable[..., Any]) -> Callable[..., Any]:
@@ -96,7 +96,7 @@ class _CheckedCodeGenerator(CodeGenerator):
 
 
 class LimitedSandbox(ImmutableSandboxedEnvironment):
-    """Jinja's immutable sandbox within the limits of :mod:`briefgen.rendering.limits`: every call,
+    """Jinja's immutable sandbox within the limits of :mod:`briefgen.templating.limits`: every call,
     look-up, operator and loop iteration is a step; the sizes of what they make are checked first."""
 
     intercepted_binops = frozenset({"*", "**", "+", "%"})

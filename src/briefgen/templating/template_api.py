@@ -18,15 +18,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from briefgen.content.changes import Changes
 from briefgen.content.facts import sources_of
 from briefgen.content.model import KINDS, LIKELIHOODS, Briefing, Fact, Settings, Source
-from briefgen.editions.changes import Changes
-from briefgen.rendering import styles
-from briefgen.rendering.marking_view import Marking
-from briefgen.rendering.mdtext import Markdown, escape
-from briefgen.rendering.source_ref import SourceRef
-from briefgen.rendering.usage import Traced, TracedMarkdown, Usage
 from briefgen.selection.select import Selection
+from briefgen.templating import styles
+from briefgen.templating.marking_view import Marking
+from briefgen.templating.mdtext import Markdown, escape
+from briefgen.templating.source_ref import SourceRef
+from briefgen.templating.usage import Traced, TracedMarkdown, Usage
 
 
 class FactLookupError(Exception):
@@ -251,8 +251,8 @@ class RenderContext:
         return Markdown(f"*{noun}: {refs}*")
 
     def globals(self) -> dict[str, object]:
-        from briefgen.rendering.changes_view import ChangesView
-        from briefgen.rendering.header_view import conventions
+        from briefgen.templating.changes_view import ChangesView
+        from briefgen.templating.header_view import conventions
 
         b = self.briefing
         return {

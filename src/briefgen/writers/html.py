@@ -18,10 +18,10 @@ from mdit_py_plugins.footnote.index import render_footnote_ref
 from briefgen import __version__
 from briefgen.content.specs import confined
 from briefgen.exceptions import BuildError
-from briefgen.rendering import css
-from briefgen.rendering.blocks import NUMBERED, blocks_plugin
-from briefgen.rendering.rendered import Rendered
-from briefgen.rendering.typography import typography_plugin
+from briefgen.templating.rendered import Rendered
+from briefgen.writers import css
+from briefgen.writers.blocks import NUMBERED, blocks_plugin
+from briefgen.writers.typography import typography_plugin
 
 LANG = "en-GB"
 

@@ -19,7 +19,7 @@ import pikepdf
 import tinycss2
 from tinycss2 import color4
 
-from briefgen.rendering import css
+from briefgen.writers import css
 
 MIN_CONTRAST = 4.5
 

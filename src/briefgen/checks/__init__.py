@@ -1,0 +1,1 @@
+"""Checks on what the reader will see: quality gates, accessibility, the marking guard."""

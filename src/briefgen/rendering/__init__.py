@@ -1,1 +1,0 @@
-"""Rendering: templates to Markdown in a sandbox, then HTML and PDF, with accessibility and quality measures."""
