@@ -58,10 +58,6 @@ class Source:
     archive_sha256: str | None = None
 
 
-#: Fields of a source that say where its archived text is, not what a reader sees of it.
-SOURCE_ARCHIVE_FIELDS = ("archive", "archive_sha256")
-
-
 @dataclass(frozen=True)
 class Evidence:
     """One fact's citation of one source: short verbatim phrases from it, and where they are."""
