@@ -60,8 +60,9 @@ class Field:
     choices: tuple[str, ...] = ()
     #: The model's attribute that holds it ('from' is a Python keyword: ``Header.sender``).
     attr: str = ""
-    #: A nested record's own fields (``type`` "record"), and its title in the JSON Schema.
+    #: A nested record's own fields (``type`` "record"), its model, and its title in the JSON Schema.
     record: tuple[Field, ...] = ()
+    of: builtins.type | None = None
     title: str = ""
     check: Check | None = None
     #: The model's default, as a reader should know it (None when there is none to tell).
@@ -107,7 +108,7 @@ def record_fields(model: type) -> tuple[Field, ...]:
             continue
         name = about.name or spec.name
         found.append(Field(name, about.type, about.help, about.required, about.choices, spec.name,
-                           _nested(about), about.title or name, about.check, _default(spec)))
+                           _nested(about), about.of, about.title or name, about.check, _default(spec)))
         found += [Field(old, about.type, help, attr=spec.name) for old, help in about.old_names]
     return tuple(found)
 

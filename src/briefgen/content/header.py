@@ -11,16 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.content.fields import Field, check_record, check_values, describe, model_values
-from briefgen.content.model import Clearance, Contact, Header, Logo, Meeting
+from briefgen.content.model import Contact, Header, Logo
 from briefgen.content.schema import CONTACT_FIELDS, HEADER_FIELDS, LOGO_FIELDS
 from briefgen.content.yamlfile import Mapping
 from briefgen.exceptions import Problem
 
 #: How a purpose reads on a brief.
 PURPOSES = {"decision": "For decision", "information": "For information"}
-#: The model of each record a header holds.
-_PARTS: dict[str, type[Contact] | type[Clearance] | type[Meeting]] = {
-    "from": Contact, "clearance": Clearance, "meeting": Meeting}
 
 
 def _record(value: Any, fields: Sequence[Field], shown: str, name: str, line: int | None,
@@ -43,11 +40,11 @@ def header(value: Mapping, shown: str, line: int | None, problems: list[Problem]
         return None
     parts: dict[str, Any] = {}
     for field in HEADER_FIELDS:
-        if field.record and field.name in values:
+        if field.of is not None and field.name in values:
             found = _record(values.pop(field.name), field.record, shown, f"header.{field.name}",
                             value.line_of(field.name), problems)
             if found is not None:
-                parts[field.attr] = _PARTS[field.name](**model_values(found, field.record))
+                parts[field.attr] = field.of(**model_values(found, field.record))
     if "decision_by" in values and values.get("purpose") != "decision":
         problems.append(Problem(shown, value.line_of("decision_by"), "header.decision_by",
                                 f"expected 'purpose: decision' with a decision date, found purpose "
