@@ -20,6 +20,7 @@ from briefgen.commands import list as _list
 from briefgen.commands import publish as _publish
 from briefgen.commands import render as _render
 from briefgen.commands import schema as _schema
+from briefgen.commands import serve as _serve
 from briefgen.commands import watch as _watch
 from briefgen.commands.options import EPILOG
 
@@ -37,6 +38,7 @@ cli.add_command(_check.check)
 cli.add_command(_list.list_)
 cli.add_command(_audit.audit)
 cli.add_command(_watch.watch)
+cli.add_command(_serve.serve)
 cli.add_command(_diff.diff)
 cli.add_command(_init.init)
 cli.add_command(_schema.schema)
