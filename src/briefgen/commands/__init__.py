@@ -12,6 +12,7 @@ from briefgen import __version__
 from briefgen.commands import audit as _audit
 from briefgen.commands import build as _build
 from briefgen.commands import check as _check
+from briefgen.commands import completion as _completion
 from briefgen.commands import diff as _diff
 from briefgen.commands import doctor as _doctor
 from briefgen.commands import feed as _feed
@@ -45,6 +46,7 @@ cli.add_command(_schema.schema)
 cli.add_command(_doctor.doctor)
 cli.add_command(_publish.publish)
 cli.add_command(_feed.feed)
+cli.add_command(_completion.completion)
 
 
 def main() -> None:
