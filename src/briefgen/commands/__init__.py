@@ -18,6 +18,7 @@ from briefgen.commands import doctor as _doctor
 from briefgen.commands import feed as _feed
 from briefgen.commands import init as _init
 from briefgen.commands import list as _list
+from briefgen.commands import new as _new
 from briefgen.commands import publish as _publish
 from briefgen.commands import render as _render
 from briefgen.commands import schema as _schema
@@ -42,6 +43,7 @@ cli.add_command(_watch.watch)
 cli.add_command(_serve.serve)
 cli.add_command(_diff.diff)
 cli.add_command(_init.init)
+cli.add_command(_new.new)
 cli.add_command(_schema.schema)
 cli.add_command(_doctor.doctor)
 cli.add_command(_publish.publish)
