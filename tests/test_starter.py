@@ -117,6 +117,12 @@ def test_from_a_built_wheel_in_a_fresh_virtual_environment(tmp_path: Path) -> No
     subprocess.run([sys.executable, "-m", "pip", "wheel", str(REPO), "--no-deps", "-q", "-w", str(wheels)],
                    check=True, capture_output=True)
     wheel = next(wheels.glob("briefgen-*.whl"))
+    import zipfile
+
+    with zipfile.ZipFile(wheel) as archive:
+        metadata = archive.read(next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))).decode()
+    assert "License-Expression: MIT" in metadata and "Classifier: Programming Language :: Python :: 3.11" in metadata
+    assert "Description-Content-Type: text/markdown" in metadata
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     python = venv / "bin" / "python"
@@ -140,3 +146,13 @@ def test_from_a_built_wheel_in_a_fresh_virtual_environment(tmp_path: Path) -> No
     assert {"Open-Sans", "Open-Sans-Bold"} <= fonts(work / "brief/build/public-guide.pdf")
     assert {"Lato", "Lato-Bold"} <= fonts(work / "brief/build/officials-note.pdf")
     assert (work / "brief/build/public-guide.html").is_file()
+
+
+def test_the_long_description_has_no_links_that_break_outside_the_repository() -> None:
+    """The README is the package's long description (pip show, PyPI): a relative link there points nowhere."""
+    import re
+
+    readme = (REPO / "README.md").read_text()
+    links = re.findall(r"\]\(([^)\s]+)\)", readme)
+    relative = [link for link in links if not link.startswith(("http://", "https://", "mailto:", "#"))]
+    assert relative == []
