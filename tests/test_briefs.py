@@ -88,12 +88,13 @@ KEY_FACTS = {
                "Why does EU news matter to you?", "Is the UK part of these talks?",
                "Does anything change for you now? No.", "about 15 minutes", "A good answer names",
                "UK data protection law", "not used to train", "Do not turn AI features off",
-               "An email to copy", "You can share this guide freely", "We could find no reliable news later than 25 June 2026"],
+               "An email to copy", "You can share this guide freely",
+               "We could find no reliable news later than 25 June 2026"],
 }
 #: What must never appear: the regulator's politics and probabilities on UK choices; circular sourcing;
 #: one company's position announced as a line; placeholders; the SME's stray syntax; LIMITE, the Council's.
-NEVER = {"uk-regulator": ["Osborne", "quietly", "as Resultsense also suggests", "We assess it is likely that, if the UK",
-                          "example.org", "DSIT to choose"],
+NEVER = {"uk-regulator": ["Osborne", "quietly", "as Resultsense also suggests",
+                          "We assess it is likely that, if the UK", "example.org", "DSIT to choose"],
          "eu-official": ["We assess it is likely that OpenAI", "LIMITE", "example.org", "Actions before the meeting",
                          "check the position before the meeting"],
          "uk-sme": ["**", "[^", "example.org", "Example Policy Team"]}
