@@ -194,7 +194,14 @@ class Briefing:
     short_title: str | None = None
     header: Header | None = None
     numbered_paragraphs: bool = False
+    #: Dates the brief works to (meeting, decision_by, ...), name to date, in the order written.
+    dates: dict[str, dt.date] = field(default_factory=dict)
+    #: The freshness gate in days: the oldest the newest source may be at the edition date.
+    max_source_age: int | None = None
+    require_citations: bool = False
     path: str = ""
+    #: Lines of the spec's fields (and of each 'dates' entry, as 'dates.<name>'), for messages.
+    field_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

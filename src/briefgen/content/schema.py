@@ -82,6 +82,14 @@ BRIEFING_FIELDS = (
           "information), decision_by, reference, clearance (by, date), meeting (what, when, where, time)."),
     Field("numbered_paragraphs", "bool", "Number the body's paragraphs and bullet points 1, 2, 3 in every format, "
           "as UK submissions do (headings, the header block, tables, notes and annexes are not numbered)."),
+    # Provenance (issue 22)
+    Field("dates", "record", "Dates the brief works to, name to YYYY-MM-DD, e.g. meeting: 2026-12-09, decision_by, "
+          "remits_report_by; templates print them as brief.dates.<name> in the audience's style; check and build "
+          "warn when one is on or before the edition date."),
+    Field("max_source_age", "text", "The freshness gate: the oldest the brief's newest source may be at the "
+          "edition date, e.g. 60d, 8w or 2m (days, weeks, months of 30 days)."),
+    Field("require_citations", "bool", "Make an uncited claim in the template (a sentence with a date, number, "
+          "name or quotation that neither prints nor cites a fact nor is marked as our own words) an error."),
 )
 
 HEADER_FIELDS = (
