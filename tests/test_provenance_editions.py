@@ -31,7 +31,8 @@ def test_a_date_containing_the_edition_date_is_not_blanked(starter: Path) -> Non
 
 def test_the_edition_date_is_masked_where_printed_in_any_form(starter: Path) -> None:
     template = starter / "templates/example.md.j2"
-    template.write_text(template.read_text().replace("· {{ brief.date|date }}", "· {{ brief.date|date }} ({{ brief.date }})"))
+    text = template.read_text()
+    template.write_text(text.replace("· {{ brief.date|date }}", "· {{ brief.date|date }} ({{ brief.date }})"))
     publish(starter, "2026-11-24")
     assert publish(starter, "2026-11-30").names("published") == []
 
@@ -40,7 +41,8 @@ def test_a_cited_only_fact_edit_publishes_no_edition(starter: Path) -> None:
     """A fact the brief only cites: its statement is edited, no reader-visible word changes."""
     template = starter / "templates/example.md.j2"
     template.write_text(template.read_text().replace(
-        "## What has happened", 'A regulator published something.{{ fact("example-event").cite }}\n\n## What has happened')
+        "## What has happened",
+        'A regulator published something.{{ fact("example-event").cite }}\n\n## What has happened')
         .replace('{% for f in facts.tagged("example", kind="reported") %}\n- {{ f }}\n{% endfor %}', ""))
     publish(starter, "2026-11-24")
     facts = starter / "facts/example.yaml"

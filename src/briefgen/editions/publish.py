@@ -19,7 +19,7 @@ from briefgen import __version__
 from briefgen.content.changes import summary
 from briefgen.editions.folder import clear_leftovers, inside, root_of
 from briefgen.editions.manifest import MANIFEST, Scan, folder_of, scan
-from briefgen.editions.record import fingerprint, next_id, same_content, now_utc, prune, sha256, write_edition
+from briefgen.editions.record import fingerprint, next_id, now_utc, prune, same_content, sha256, write_edition
 from briefgen.exceptions import BuildError
 
 if TYPE_CHECKING:

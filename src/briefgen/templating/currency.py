@@ -14,20 +14,26 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from briefgen.content.facts import sources_of
-from briefgen.content.model import Source
+from briefgen.content.model import Fact, Source
 from briefgen.templating.dated import StyledDate, styled
 
 if TYPE_CHECKING:
     from briefgen.templating.template_api import RenderContext
 
 
-def drawn_sources(ctx: RenderContext, drawn: Iterable[str]) -> list[Source]:
+def sources_behind(drawn: Iterable[str], facts: dict[str, Fact], sources: dict[str, Source]) -> list[Source]:
     """The sources behind the facts ``drawn``, each once, in order of first use."""
     seen: dict[str, None] = {}
     for fid in drawn:
-        if fid in ctx.all_facts:
-            seen.update(dict.fromkeys(sources_of(ctx.all_facts[fid], ctx.all_facts)))
-    return [ctx.sources[sid] for sid in seen if sid in ctx.sources]
+        if fid in facts:
+            seen.update(dict.fromkeys(sources_of(facts[fid], facts)))
+    return [sources[sid] for sid in seen if sid in sources]
+
+
+def newest(drawn: Iterable[str], facts: dict[str, Fact], sources: dict[str, Source]) -> Source | None:
+    """The most recently published source behind ``drawn`` (None when none is dated)."""
+    dated = [s for s in sources_behind(drawn, facts, sources) if s.published]
+    return max(dated, key=lambda s: (s.published, s.id)) if dated else None
 
 
 class Currency:
@@ -36,7 +42,7 @@ class Currency:
     def __init__(self, ctx: RenderContext, drawn: tuple[str, ...]) -> None:
         self._ctx = ctx
         self._drawn = drawn
-        self._sources = drawn_sources(ctx, drawn)
+        self._sources = sources_behind(drawn, ctx.all_facts, ctx.sources)
 
     def _read(self, sources: Iterable[Source]) -> None:
         for source in sources:

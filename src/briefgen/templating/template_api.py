@@ -23,9 +23,9 @@ from briefgen.content.facts import sources_of
 from briefgen.content.model import KINDS, LIKELIHOODS, Briefing, Fact, Settings, Source
 from briefgen.selection.select import Selection
 from briefgen.templating import styles
-from briefgen.templating.marking_view import Marking
 from briefgen.templating.currency import BriefValues, Currency, spec_dates
 from briefgen.templating.dated import MaskedDate
+from briefgen.templating.marking_view import Marking
 from briefgen.templating.mdtext import Markdown, escape
 from briefgen.templating.ours import Ours
 from briefgen.templating.source_ref import SourceRef
