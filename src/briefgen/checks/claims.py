@@ -110,6 +110,9 @@ def _lines(items: list[Piece]) -> Iterator[list[tuple[Piece, str, int]]]:
     """The template's output cut into lines: each a list of (piece, its text on this line, line number)."""
     line: list[tuple[Piece, str, int]] = []
     for piece in items:
+        if piece.kind == "text" and line and piece.line > line[-1][2]:
+            yield line  # a block tag between ate the line break (trim_blocks): a new line of the source
+            line = []
         if piece.kind != "text":
             line.append((piece, "", piece.line))
             continue
