@@ -100,7 +100,7 @@ def test_a_passed_spec_date_warns_with_file_and_line_and_strict_refuses(starter:
     out = check_project(starter, DAY.isoformat())
     assert f"date passed: briefings/example.yaml:{line}: dates.meeting: 2026-11-20 is 4 day(s) before" in out
     assert "decision_by" not in out
-    with pytest.raises(ValidationError, match="dates.meeting"):
+    with pytest.raises(ValidationError, match=r"dates\.meeting"):
         check_project(starter, DAY.isoformat(), strict=True)
     result = build(starter, DAY.isoformat())
     assert any(status == "gate" and "dates.meeting" in detail for _, status, detail in result.events)

@@ -107,7 +107,8 @@ def test_publish_strict_refuses_until_accepted(real: Path) -> None:
     assert not any("until reviewed" in detail for _, _, detail in strict.events)
     published = build(real, "2026-12-08", publish=True)
     showing = [b for b in project.briefings if new in (real / f"build/{b}.md").read_text()]
-    assert showing and sorted(published.names("published")) == sorted(f"editions/{b}/2026-12-08" for b in showing), published.events
+    expected = sorted(f"editions/{b}/2026-12-08" for b in showing)
+    assert showing and sorted(published.names("published")) == expected
 
 
 def test_a_cited_only_edit_publishes_nothing_and_names_the_lines(real: Path) -> None:
