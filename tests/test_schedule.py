@@ -60,10 +60,12 @@ def section(md: str, heading: str) -> str:
     return heading + md.split(heading)[1].split("\n## ")[0]
 
 
-# The analysts' edits between runs, on facts the UK regulator brief prints (as the content stands).
+# The analysts' edits between runs, on facts the UK regulator brief prints (as the content stands). A fact it
+# only cites changes no word its reader sees, so it publishes no edition (issue 22): the first edit is on a
+# judgement it prints in its own statement.
 CONTEXT, OUTLOOK = "facts/context.yaml", "facts/outlook.yaml"
-DEADLINE_OLD = "we found no report of whether it was met."
-DEADLINE_NEW = ("we found no report of whether it was met, and expect the talks to run into 2027.\n"
+DEADLINE_OLD = "if UK public bodies sought similar access in the next 12 months."
+DEADLINE_NEW = ("if UK public bodies sought similar access in the next 12 months, as the talks run into 2027.\n"
                 "    change_note: We now expect the talks to run into 2027.")
 EXPLORATORY_OLD = "Commission reaches on access to AI models for cybersecurity in the next 12 months."
 EXPLORATORY_NEW = ("Commission reaches on access to AI models for cybersecurity in the next 12 months, now that "
@@ -98,7 +100,7 @@ def test_three_scheduled_runs_in_fresh_clones(tmp_path: Path) -> None:
     assert git(first, "log", "-1", "--format=%an: %s") == (
         "briefgen: Publish editions: eu-official 2026-11-24, uk-regulator 2026-11-24, uk-sme 2026-11-24\n")
 
-    analyst(origin, tmp_path / "analyst-1", [(CONTEXT, DEADLINE_OLD, DEADLINE_NEW)], "The talks run into 2027")
+    analyst(origin, tmp_path / "analyst-1", [(OUTLOOK, DEADLINE_OLD, DEADLINE_NEW)], "The talks run into 2027")
     second, log = run(origin, tmp_path / "run-2", "2026-11-25")
     assert not (second / "build").exists() or second != first
     md = (second / "build/uk-regulator.md").read_text()
