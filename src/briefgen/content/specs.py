@@ -8,8 +8,16 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.content import header, markings, yamlfile
-from briefgen.content.fields import SLUG_RE, check_record, describe, parse_date, printable
-from briefgen.content.model import FORMATS, Briefing, Fact, Gates, Settings
+from briefgen.content.fields import (
+    SLUG_RE,
+    check_record,
+    check_values,
+    describe,
+    model_values,
+    parse_date,
+    printable,
+)
+from briefgen.content.model import Briefing, Fact, Gates, Settings
 from briefgen.content.schema import BRIEFING_FIELDS, GATE_FIELDS
 from briefgen.content.yamlfile import Mapping
 from briefgen.exceptions import Problem, ValidationError
@@ -98,10 +106,8 @@ def _briefing(root: Path, bid: str, shown: str, data: Mapping, settings: Setting
             problem(field, f"expected a path inside {TEMPLATES_DIR}/, found '{printable(values[field])}'")
         elif not target.is_file():
             problem(field, f"expected an existing file in {TEMPLATES_DIR}/, found '{printable(values[field])}'")
+    problems += check_values(values, BRIEFING_FIELDS, shown, data)
     formats = values.get("formats", settings.formats if settings else ())
-    bad = [f for f in formats if f not in FORMATS]
-    if bad:
-        problem("formats", f"expected formats from {', '.join(FORMATS)}, found {describe(bad[0])}")
     if ("pdf" in formats or "html" in formats) and "stylesheet" not in values:
         problem("stylesheet", "expected a stylesheet for HTML and PDF output, found nothing")
     if tags is not None:  # else some fact file could not be read, and these may be in it
@@ -116,8 +122,6 @@ def _briefing(root: Path, bid: str, shown: str, data: Mapping, settings: Setting
         problem("tags", "expected tags or fact ids to draw facts from, found neither")
     if "header" in values:
         values["header"] = header.header(values["header"], shown, data.line_of("header"), problems)
-    if "short_title" in values:
-        header.short_title(values["short_title"], shown, data.line_of("short_title"), problems)
     if "gates" in values:
         gates, found = check_record(values["gates"], GATE_FIELDS, shown, "quality gates", data.line_of("gates"))
         problems.extend(found)
@@ -139,7 +143,7 @@ def _briefing(root: Path, bid: str, shown: str, data: Mapping, settings: Setting
         marking_floor=parsed.get("marking", {}),
         path=shown,
         field_lines=_lines(data),
-        **values,
+        **model_values(values, BRIEFING_FIELDS),
     )
 
 
@@ -154,6 +158,7 @@ def _lines(data: Mapping) -> dict[str, int]:
 
 _AGE_RE = re.compile(r"^(\d+)\s*([dwm])$")
 _AGE_DAYS = {"d": 1, "w": 7, "m": 30}
+_DATE_NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
 def _age(value: str, shown: str, line: int, problems: list[Problem]) -> int | None:
@@ -181,9 +186,6 @@ def _dates(value: Mapping, shown: str, line: int, problems: list[Problem]) -> di
             continue
         dates[key] = parsed
     return dates
-
-
-_DATE_NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
 def _markings(values: dict[str, Any], data: Mapping, shown: str, settings: Settings,
