@@ -159,7 +159,13 @@ def test_a_broken_lock_file_is_named_with_its_line(starter: Path) -> None:
 
 
 def test_the_stock_currency_partial_says_how_current_the_brief_is(starter: Path) -> None:
-    assert (starter / "templates/partials/currency.md.j2").is_file()
+    from briefgen.content.starter import starter_files
+    from support import REPO
+
+    shipped = dict(starter_files())[Path("templates/partials/currency.md.j2")]
+    assert shipped == (REPO / "templates/partials/currency.md.j2").read_bytes()  # the same stock partial in both
+    (starter / "templates/partials").mkdir(exist_ok=True)
+    (starter / "templates/partials/currency.md.j2").write_bytes(shipped)
     sources = starter / "facts/sources.yaml"
     if "published:" not in sources.read_text():
         sources.write_text(sources.read_text().replace("retrieved:", "published: 2026-06-01\n    retrieved:", 1))
