@@ -16,6 +16,7 @@ from briefgen.content.project import Project
 from briefgen.editions import manifest as editions
 from briefgen.selection.select import Selection
 from briefgen.writers.css import referenced
+from briefgen.writers.registry import writer
 
 
 @dataclasses.dataclass
@@ -109,7 +110,7 @@ def input_files(project: Project, briefing: Briefing, fmt: str, env: jinja2.Envi
         files.add(project.layout.settings)
     files |= set(project.layout.fact_files())
     files |= templates_of(env, project.templates, briefing.template, memo)
-    if fmt in ("html", "pdf") and briefing.stylesheet:
+    if writer(fmt).styled and briefing.stylesheet:
         files |= stylesheet_closure(project.templates / briefing.stylesheet, (project.templates, project.assets),
                                     memo)
     if fmt == "docx" and briefing.reference_docx:
