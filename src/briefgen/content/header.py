@@ -13,6 +13,7 @@ from typing import Any
 
 from briefgen.content.fields import Field, check_record, describe
 from briefgen.content.model import Clearance, Contact, Header, Logo, Meeting
+from briefgen.content.paths import inside
 from briefgen.content.schema import (
     CLEARANCE_FIELDS,
     CONTACT_FIELDS,
@@ -82,8 +83,6 @@ def contact(value: Mapping, shown: str, line: int | None, problems: list[Problem
 
 def logo(value: Mapping, shown: str, line: int | None, assets: Path, problems: list[Problem]) -> Logo | None:
     """The settings' ``logo``: an existing image file inside ``assets``, with its alt text."""
-    from briefgen.content.specs import inside
-
     values = _record(value, LOGO_FIELDS, shown, "logo", line, problems)
     if values is None:
         return None

@@ -16,7 +16,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.footnote.index import render_footnote_ref
 
 from briefgen import __version__
-from briefgen.content.specs import confined
+from briefgen.content.paths import confined
 from briefgen.exceptions import BuildError
 from briefgen.templating.rendered import Rendered
 from briefgen.writers import css

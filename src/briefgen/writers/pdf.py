@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from briefgen.content.specs import confined
+from briefgen.content.paths import confined
 from briefgen.exceptions import BuildError
 from briefgen.templating.rendered import Rendered
 from briefgen.writers.registry import Tools
