@@ -13,7 +13,7 @@ from briefgen.commands.options import EPILOG
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 def init(directory: Path) -> None:
     """Create a new content repository in DIRECTORY that builds as it stands."""
-    from briefgen.content.starter import scaffold
+    from briefgen.content.starter import scaffold  # lazy: keeps CLI start-up fast
 
     for path in scaffold(directory):
         click.echo(f"created {path}")

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from briefgen.editions.folder import TMP_PREFIX, EditionId, fsync_dir
 from briefgen.editions.manifest import MANIFEST, Scan
+from briefgen.templating.styles import format_date
 
 if TYPE_CHECKING:
     from briefgen.templating.rendered import Rendered
@@ -32,8 +33,6 @@ def sha256(data: bytes) -> str:
 def fingerprint(rendered: Rendered) -> str:
     """What a brief says, apart from its own date: a hash of its Markdown (rendered without a
     "what has changed" part) with the edition date masked. Equal fingerprints: same content."""
-    from briefgen.templating.styles import format_date
-
     text = rendered.markdown
     for shown in (format_date(rendered.edition, rendered.briefing.style), rendered.edition.isoformat()):
         text = text.replace(shown, "\x00edition date\x00")

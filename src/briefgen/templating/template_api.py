@@ -23,6 +23,7 @@ from briefgen.content.facts import sources_of
 from briefgen.content.model import KINDS, LIKELIHOODS, Briefing, Fact, Settings, Source
 from briefgen.selection.select import Selection
 from briefgen.templating import styles
+from briefgen.templating.header_view import conventions
 from briefgen.templating.marking_view import Marking
 from briefgen.templating.mdtext import Markdown, escape
 from briefgen.templating.source_ref import SourceRef
@@ -251,8 +252,7 @@ class RenderContext:
         return Markdown(f"*{noun}: {refs}*")
 
     def globals(self) -> dict[str, object]:
-        from briefgen.templating.changes_view import ChangesView
-        from briefgen.templating.header_view import conventions
+        from briefgen.templating.changes_view import ChangesView  # cycle: changes_view imports template_api
 
         b = self.briefing
         return {
