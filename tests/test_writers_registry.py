@@ -58,5 +58,5 @@ def test_no_writer_library_is_imported_until_its_format_is_written() -> None:
 
 def test_build_options_are_given_by_name() -> None:
     with pytest.raises(TypeError):
-        Options(("example",), (), ("md",))  # type: ignore[misc]
+        Options(("example",), (), ("md",))  # type: ignore[call-arg]
     assert Options(ids=("example",), force=True).force
