@@ -16,6 +16,7 @@ from urllib.parse import unquote, urlsplit
 
 from briefgen.content.specs import confined
 from briefgen.exceptions import BuildError
+from briefgen.writers.pdf_tags import finish
 
 #: The Debian packages of the libraries WeasyPrint loads when it is imported (HarfBuzz's subsetter
 #: is optional but makes PDFs 2.3 times faster).
@@ -170,7 +171,7 @@ class PdfWriter:
             problems = "\n  ".join(dict.fromkeys(collector.messages))
             raise BuildError(f"the PDF renderer reported problems:\n  {problems}")
         assert isinstance(data, bytes)
-        return data
+        return finish(data)
 
 
 def _remove_font_folder(fonts: FontConfiguration) -> None:
