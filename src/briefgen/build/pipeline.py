@@ -54,7 +54,8 @@ class Pipeline:
                 self._md = html.make_markdown()
             numbered = rendered.briefing.numbered_paragraphs
             self._labels = {}
-            self._body = (rendered.body, html.render_body(self._md, rendered.body, numbered, self._labels))
+            urls = [u for sid in rendered.sources if (u := self.project.sources[sid].url)]
+            self._body = (rendered.body, html.render_body(self._md, rendered.body, numbered, self._labels, urls))
         return self._body[1]
 
     def html(self, rendered: Rendered, inline_css: bool = True) -> str:

@@ -20,6 +20,7 @@ from briefgen.content.specs import confined
 from briefgen.exceptions import BuildError
 from briefgen.templating.rendered import Rendered
 from briefgen.writers import css
+from briefgen.writers.addresses import ADDRESSES, addresses_plugin
 from briefgen.writers.blocks import NUMBERED, blocks_plugin
 from briefgen.writers.typography import typography_plugin
 
@@ -33,6 +34,7 @@ def make_markdown() -> MarkdownIt:
     md.use(footnote_plugin, inline=False)
     md.use(typography_plugin)
     md.use(blocks_plugin)
+    md.use(addresses_plugin)
     md.add_render_rule("footnote_caption", _note_caption)
     md.add_render_rule("footnote_ref", _note_ref)
     md.add_render_rule("footnote_anchor", _note_backlink)
@@ -118,10 +120,13 @@ def _evidence_details(phrases: list[tuple[str, str | None]]) -> str:
             f"<ul>{items}</ul></details>\n")
 
 
-def render_body(md: MarkdownIt, text: str, numbered: bool = False, labels: dict[int, str] | None = None) -> str:
+def render_body(md: MarkdownIt, text: str, numbered: bool = False, labels: dict[int, str] | None = None,
+                urls: Sequence[str] = ()) -> str:
     """Markdown to HTML, its paragraphs ``numbered`` or not; an image without alt text is an error
-    (guide section 6). ``labels``, when given, receives each note's label by its index."""
-    env: dict[str, Any] = {NUMBERED: numbered}
+    (guide section 6). ``labels``, when given, receives each note's label by its index. ``urls``: the
+    addresses of the brief's sources, which become links where the text shows them (as do email
+    addresses)."""
+    env: dict[str, Any] = {NUMBERED: numbered, ADDRESSES: tuple(urls)}
     tokens = md.parse(text, env)
     missing = [
         child.attrGet("src") for token in tokens if token.children

@@ -16,6 +16,7 @@ from urllib.parse import unquote, urlsplit
 
 from briefgen.content.specs import confined
 from briefgen.exceptions import BuildError
+from briefgen.writers.addresses import glued
 from briefgen.writers.pdf_tags import finish
 
 #: The Debian packages of the libraries WeasyPrint loads when it is imported (HarfBuzz's subsetter
@@ -156,7 +157,7 @@ class PdfWriter:
         with _collecting() as collector:
             try:
                 document = weasyprint.HTML(
-                    string=html, base_url=self.base.as_uri() + "/", url_fetcher=self.fetcher
+                    string=glued(html), base_url=self.base.as_uri() + "/", url_fetcher=self.fetcher
                 )
                 data = document.write_pdf(
                     stylesheets=css,
