@@ -4,7 +4,7 @@
 #   Python >= 3.11 with venv and ensurepip (python3-venv), make, git;
 #   Pango, PangoFT2, HarfBuzz, HarfBuzz subsetting (fast, reproducible font embedding in PDFs),
 #   fontconfig, GLib (the libraries WeasyPrint loads); poppler-utils (pdftotext, pdftoppm: tests);
-#   faketime (tests: the suite run as if on another day).
+#   faketime (tests: the suite run as if on another day); optionally chromium (the browser tests).
 # Environment: PYTHON (default python3), the interpreter the Makefile builds .venv with.
 set -u
 PYTHON=${PYTHON:-python3}
@@ -62,6 +62,19 @@ have_lib libfontconfig.so.1 || need libfontconfig1
 have fc-list || need fontconfig
 { have pdftotext && have pdftoppm; } || need poppler-utils
 have faketime || need faketime  # make test runs the tests of dates and editions with the clock years ahead
+
+# Optional: Debian's chromium runs the browser tests (layout at a phone's width, axe-core). Installed as
+# root; otherwise named, and those tests are skipped (they fail under CI=true).
+if ! { have chromium || have chromium-browser; }; then
+  if [ "$(id -u)" = 0 ] && have apt-get; then
+    echo "installing chromium (for the browser tests)"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1 \
+      || { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
+      || echo "warning: apt-get could not install chromium: the browser tests will be skipped" >&2
+  else
+    echo "note: no chromium: the browser tests will be skipped (install it with: sudo apt-get install chromium)" >&2
+  fi
+fi
 
 [ -z "$missing" ] && exit 0
 
