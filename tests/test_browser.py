@@ -99,3 +99,10 @@ def test_wide_table_scrolls_in_its_region(browser: Browser, starter: Path) -> No
         "(() => { const r = document.querySelector('.table-scroll');"
         " return [r.getAttribute('role'), r.getAttribute('aria-label'), r.scrollWidth > r.clientWidth]; })()")
     assert region == ["region", "Options", True]
+
+
+def test_editions_index_has_no_axe_violations(browser: Browser, axe: str, starter: Path) -> None:
+    assert not build(starter, "2026-11-24", publish=True).failed
+    browser.load(starter / "editions/index.html", 1280)
+    assert violations(browser, axe) == []
+    assert page_width(browser, starter / "editions/index.html", 320) <= 320
