@@ -19,7 +19,7 @@ TABLE = """\
 
 | Option | Benefit | Cost | Risk | Legal route | Owner |
 | --- | --- | --- | --- | --- | --- |
-| Seek access through existing arrangements | Insight | Staff time | Read as trading enforcement | Extend the memorandums | DSIT |
+| Seek access through arrangements | Insight | Staff time | Read as enforcement | Extend the memorandums | DSIT |
 | Do nothing | None | None | Falling behind | None | DSIT, AISI |
 """
 
