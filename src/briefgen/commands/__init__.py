@@ -27,7 +27,8 @@ from briefgen.commands.options import EPILOG
 @click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefgen")
 def cli() -> None:
-    """Build sourced policy briefs from a YAML fact base, per audience, as Markdown and PDF."""
+    """Build sourced policy briefs from a YAML fact base, per audience, as Markdown, HTML, PDF, plain text
+    (for email) and Word."""
 
 
 cli.add_command(_build.build)
