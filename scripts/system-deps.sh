@@ -64,25 +64,26 @@ have fc-list || need fontconfig
 have faketime || need faketime  # make test runs the tests of dates and editions with the clock years ahead
 
 # Optional: Debian's chromium runs the browser tests (layout at a phone's width, axe-core). Installed as
-# root; otherwise named, and those tests are skipped (they fail under CI=true).
-if ! { have chromium || have chromium-browser; }; then
+# root once the required packages are in; otherwise named, without failing: those tests are skipped
+# (they fail under CI=true).
+optional() {
+  { have chromium || have chromium-browser; } && return 0
   if [ "$(id -u)" = 0 ] && have apt-get; then
     echo "installing chromium (for the browser tests)"
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1 \
-      || { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
       || echo "warning: apt-get could not install chromium: the browser tests will be skipped" >&2
   else
     echo "note: no chromium: the browser tests will be skipped (install it with: sudo apt-get install chromium)" >&2
   fi
-fi
+}
 
-[ -z "$missing" ] && exit 0
+[ -z "$missing" ] && { optional; exit 0; }
 
 if [ "$(id -u)" = 0 ] && have apt-get; then
   echo "installing system packages: $missing"
   export DEBIAN_FRONTEND=noninteractive
   # shellcheck disable=SC2086  # one word per package
-  if apt-get update -qq >/dev/null && apt-get install -y -qq $missing >/dev/null; then exit 0; fi
+  if apt-get update -qq >/dev/null && apt-get install -y -qq $missing >/dev/null; then optional; exit 0; fi
   echo "error: apt-get could not install: $missing" >&2
   exit 1
 fi
