@@ -1,122 +1,113 @@
-"""Headless Chromium driven over the DevTools protocol on a pipe (``--remote-debugging-pipe``: JSON
-messages separated by NUL bytes on file descriptors 3 and 4), with the standard library alone.
-
-Used by the browser tests: a page loaded at a phone's width (device metrics emulated, as a phone, so
-the page's viewport meta applies), scripts evaluated in it, axe-core injected from where setup put it.
-"""
+"""A headless Chromium driven through the Chrome DevTools protocol (websocket-client): just enough to open a
+page, read it with JavaScript and take screenshots."""
 
 from __future__ import annotations
 
-import contextlib
+import base64
+import itertools
 import json
 import os
 import shutil
 import subprocess
-import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-#: Where `make` installs axe-core (npm's axe-core package, pinned in the Makefile).
-AXE = Path(__file__).resolve().parent.parent / ".venv/node_modules/axe-core/axe.min.js"
-FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", "--remote-debugging-pipe")
+CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "chrome")
 
 
 def chromium() -> str | None:
-    """The Chromium executable, if the system has one."""
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        if found := shutil.which(name):
-            return found
-    return None
+    """The browser to drive: $BRIEFGEN_CHROMIUM, else the first of the usual names on PATH."""
+    named = os.environ.get("BRIEFGEN_CHROMIUM")
+    if named:
+        return named
+    return next((found for name in CANDIDATES if (found := shutil.which(name))), None)
 
 
-def _as_fds_3_and_4(read: int, write: int) -> None:
-    """In the child: the pipe's ends as descriptors 3 (commands in) and 4 (replies out)."""
-    read, write = os.dup(read), os.dup(write)  # out of the way of 3 and 4 first
-    os.dup2(read, 3)
-    os.dup2(write, 4)
+class Page:
+    """One tab, over its DevTools websocket."""
 
+    def __init__(self, ws_url: str) -> None:
+        import websocket
 
-class Browser:
-    """One headless Chromium, one page; close it with :meth:`close` (or use it as a context manager)."""
+        self._ws = websocket.create_connection(ws_url, timeout=30, suppress_origin=True)
+        self._ids = itertools.count(1)
 
-    def __init__(self, executable: str) -> None:
-        self.profile = tempfile.mkdtemp(prefix="briefgen-chromium-")
-        to_chrome_r, self._to_chrome = os.pipe()
-        self._from_chrome, from_chrome_w = os.pipe()
-        self.process = subprocess.Popen(
-            [executable, *FLAGS, f"--user-data-dir={self.profile}", "about:blank"],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            pass_fds=(3, 4), preexec_fn=lambda: _as_fds_3_and_4(to_chrome_r, from_chrome_w),
-        )
-        os.close(to_chrome_r)
-        os.close(from_chrome_w)
-        self._buffer = b""
-        self._next = 0
-        target = next(t for t in self.call("Target.getTargets")["targetInfos"] if t["type"] == "page")
-        self.session = self.call("Target.attachToTarget", targetId=target["targetId"], flatten=True)["sessionId"]
-        self.call("Page.enable", session=True)
-
-    def __enter__(self) -> Browser:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def close(self) -> None:
-        with contextlib.suppress(OSError, RuntimeError):
-            self.call("Browser.close")
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        os.close(self._to_chrome)
-        os.close(self._from_chrome)
-        shutil.rmtree(self.profile, ignore_errors=True)
-
-    def call(self, method: str, session: bool = False, **params: Any) -> dict[str, Any]:
-        """Send one command and wait for its answer (events before it are read and dropped, except
-        the load event, which :meth:`load` waits for)."""
-        self._next += 1
-        message: dict[str, Any] = {"id": self._next, "method": method, "params": params}
-        if session:
-            message["sessionId"] = self.session
-        os.write(self._to_chrome, json.dumps(message).encode() + b"\0")
+    def call(self, method: str, **params: Any) -> dict[str, Any]:
+        """Send one command and wait for its answer (events on the way are dropped)."""
+        call_id = next(self._ids)
+        self._ws.send(json.dumps({"id": call_id, "method": method, "params": params}))
         while True:
-            reply = self._read()
-            if reply.get("id") == self._next:
-                if "error" in reply:
-                    raise RuntimeError(f"{method}: {reply['error']}")
-                result: dict[str, Any] = reply.get("result", {})
-                return result
-            if reply.get("method") == "Page.loadEventFired":
-                self._loaded = True
+            message = json.loads(self._ws.recv())
+            if message.get("id") == call_id:
+                if "error" in message:
+                    raise RuntimeError(f"{method}: {message['error']}")
+                return dict(message.get("result", {}))
 
-    def _read(self) -> dict[str, Any]:
-        while b"\0" not in self._buffer:
-            chunk = os.read(self._from_chrome, 1 << 16)
-            if not chunk:
-                raise RuntimeError("Chromium closed its DevTools pipe")
-            self._buffer += chunk
-        raw, self._buffer = self._buffer.split(b"\0", 1)
-        message: dict[str, Any] = json.loads(raw)
-        return message
-
-    def load(self, path: Path, width: int, height: int = 800) -> None:
-        """Open a local file at a phone's ``width`` (CSS pixels) and wait for its load event."""
-        self.call("Emulation.setDeviceMetricsOverride", session=True, width=width, height=height,
-                  deviceScaleFactor=1, mobile=True)
-        self._loaded = False
-        self.call("Page.navigate", session=True, url=path.resolve().as_uri())
-        while not self._loaded:
-            if self._read().get("method") == "Page.loadEventFired":
-                self._loaded = True
+    def goto(self, url: str) -> None:
+        self.call("Page.enable")
+        self.call("Page.navigate", url=url)
+        self.wait_for("document.readyState === 'complete'")
 
     def evaluate(self, expression: str) -> Any:
-        """The value of a script evaluated in the page (promises awaited)."""
-        found = self.call("Runtime.evaluate", session=True, expression=expression, awaitPromise=True,
-                          returnByValue=True)
-        if "exceptionDetails" in found:
-            raise RuntimeError(f"script failed: {found['exceptionDetails']}")
-        return found["result"].get("value")
+        result = self.call("Runtime.evaluate", expression=expression, returnByValue=True)
+        if "exceptionDetails" in result:
+            raise RuntimeError(f"{expression}: {result['exceptionDetails']}")
+        return result["result"].get("value")
+
+    def wait_for(self, expression: str, timeout: float = 15.0) -> float:
+        """Poll until ``expression`` is true in the page; the seconds it took. A page reloading under us
+        makes an evaluation fail now and then: that is retried."""
+        started = time.monotonic()
+        while True:
+            try:
+                if self.evaluate(f"!!({expression})"):
+                    return time.monotonic() - started
+            except RuntimeError:
+                pass
+            if time.monotonic() - started > timeout:
+                raise AssertionError(f"not true within {timeout} s: {expression}")
+            time.sleep(0.02)
+
+    def screenshot(self, path: Path) -> Path:
+        data = self.call("Page.captureScreenshot", format="png", captureBeyondViewport=True)["data"]
+        path.write_bytes(base64.b64decode(data))
+        return path
+
+    def close(self) -> None:
+        self._ws.close()
+
+
+@contextmanager
+def browser(executable: str, profile: Path) -> Iterator[Page]:
+    """Start a headless Chromium with its own profile; yield a blank tab; stop it."""
+    process = subprocess.Popen(
+        [executable, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
+         "--no-default-browser-check", "--disable-extensions", f"--user-data-dir={profile}",
+         "--remote-debugging-port=0", "--window-size=1000,1200", "about:blank"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        port_file = profile / "DevToolsActivePort"
+        deadline = time.monotonic() + 30
+        while not (port_file.is_file() and port_file.read_text().strip()):
+            if time.monotonic() > deadline or process.poll() is not None:
+                raise RuntimeError(f"{executable} did not start (exit code {process.poll()})")
+            time.sleep(0.05)
+        port = port_file.read_text().split()[0]
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=10) as answer:
+            tabs = [t for t in json.load(answer) if t.get("type") == "page"]
+        page = Page(tabs[0]["webSocketDebuggerUrl"])
+        try:
+            yield page
+        finally:
+            page.close()
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

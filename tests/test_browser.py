@@ -1,4 +1,4 @@
-"""The HTML editions in a real browser (headless Chromium over the DevTools protocol, tests/browser.py):
+"""The HTML editions in a real browser (headless Chromium over the DevTools protocol on a pipe, tests/devtools_pipe.py):
 no brief is wider than a phone's screen at 320 and 375 CSS pixels, and axe-core finds no violation.
 
 Chromium is Debian's ``chromium`` (scripts/system-deps.sh installs it as root); axe-core is npm's
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import AXE, Browser, chromium
+from devtools_pipe import AXE, Browser, chromium
 from support import build, copy_repo
 
 BRIEFS = ("eu-official", "uk-regulator", "uk-sme")

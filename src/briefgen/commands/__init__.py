@@ -12,14 +12,17 @@ from briefgen import __version__
 from briefgen.commands import audit as _audit
 from briefgen.commands import build as _build
 from briefgen.commands import check as _check
+from briefgen.commands import completion as _completion
 from briefgen.commands import diff as _diff
 from briefgen.commands import doctor as _doctor
 from briefgen.commands import feed as _feed
 from briefgen.commands import init as _init
 from briefgen.commands import list as _list
+from briefgen.commands import new as _new
 from briefgen.commands import publish as _publish
 from briefgen.commands import render as _render
 from briefgen.commands import schema as _schema
+from briefgen.commands import serve as _serve
 from briefgen.commands import watch as _watch
 from briefgen.commands.options import EPILOG
 
@@ -37,12 +40,15 @@ cli.add_command(_check.check)
 cli.add_command(_list.list_)
 cli.add_command(_audit.audit)
 cli.add_command(_watch.watch)
+cli.add_command(_serve.serve)
 cli.add_command(_diff.diff)
 cli.add_command(_init.init)
+cli.add_command(_new.new)
 cli.add_command(_schema.schema)
 cli.add_command(_doctor.doctor)
 cli.add_command(_publish.publish)
 cli.add_command(_feed.feed)
+cli.add_command(_completion.completion)
 
 
 def main() -> None:
