@@ -49,3 +49,26 @@ def test_pdf_address_never_breaks_at_its_hyphen(starter: Path) -> None:
     with pikepdf.open(pdf) as doc:
         uris = [str(a.A.URI) for page in doc.pages for a in page.obj.get("/Annots", []) if "/A" in a]
     assert uris.count("mailto:policy-team@example.org") >= 60
+
+
+def test_a_path_part_longer_than_a_line_breaks_before_a_hyphen() -> None:
+    long = "anthropic-offers-enisa-access-to-its-mythos-model-discussions-now-focus-on-secure-access"
+    html = f'<a href="https://x.eu/a-b/{long}" class="address">https://x.eu/a-b/{long}</a>'
+    text = glued(html).split('">', 1)[1]
+    assert f"a-{GLUE}b/" in text  # a short part: never broken
+    assert f"anthropic\u200b-{GLUE}offers" in text  # a long part: may break before its hyphens
+
+
+def test_pdf_long_url_never_overflows_the_page(starter: Path) -> None:
+    long = "https://agenceurope.eu/en/bulletin/article/13879/14/" \
+           "anthropic-offers-enisa-access-to-its-mythos-model-discussions-now-focus-on-secure-access-arrangements"
+    sources = starter / "facts/sources.yaml"
+    sources.write_text(sources.read_text("utf-8").replace("    retrieved: 2026-01-15\n",
+                                                          f"    retrieved: 2026-01-15\n    url: {long}\n", 1))
+    write(starter, {"templates/example.md.j2": "# Long\n\n{{ fact('example-event') }}\n\n"
+                                               '{% include "partials/notes.md.j2" %}\n'})
+    result = build(starter, formats=("pdf",))
+    assert not result.failed, result.failed
+    text = subprocess.run(["pdftotext", str(starter / "build/example.pdf"), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    assert long in "".join(text.split()), text

@@ -79,10 +79,23 @@ def _text(like: Token, content: str) -> Token:
     return token
 
 
+#: U+200B ZERO WIDTH SPACE: a line may break here (neither drawn nor extracted either).
+BREAK = "\u200b"
+#: A part of a URL between slashes longer than this cannot be trusted to fit on a line.
+LONG_PART = 50
+
 _LINK = re.compile(r'(<a href="[^"]*" class="' + CLASS + r'">)([^<]*)(</a>)')
 
 
 def glued(html: str) -> str:
-    """``html`` with a word joiner after each hyphen in the text of every address link, so that in
-    print an address never breaks at a hyphen (the joiner is neither drawn nor extracted)."""
-    return _LINK.sub(lambda m: m.group(1) + m.group(2).replace("-", "-" + GLUE) + m.group(3), html)
+    """``html`` with the text of every address link set for print: a line breaks after a slash, never
+    at a hyphen, and no hyphen is ever added; only a part between slashes too long for a line may break,
+    and then before a hyphen, so the hyphen starts the next line and the address reads whole when the
+    text is extracted. (Word joiners and zero-width spaces are neither drawn nor extracted.)"""
+    return _LINK.sub(lambda m: m.group(1) + _set(m.group(2)) + m.group(3), html)
+
+
+def _set(address: str) -> str:
+    parts = re.split(r"(/)", address)
+    return "".join(p.replace("-", f"{BREAK}-{GLUE}") if len(p) > LONG_PART else p.replace("-", "-" + GLUE)
+                   for p in parts)
