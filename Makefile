@@ -52,7 +52,7 @@ $(AXE): $(STAMP)
 
 test: $(STAMP) $(AXE)
 	$(BIN)/ruff check .
-	$(BIN)/mypy
+	$(BIN)/mypy  # strict, on src/briefgen and tests/ (pyproject.toml)
 	$(BIN)/pytest -q
 	@echo "tests of dates and editions again, the clock set to $(LATER):"
 	$(AHEAD) $(BIN)/pytest -q -p no:cacheprovider $(DATED_TESTS)

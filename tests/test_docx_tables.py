@@ -36,7 +36,7 @@ def _built_tables(starter: Path) -> list[docx.table.Table]:
 def test_no_column_narrower_than_its_longest_word(starter: Path) -> None:
     (table,) = _built_tables(starter)
     section = docx.Document(str(starter / "build/example.docx")).sections[-1]
-    line = section.page_width - section.left_margin - section.right_margin
+    line = (section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0)
     widths = [c.width for c in table.columns]
     assert abs(sum(widths) - line) <= 635 * len(widths)  # stored in twentieths of a point
     columns = list(zip(*[[c.text for c in row.cells] for row in table.rows], strict=True))
