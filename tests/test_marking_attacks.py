@@ -188,6 +188,13 @@ PORTION = [
     ('{% set a = fact("amber-one").likelihood %}First.\n\nThird {{ a }}.', "Third"),
     ('Third {% for f in facts.tagged("example") if f.kind == "reported" %}{{ loop.index }} {% endfor %}'
      '\n\nAfter.', "Third"),
+    # a variable the branch or loop did not assign: that it kept its value depends on the test too
+    ('{% set ns = namespace(n=0) %}{% for f in facts.tagged("no-such-tag") %}{% set ns.n = ns.n + 1 %}'
+     '{% endfor %}First.\n\nThird {{ ns.n }}.', "Third"),
+    ('{% set m = "no" %}{% if fact("amber-one").kind == "reported" %}{% set m = "yes" %}{% endif %}'
+     'First.\n\nThird {{ m }}.', "Third"),
+    ('{% set ns = namespace(m="no") %}{% if fact("amber-one").kind == "reported" %}{% set ns.m = "yes" %}'
+     '{% endif %}First.\n\nThird {{ ns.m }}.', "Third"),
     ('{% with a = fact("amber-one").attribution|lower %}First.\n\nThird {{ a }}.{% endwith %}', "Third"),
 ]
 

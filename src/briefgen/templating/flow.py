@@ -21,6 +21,8 @@ import operator
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from jinja2.utils import Namespace
+
 from briefgen.templating import limits
 from briefgen.templating.mdtext import Markdown
 from briefgen.templating.traced import keys_of, keys_of_all, taint
@@ -49,6 +51,25 @@ def region_open() -> Markdown:
 def region_close() -> Markdown:
     usage = CURRENT.get()
     return Markdown("") if usage is None else usage.region_close()
+
+
+def retaint(value: Any) -> Any:
+    """A variable an ``{% if %}`` just closed may have assigned, traced with that region."""
+    usage = CURRENT.get()
+    if usage is None or usage.last_closed is None:
+        return value
+    return taint(value, frozenset({f"region:{usage.last_closed}"}))
+
+
+def retaint_attr(space: Any, attr: str) -> Markdown:
+    """The same for a namespace attribute a loop or ``{% if %}`` may have assigned (it prints nothing)."""
+    if isinstance(space, Namespace):
+        try:
+            value = getattr(space, attr)
+        except AttributeError:
+            return Markdown("")
+        space[attr] = retaint(value)
+    return Markdown("")
 
 
 def region_refs() -> Markdown:

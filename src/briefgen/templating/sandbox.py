@@ -71,14 +71,15 @@ class _CheckLoops(NodeTransformer):
         if node.test is not None:
             node.test = _call("loop_test", [_call("loop_begin", [], node), self.visit(node.test)], node)
         node.body, node.else_ = self._statements(node.body), self._statements(node.else_)
-        return _region(node)
+        return _region(node, _assigned([*node.body, *node.else_], scoped=True))
 
     def visit_If(self, node: nodes.If) -> list[nodes.Node]:
         for branch in (node, *node.elif_):
             branch.test = _call("region_test", [_call("begin", [], node), self.visit(branch.test)], node)
             branch.body = self._statements(branch.body)
         node.else_ = self._statements(node.else_)
-        return _region(node)
+        bodies = [child for branch in (node, *node.elif_) for child in branch.body]
+        return _region(node, _assigned([*bodies, *node.else_], scoped=False))
 
     def visit_Assign(self, node: nodes.Assign) -> nodes.Node:
         node.node = _call("assigned", [_call("begin", [], node), self.visit(node.node)], node)
@@ -118,10 +119,44 @@ class _CheckLoops(NodeTransformer):
         return out
 
 
-def _region(node: nodes.Node) -> list[nodes.Node]:
-    """``node`` between the markers of a region (see :mod:`briefgen.templating.usage`)."""
+def _region(node: nodes.Node, assigned: list[nodes.Node]) -> list[nodes.Node]:
+    """``node`` between the markers of a region (see :mod:`briefgen.templating.usage`), then every
+    variable it may assign traced with the region, whether or not it did: that it kept its old value
+    depends on the region's reads as much as a new one would."""
+    after: list[nodes.Node] = []
+    for target in assigned:
+        if isinstance(target, nodes.NSRef):
+            name = nodes.Name(target.name, "load", lineno=node.lineno)
+            attr = nodes.Const(target.attr, lineno=node.lineno)
+            after.append(nodes.Output([_call("retaint_attr", [name, attr], node)], lineno=node.lineno))
+        elif isinstance(target, nodes.Name):
+            value = _call("retaint", [nodes.Name(target.name, "load", lineno=node.lineno)], node)
+            after.append(nodes.Assign(nodes.Name(target.name, "store", lineno=node.lineno), value,
+                                      lineno=node.lineno))
+    for made in after:
+        made.set_environment(node.environment)  # type: ignore[arg-type]
     return [nodes.Output([_call("region_open", [], node)], lineno=node.lineno), node,
-            nodes.Output([_call("region_close", [], node)], lineno=node.lineno)]
+            nodes.Output([_call("region_close", [], node)], lineno=node.lineno), *after]
+
+
+def _assigned(body: list[nodes.Node], scoped: bool) -> list[nodes.Node]:
+    """The targets assigned in ``body``: namespace attributes anywhere; names too, unless the
+    statement is ``scoped`` (a loop's names do not outlive it), and not inside a nested loop or macro."""
+    found: dict[tuple[str, str | None], nodes.Node] = {}
+    todo = list(body)
+    while todo:
+        child = todo.pop()
+        for target in child.find_all((nodes.NSRef,)):
+            found[(target.name, target.attr)] = target
+        if scoped:
+            continue
+        if isinstance(child, nodes.Assign | nodes.AssignBlock):
+            for name in [child.target, *child.target.find_all((nodes.Name,))]:
+                if isinstance(name, nodes.Name) and name.ctx == "store":
+                    found[(name.name, None)] = name
+        elif isinstance(child, nodes.If):
+            todo += [c for branch in (child, *child.elif_) for c in branch.body] + list(child.else_)
+    return [found[key] for key in sorted(found, key=lambda k: (k[0], k[1] or ""))]
 
 
 def _call(name: str, arguments: list[nodes.Expr], replaced: nodes.Node) -> nodes.Call:
@@ -144,7 +179,7 @@ class _CheckedCodeGenerator(CodeGenerator):
 
 
 _HOOKS = ("begin", "assigned", "region_open", "region_close", "region_refs", "region_test", "loop_begin",
-          "loop_test", "region_iter", "cond_test", "cond_end", "compare")
+          "loop_test", "region_iter", "cond_test", "cond_end", "compare", "retaint", "retaint_attr")
 _HOOK_FUNCTIONS = frozenset([*(getattr(flow, hook) for hook in _HOOKS), _concat])
 
 

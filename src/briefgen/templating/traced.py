@@ -84,6 +84,10 @@ class Traced(str):
         self._touch()
         return str.__len__(self) > 0
 
+    def __getitem__(self, index: SupportsIndex | slice) -> Traced:
+        """A character or a slice (``s[:12]``, which Jinja compiles without the sandbox), traced."""
+        return Traced(str.__getitem__(self, index), self._usage, self._keys, pure=False)
+
     __hash__ = str.__hash__
 
 
@@ -210,7 +214,8 @@ class TracedList(list[Any]):
 
     def __getitem__(self, index: SupportsIndex | slice) -> Any:
         self._touch()
-        return super().__getitem__(index)
+        found = super().__getitem__(index)
+        return TracedList(found, self._usage, self.flow_keys()) if isinstance(index, slice) else found
 
     def __contains__(self, item: object) -> bool:
         self._touch()

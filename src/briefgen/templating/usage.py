@@ -66,6 +66,7 @@ class Usage:
         self.regions: list[set[str]] = []
         self.open: list[int] = []
         self.last_loop: int | None = None  # the region of the loop that last gave an item
+        self.last_closed: int | None = None
         self._tag = re.compile(f"{_OPEN}{self.token}([pveoc])(\\d*){_CLOSE}")
 
     # Reads -----------------------------------------------------------------------------------
@@ -105,7 +106,8 @@ class Usage:
         return Markdown(self._mark(_REGION, self.open[-1]))
 
     def region_close(self) -> Markdown:
-        return Markdown(self._mark(_REGION_END, self.open.pop()))
+        self.last_closed = self.open.pop()
+        return Markdown(self._mark(_REGION_END, self.last_closed))
 
     def region_add(self, keys: Iterable[str], region: int | None = None) -> None:
         """Reads that decided what ``region`` (by default the innermost open one) writes."""
