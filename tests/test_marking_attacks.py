@@ -22,7 +22,7 @@ from briefgen.content import project
 from briefgen.exceptions import LeakError
 from briefgen.templating.render import Renderer
 from briefgen.templating.rendered import Rendered
-from support import REPO, copy_repo, write
+from support import REPO, build, copy_repo, write
 
 DAY = dt.date(2026, 11, 24)
 
@@ -132,6 +132,23 @@ def test_a_selection_marks_its_portion(portions: Path, attack: str) -> None:
     assert body[0] == "(TLP:CLEAR) Before." and body[-1] == "(TLP:CLEAR) After.", (attack, out.body)
     for line in body[1:-1]:
         assert line.startswith("(TLP:AMBER)"), (attack, out.body)
+
+
+def test_a_loop_marks_every_format(amber: Path) -> None:
+    """The attack as built: "xx" in every format, each marked TLP:AMBER."""
+    _spec(amber, "formats: [md, pdf]", "formats: [md, html, txt, pdf]")
+    write(amber, {"templates/example.md.j2": '# T\n\n{% for f in facts.tagged("amber-tag") %}x{% endfor %}\n'})
+    assert not build(amber).failed
+    out = amber / "build"
+    md, txt = (out / "example.md").read_text(), (out / "example.txt").read_text()
+    assert "xx" in md and md.startswith("**TLP:AMBER**") and md.rstrip().endswith("**TLP:AMBER**")
+    assert txt.lstrip().startswith("TLP:AMBER") and txt.rstrip().endswith("TLP:AMBER")
+    assert '<meta name="marking" content="TLP:AMBER">' in (out / "example.html").read_text()
+    import pypdf
+
+    reader = pypdf.PdfReader(out / "example.pdf")
+    assert reader.metadata is not None and reader.metadata["/marking"] == "TLP:AMBER"
+    assert all("TLP:AMBER" in page.extract_text() for page in reader.pages)
 
 
 def test_choosing_facts_without_looking_at_the_choice_reads_nothing(amber: Path) -> None:
