@@ -62,6 +62,14 @@ def _spec(root: Path, old: str, new: str, name: str = "example") -> None:
     path.write_text(path.read_text().replace(old, new))
 
 
+def _field(root: Path, name: str, field: str, value: str) -> None:
+    """Set a top-level field of a spec (its line replaced, or added)."""
+    path = root / f"briefings/{name}.yaml"
+    text, line = path.read_text(), f"{field}: {value}\n"
+    found = re.search(f"^{field}:.*\n", text, re.M)
+    path.write_text(text[:found.start()] + line + text[found.end():] if found else text + line)
+
+
 @pytest.fixture
 def amber(starter: Path) -> Path:
     """The starter project with two AMBER facts tagged amber-tag, one CLEAR fact, ceiling TLP:AMBER."""
@@ -160,8 +168,8 @@ def test_the_attack_on_the_real_uk_sme_brief(tmp_path: Path) -> None:
     """The tester's own setting: uk-sme with the ceiling TLP:AMBER and two AMBER facts tagged amber-tag."""
     root = copy_repo(tmp_path / "repo")
     write(root, {"facts/zz-marked.yaml": MARKED.replace("example-report", "amber-source")})
-    _spec(root, "ceiling: TLP:CLEAR", "ceiling: TLP:AMBER", "uk-sme")
-    _spec(root, "tags: [smes,", "tags: [amber-tag, smes,", "uk-sme")
+    _field(root, "uk-sme", "ceiling", "TLP:AMBER")
+    _spec(root, "tags: [smes", "tags: [amber-tag, smes", "uk-sme")
     template = (REPO / "templates/uk-sme.md.j2").read_text()
     out = render(root, template + '\n{% for f in facts.tagged("amber-tag") %}x{% endfor %}\n', "uk-sme")
     assert "xx" in out.body and out.marking == "TLP:AMBER"
@@ -279,14 +287,16 @@ def test_portion_marks_and_header_blocks_work_together(tmp_path: Path) -> None:
     """Defect: `(TLP:GREEN) ::: header eu` was printed literally and the closing `:::` swallowed the
     next paragraph, which lost its mark."""
     root = copy_repo(tmp_path / "repo")
-    _spec(root, "ceiling: [TLP:CLEAR, LIMITE]", "ceiling: [TLP:GREEN, LIMITE]\nportion_marks: true", "eu-official")
+    _field(root, "eu-official", "portion_marks", "true")
     loaded = project.load(root)
     out = Renderer(loaded).render(loaded.briefings["eu-official"], DAY)
     lines = out.body.splitlines()
     assert "::: header eu" in lines and ":::" in lines
+    inside = lines[lines.index("::: header eu") + 1:lines.index(":::")]
+    assert all(line.startswith("(SENSITIVE) ") for line in inside if line.strip()), inside
     after = lines[lines.index(":::") + 1:]
     first = next(line for line in after if line.strip() and not line.startswith("#"))
-    assert first.startswith("(LIMITE) ") or first.startswith("- (LIMITE) "), first
+    assert re.match(r"^(- )?\((SENSITIVE|TLP:CLEAR)\) ", first), first
     from briefgen.build.pipeline import Pipeline
 
     html = Pipeline(loaded).html(out)
@@ -311,7 +321,7 @@ def test_uk_regulator_with_portion_marks(tmp_path: Path) -> None:
     """Defect: "is marked (OFFICIAL) but holds text of data marked higher: fact 'uk-anthropic-mou' is
     TLP:CLEAR": a TLP:CLEAR fact is not higher than a portion marked OFFICIAL on the other scale."""
     root = copy_repo(tmp_path / "repo")
-    _spec(root, "marking: OFFICIAL", "marking: OFFICIAL\nportion_marks: true", "uk-regulator")
+    _field(root, "uk-regulator", "portion_marks", "true")
     loaded = project.load(root)
     out = Renderer(loaded).render(loaded.briefings["uk-regulator"], DAY)
     assert out.marking == "OFFICIAL"
