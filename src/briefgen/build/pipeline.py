@@ -39,10 +39,12 @@ class Pipeline:
         """The brief in Markdown, with what changed since the last published edition (see
         ``editions.manifest.baseline``: an unchanged brief keeps saying what its edition said)."""
         from briefgen.editions.manifest import baseline, folder_of, scan
-        from briefgen.editions.record import fingerprint
+        from briefgen.editions.record import fingerprint, same_content
 
         found = scan(folder_of(self.project.root, self.project.settings.editions, briefing.id))
-        base = baseline(found, edition, lambda: fingerprint(self.renderer.render(briefing, edition, None)))
+        r = self.renderer
+        base = baseline(found, edition, lambda recorded: same_content(
+            recorded, lambda: fingerprint(r, briefing, edition), r, briefing, edition))
         return self.renderer.render(briefing, edition, base.manifest if base else None)
 
     def body_html(self, rendered: Rendered) -> str:

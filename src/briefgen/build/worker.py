@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
     from briefgen.content.project import Project
+    from briefgen.templating.rendered import Rendered
 
 #: Set (to anything) to have an internal error's traceback in its target's failure.
 DEBUG_ENV = "BRIEFGEN_DEBUG"
@@ -75,6 +76,12 @@ def run_job(job: Job, pipeline: Pipeline) -> Done:
                 records=rendered.records, sources=rendered.sources)
     if job.strict and done.stale:
         return done
+    try:
+        found = provenance(pipeline, rendered)
+    except Exception as exc:
+        return failed(job, problem(exc))
+    if job.strict and found:
+        return failed(job, "refused (--strict) until reviewed:\n    " + "\n    ".join(found))
     for fmt in job.formats:
         try:
             done.outputs[fmt] = pipeline.output(rendered, fmt)
@@ -87,7 +94,17 @@ def run_job(job: Job, pipeline: Pipeline) -> Done:
             return failed(job, "measuring it: " + problem(exc))
         if job.strict and done.gates:
             return failed(job, "fails its quality gates (--strict):\n    " + "\n    ".join(done.gates))
+    done.gates += found
     return done
+
+
+def provenance(pipeline: Pipeline, rendered: Rendered) -> list[str]:
+    """What the brief's provenance findings are (checks.provenance): warned, or refused under --strict."""
+    from briefgen.checks.provenance import findings
+
+    p = pipeline.project
+    return findings(p.root, pipeline.renderer.env, rendered.briefing, rendered.used, rendered.edition, p.facts,
+                    p.sources, p.settings)
 
 
 def serve(conn: Connection, parent: int, source: Project | Path) -> None:

@@ -19,7 +19,7 @@ from briefgen import __version__
 from briefgen.content.changes import summary
 from briefgen.editions.folder import clear_leftovers, inside, root_of
 from briefgen.editions.manifest import MANIFEST, Scan, folder_of, scan
-from briefgen.editions.record import fingerprint, next_id, now_utc, prune, sha256, write_edition
+from briefgen.editions.record import fingerprint, next_id, now_utc, prune, same_content, sha256, write_edition
 from briefgen.exceptions import BuildError
 
 if TYPE_CHECKING:
@@ -75,14 +75,14 @@ def publish(project: Project, renderer: Renderer, briefing: Briefing, edition: d
     folder = inside(folder_of(root, project.settings.editions, briefing.id), root)
     shown = _shown(root, folder)
     found = scan(folder, shown)
-    plain = renderer.render(briefing, edition, None)
-    content = fingerprint(plain)
+    content = fingerprint(renderer, briefing, edition)
     latest = found.latest(edition)
-    if latest is not None and latest.manifest.get("content") == content:
+    if latest is not None and same_content(latest.manifest.get("content"), lambda: content, renderer, briefing,
+                                           edition):
         prune(folder, found, project.settings.keep_editions)  # completes a run killed before it pruned
         return Outcome(briefing.id, False, str(latest.id), latest.manifest.get("since"))
     base = latest  # the content is new, so the brief says what has changed since the last edition
-    rendered = renderer.render(briefing, edition, base.manifest) if base else plain
+    rendered = renderer.render(briefing, edition, base.manifest if base else None)
     md = next((p for p in outputs if p.suffix == ".md"), None)
     if md is not None and md.read_bytes() != rendered.markdown.encode("utf-8"):
         raise BuildError(f"{_shown(root, md)} is not the brief as it renders now (was it edited by hand?); "

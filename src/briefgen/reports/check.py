@@ -17,6 +17,7 @@ from briefgen.editions.dates import edition_date
 from briefgen.exceptions import BriefgenError, Problem, ValidationError, relpath
 from briefgen.layout import FACT_CHECK_DIR
 from briefgen.reports.evidence import findings, required, summary, write_reports
+from briefgen.reports.provenance import check_brief, report_lines
 from briefgen.selection.select import is_stale
 from briefgen.templating.rendered import Rendered
 
@@ -36,6 +37,7 @@ def check_project(root: Path, as_of: str | None = None, report: bool = False, st
     problems, evidence_lines = findings(verification, strict)
     lines: list[str] = []
     gate_lines: list[str] = []
+    notes: list[str] = []
     for briefing in sorted(project.briefings.values(), key=lambda b: b.id):
         if briefing.stylesheet:  # what the PDF writer would stop on, before it is asked to
             problems += stylesheets.problems(project.templates / briefing.stylesheet,
@@ -47,6 +49,10 @@ def check_project(root: Path, as_of: str | None = None, report: bool = False, st
             problems.append(Problem(briefing.path, None, "template", exc.format_message()))
             continue
         gate_lines += _stale_wordings(project, briefing, rendered)
+        accountable = check_brief(project, rendered, strict)
+        gate_lines += accountable.warnings
+        notes += accountable.notes
+        problems += accountable.problems
         if strict and briefing.require_evidence:
             problems += required(verification, briefing, rendered.used)
         try:
@@ -62,7 +68,7 @@ def check_project(root: Path, as_of: str | None = None, report: bool = False, st
             if strict:
                 problems.append(Problem(briefing.path, None, "gates", gate))
         if report:
-            lines += _report(briefing.id, rendered, measures)
+            lines += _report(briefing.id, rendered, measures) + report_lines(project, rendered)
     stale = sorted((f for f in project.facts.values() if is_stale(f, edition)), key=lambda f: (f.review_by, f.id))
     if strict:
         problems += [Problem(f.path, f.line, "review_by", f"fact '{f.id}' was due for review on "
@@ -80,7 +86,7 @@ def check_project(root: Path, as_of: str | None = None, report: bool = False, st
     head += evidence_lines
     head += [f"review due: {f.path}:{f.line}: fact '{f.id}' was due for review on {f.review_by.isoformat()}"
              for f in stale if f.review_by]
-    return "\n".join(head + gate_lines + lines)
+    return "\n".join(head + notes + gate_lines + lines)
 
 
 def preview_manifest(rendered: Rendered) -> dict[str, Any]:
