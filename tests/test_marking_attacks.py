@@ -232,6 +232,23 @@ def test_a_value_keeps_its_marking(portions: Path, template: str, marked: str) -
     assert portion_of(out, marked) == "TLP:AMBER", out.body
 
 
+def test_a_traced_date_prints_as_it_did() -> None:
+    """A styled or masked date carried out of a region keeps its style (and the edition-date mark)."""
+    from briefgen.templating.dated import EDITION_MARK, MaskedDate, StyledDate
+    from briefgen.templating.traced import taint
+    from briefgen.templating.usage import CURRENT, Usage
+
+    token = CURRENT.set(Usage())
+    try:
+        day = dt.date(2026, 12, 9)
+        styled = taint(StyledDate(day, "uk"), frozenset({"fact:x"}))
+        assert str(styled) == "9 December 2026" and styled == day and styled._keys == {"fact:x"}
+        assert str(taint(MaskedDate(day, "eu"), frozenset({"fact:x"}))) == EDITION_MARK
+        assert str(taint(styled, frozenset({"fact:y"}))) == "9 December 2026"
+    finally:
+        CURRENT.reset(token)
+
+
 def test_a_loop_condition_marks_the_loop_not_the_next_paragraph(portions: Path) -> None:
     """Defect: the condition's read of the last item's kind marked the NEXT paragraph, not the loop's."""
     out = render(portions, '# T\n\n{% for f in facts.tagged("amber-tag", "clear-tag") if f.kind == "reported" %}'

@@ -137,6 +137,20 @@ def _number_type(base: type, name: str) -> type:
 TracedInt: type[int] = _number_type(int, "TracedInt")
 TracedFloat: type[float] = _number_type(float, "TracedFloat")
 TracedDate: type[dt.date] = _number_type(dt.date, "TracedDate")
+_DATES: dict[type, type] = {dt.date: TracedDate}
+
+
+def _traced_date(value: dt.date, usage: Usage, keys: frozenset[str]) -> dt.date:
+    """A traced copy of a date of any date class (a styled or masked date keeps printing as it did)."""
+    base = type(value)
+    if isinstance(value, _Number):
+        base = next(b for b in base.__mro__[1:] if not issubclass(b, _Number) and issubclass(b, dt.date))
+    if base not in _DATES:
+        _DATES[base] = _number_type(base, f"Traced{base.__name__}")
+    made: Any = dt.date.__new__(_DATES[base], value.year, value.month, value.day)
+    made.__dict__.update({k: v for k, v in getattr(value, "__dict__", {}).items() if k not in ("_usage", "_keys")})
+    made._usage, made._keys = usage, keys
+    return made  # type: ignore[no-any-return]
 
 
 class TracedBool(int):
@@ -172,7 +186,7 @@ class TracedBool(int):
 
 
 def _made(kind: type, value: Any, usage: Usage, keys: frozenset[str]) -> Any:
-    made: Any = kind(value.year, value.month, value.day) if kind is TracedDate else kind(value)
+    made: Any = kind(value)
     made._usage, made._keys = usage, keys
     return made
 
@@ -279,7 +293,7 @@ def taint(value: Any, keys: frozenset[str]) -> Any:
     if isinstance(value, float):
         return _made(TracedFloat, value, usage, both)
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return _made(TracedDate, value, usage, both)
+        return _traced_date(value, usage, both)
     if isinstance(value, list | tuple | range):
         return TracedList((taint(item, keys) for item in value), usage, keys)
     if getattr(value, "marks_when_read", False) or callable(value) or isinstance(value, _INERT):
