@@ -17,6 +17,7 @@ from briefgen.editions import manifest as editions
 from briefgen.layout import BRIEFINGS_DIR
 from briefgen.selection.select import Selection
 from briefgen.writers.css import referenced
+from briefgen.writers.registry import writer
 
 
 @dataclasses.dataclass
@@ -113,7 +114,7 @@ def input_files(project: Project, briefing: Briefing, fmt: str, env: jinja2.Envi
         files.add(project.layout.settings)
     files |= set(project.layout.fact_files())
     files |= templates_of(env, project.templates, briefing.template, memo)
-    if fmt in ("html", "pdf") and briefing.stylesheet:
+    if writer(fmt).styled and briefing.stylesheet:
         files |= stylesheet_closure(project.templates / briefing.stylesheet, (project.templates, project.assets),
                                     memo)
     if fmt == "docx" and briefing.reference_docx:

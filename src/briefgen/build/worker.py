@@ -6,17 +6,20 @@ which stops its workers itself. Any exception in a job fails the targets it touc
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import os
 import signal
 import sys
 import threading
 import time
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefgen.build.pipeline import Pipeline
+from briefgen.content.project import load
 from briefgen.exceptions import BriefgenError
 
 if TYPE_CHECKING:
@@ -60,8 +63,6 @@ def problem(exc: Exception) -> str:
     if isinstance(exc, BriefgenError):
         return exc.format_message()
     if os.environ.get(DEBUG_ENV):
-        import traceback
-
         return "internal error (a bug in briefgen):\n" + "".join(traceback.format_exception(exc)).rstrip()
     return f"internal error (a bug in briefgen): {type(exc).__name__}: {exc} (set {DEBUG_ENV}=1 for its traceback)"
 
@@ -114,8 +115,6 @@ def serve(conn: Connection, parent: int, source: Project | Path) -> None:
     _die_with(parent)
     try:
         if isinstance(source, Path):
-            from briefgen.content.project import load
-
             source = load(source)
         pipeline: Pipeline | str = Pipeline(source)
     except Exception as exc:  # e.g. the content changed under a spawned worker: each of its jobs says so
@@ -150,8 +149,6 @@ def _die_with(parent: int) -> None:
 
 
 def _parent_death_signal(signum: int) -> bool:
-    import ctypes
-
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         return int(libc.prctl(1, int(signum), 0, 0, 0)) == 0  # 1 is PR_SET_PDEATHSIG

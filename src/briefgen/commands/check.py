@@ -23,6 +23,6 @@ from briefgen.commands.options import EPILOG, as_of_option, project_option
 def check(report: bool, strict: bool, evidence: bool, as_of: str | None, project_dir: Path) -> None:
     """Validate facts, sources, specs and templates; verify every evidence phrase against the source
     archive; list every problem and failed gate. Writes nothing unless --evidence."""
-    from briefgen.reports.check import check_project
+    from briefgen.reports.check import check_project  # lazy: keeps CLI start-up fast
 
     click.echo(check_project(project_dir, as_of, report=report, strict=strict, evidence=evidence))

@@ -18,32 +18,11 @@ from briefgen.content.fields import (
     printable,
 )
 from briefgen.content.model import Briefing, Fact, Gates, Settings
+from briefgen.content.paths import inside
 from briefgen.content.schema import BRIEFING_FIELDS, GATE_FIELDS
 from briefgen.content.yamlfile import Mapping
-from briefgen.exceptions import Problem, ValidationError
+from briefgen.exceptions import Problem
 from briefgen.layout import BRIEFINGS_DIR, TEMPLATES_DIR, Layout
-
-
-def confined(folder: Path) -> Path:
-    """``folder`` (a project's templates/ or assets/) resolved, when it stays inside the folder
-    holding it, the project; else a :class:`ValidationError`: a folder that is a link out of the
-    project would let templates and stylesheets read anything (a link to / publishes /etc/passwd)."""
-    base = folder.parent.resolve()
-    target = folder.resolve()
-    if target == base or not target.is_relative_to(base):
-        raise ValidationError([Problem(folder.name, None, None,
-                                       f"expected a folder inside the project, found a link to {target}")])
-    return target
-
-
-def inside(root: Path, relative: str) -> Path | None:
-    """``root/relative`` if it stays inside ``root`` after resolving links, else None. ``root``
-    itself must stay inside the project (see :func:`confined`)."""
-    if not relative or relative.startswith(("/", "\\")) or "\\" in relative:
-        return None
-    base = confined(root)
-    target = (base / relative).resolve()
-    return target if target.is_relative_to(base) else None
 
 
 def load(root: Path, settings: Settings | None, facts: dict[str, Fact], facts_complete: bool = True

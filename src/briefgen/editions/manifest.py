@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from briefgen.content.settings import load
 from briefgen.editions.folder import TMP_PREFIX, EditionId, root_of
 from briefgen.layout import Layout
 
@@ -114,8 +115,6 @@ def scan(folder: Path, shown: str = "") -> Scan:
 
 @functools.lru_cache(maxsize=64)
 def _editions_setting(root: Path, stamp: tuple[int, int] | None) -> str:
-    from briefgen.content.settings import load
-
     return load(root)[0].editions
 
 

@@ -17,15 +17,17 @@ from typing import TYPE_CHECKING, Any
 
 from briefgen import __version__
 from briefgen.content.changes import summary
+from briefgen.content.evidence import manifest_record, verify
+from briefgen.content.settings import load
 from briefgen.editions.folder import clear_leftovers, inside, root_of
 from briefgen.editions.manifest import MANIFEST, Scan, folder_of, scan
 from briefgen.editions.record import fingerprint, next_id, now_utc, prune, same_content, sha256, write_edition
 from briefgen.exceptions import BuildError
+from briefgen.templating.render import Renderer
 
 if TYPE_CHECKING:
     from briefgen.content.model import Briefing
     from briefgen.content.project import Project
-    from briefgen.templating.render import Renderer
 
 Emit = Callable[[str, str, str], None]
 
@@ -38,8 +40,6 @@ def prepare(root: Path, edition: dt.date, selected: Callable[[str, str], bool], 
             emit: Emit) -> None:
     """Before a publishing build: check the editions folder stays inside the project, remove what a
     killed run left half-written, and refuse an edition older than the latest of a chosen brief."""
-    from briefgen.content.settings import load
-
     settings, _ = load(root)
     editions = inside(root_of(root, settings.editions), root)
     newer: list[str] = []
@@ -125,8 +125,6 @@ def _manifest(project: Project, briefing: Briefing, rendered: Any, name: Any, si
 
 def _evidence(project: Project, used: tuple[str, ...]) -> dict[str, Any]:
     """Each used fact's evidence and its verification status now, and the hashes of the archived texts."""
-    from briefgen.content.evidence import manifest_record, verify
-
     return manifest_record(verify(project.facts, project.sources, project.root, project.settings), used)
 
 
@@ -134,8 +132,7 @@ def publish_all(project: Project, chosen: Sequence[Briefing], edition: dt.date, 
                 emit: Emit) -> dict[str, Path]:
     """Publish each chosen brief whose outputs were all built for ``edition``; then write the feeds and index.
     Returns the manifest of each edition published, by briefing id."""
-    from briefgen.editions.feed import write_feeds
-    from briefgen.templating.render import Renderer
+    from briefgen.editions.feed import write_feeds  # cycle: feed imports publish
 
     renderer = Renderer(project)
     published: dict[str, Path] = {}

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from briefgen.editions.folder import TMP_PREFIX, EditionId, fsync_dir
 from briefgen.editions.manifest import MANIFEST, Scan
+from briefgen.templating.styles import format_date
 
 if TYPE_CHECKING:
     from briefgen.content.model import Briefing
@@ -57,8 +58,6 @@ def same_content(recorded: object, current: Callable[[], str], renderer: Rendere
 
 
 def _legacy(rendered: Rendered) -> str:
-    from briefgen.templating.styles import format_date
-
     text = rendered.markdown
     for shown in (format_date(rendered.edition, rendered.briefing.style), rendered.edition.isoformat()):
         text = text.replace(shown, "\x00edition date\x00")

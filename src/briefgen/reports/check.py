@@ -14,6 +14,7 @@ from briefgen.content.evidence import verify
 from briefgen.content.model import Briefing
 from briefgen.content.project import Project
 from briefgen.editions.dates import edition_date
+from briefgen.editions.manifest import load_manifest, previous
 from briefgen.exceptions import BriefgenError, Problem, ValidationError, relpath
 from briefgen.layout import FACT_CHECK_DIR
 from briefgen.reports.evidence import findings, required, summary, write_reports
@@ -106,8 +107,6 @@ def preview_manifest(rendered: Rendered) -> dict[str, Any]:
 
 def _stale_wordings(project: Project, briefing: Briefing, rendered: Rendered) -> list[str]:
     """Facts whose statement changed since the last published edition while this audience's wording did not."""
-    from briefgen.editions.manifest import load_manifest, previous
-
     found = previous(project.build_dir, briefing.id, rendered.edition)
     old = load_manifest(found) if found else None
     if old is None:

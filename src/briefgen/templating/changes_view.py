@@ -87,7 +87,7 @@ class ChangesView:
     marks_when_read = True  # each read of it marks the brief
 
     def __init__(self, changes: Changes, ctx: RenderContext) -> None:
-        from briefgen.templating.template_api import FactList, FactRef
+        from briefgen.templating.template_api import FactList, FactRef  # cycle: template_api imports changes_view
 
         visible = ctx.selection.visible
         old = (ctx.manifest or {}).get("facts", {})

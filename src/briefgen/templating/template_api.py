@@ -25,6 +25,7 @@ from briefgen.selection.select import Selection
 from briefgen.templating import styles
 from briefgen.templating.currency import BriefValues, Currency, spec_dates
 from briefgen.templating.dated import MaskedDate
+from briefgen.templating.header_view import conventions
 from briefgen.templating.marking_view import Marking
 from briefgen.templating.mdtext import Markdown, escape
 from briefgen.templating.ours import Ours
@@ -300,8 +301,7 @@ class RenderContext:
         return TracedMarkdown(f"*{noun}: {refs}*", self.usage, (f"source:{sid}" for sid in pending))
 
     def globals(self) -> dict[str, object]:
-        from briefgen.templating.changes_view import ChangesView
-        from briefgen.templating.header_view import conventions
+        from briefgen.templating.changes_view import ChangesView  # cycle: changes_view imports template_api
 
         b = self.briefing
         date = MaskedDate(self.edition, b.style) if self.mask_date else self.edition
