@@ -87,7 +87,7 @@ def portions(amber: Path) -> Path:
 def render(root: Path, template: str, name: str = "example") -> Rendered:
     write(root, {f"templates/{name}.md.j2": template})
     loaded = project.load(root)
-    return Renderer(loaded).render(loaded.briefings[name], DAY)  # type: ignore[arg-type]
+    return Renderer(loaded).render(loaded.briefings[name], DAY)
 
 
 def portion_of(out: Rendered, text: str) -> str:
@@ -155,7 +155,7 @@ def test_a_loop_marks_every_format(amber: Path) -> None:
     import pypdf
 
     reader = pypdf.PdfReader(out / "example.pdf")
-    assert reader.metadata is not None and reader.metadata["/marking"] == "TLP:AMBER"
+    assert reader.metadata is not None and str(reader.metadata["/marking"]) == "TLP:AMBER"
     assert all("TLP:AMBER" in page.extract_text() for page in reader.pages)
 
 
