@@ -19,6 +19,8 @@ from urllib.parse import unquote, urlsplit
 from briefgen.content.paths import confined
 from briefgen.exceptions import BuildError
 from briefgen.templating.rendered import Rendered
+from briefgen.writers.addresses import glued
+from briefgen.writers.pdf_tags import finish
 from briefgen.writers.registry import Tools
 
 #: The Debian packages of the libraries WeasyPrint loads when it is imported (HarfBuzz's subsetter
@@ -154,7 +156,7 @@ class PdfWriter:
         with _collecting() as collector:
             try:
                 document = weasyprint.HTML(
-                    string=html, base_url=self.base.as_uri() + "/", url_fetcher=self.fetcher
+                    string=glued(html), base_url=self.base.as_uri() + "/", url_fetcher=self.fetcher
                 )
                 data = document.write_pdf(
                     stylesheets=css,
@@ -169,7 +171,7 @@ class PdfWriter:
             problems = "\n  ".join(dict.fromkeys(collector.messages))
             raise BuildError(f"the PDF renderer reported problems:\n  {problems}")
         assert isinstance(data, bytes)
-        return data
+        return finish(data)
 
 
 def _remove_font_folder(fonts: FontConfiguration) -> None:
