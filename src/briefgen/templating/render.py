@@ -80,7 +80,7 @@ class Renderer:
         shown = [text for fid, text in (changes.withdrawn if changes else ()) if f"withdrawn:{fid}" in usage.marks]
         parts = portions.blocks(raw, usage)
         portion = portion_levels(floor, usage, s)
-        labelled = (lambda keys: markings.label(portion(keys), s)) if briefing.portion_marks else None
+        labelled = (lambda block: markings.shown(portion(block), floor, s)) if briefing.portion_marks else None
         text = _tidy(portions.join(parts, labelled))
         guard(text, briefing, levels, selection, p, shown)
         if briefing.portion_marks:
