@@ -1,0 +1,143 @@
+"""The second adversarial round (issue 21): each attack, reproduced, and what briefgen now does.
+
+Kinds: archive files (reading outside the archive, special files, size); manifests of the wrong
+types; exceptions inside templates; control characters; the marking hidden or rewritten after
+rendering; dates out of range; remote images; outputs written over editions; reclassified facts.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from briefgen.exceptions import ValidationError
+from briefgen.reports.check import check_project
+from support import write
+
+DAY = "2026-11-24"
+
+SOURCES = """\
+sources:
+  - id: example-report
+    title: "[Example report]"
+    publisher: Example Publisher
+    retrieved: 2026-01-15
+    archive: {archive}
+"""
+
+FACTS = """\
+facts:
+  - id: example-event
+    statement: An example organisation announced a new policy on cyber security.
+    kind: reported
+    sources: [example-report]
+    evidence:
+      example-report: {{phrases: ["{phrase}"]}}
+    tags: [example]
+    as_of: 2026-01-15
+"""
+
+ARTICLE = "Example news report\nThe example organisation's board announced on Tuesday a new policy.\n"
+
+
+def archived(starter: Path, archive: str, phrase: str = "the board announced on Monday a new policy",
+             article: str | bytes | None = ARTICLE) -> Path:
+    """The starter project citing one source whose archive file is ``archive``, beside ../archive."""
+    write(starter, {"facts/sources.yaml": SOURCES.format(archive=archive),
+                    "facts/example.yaml": FACTS.format(phrase=phrase)})
+    with (starter / "briefgen.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("archive: ../archive\n")
+    (starter.parent / "archive").mkdir(exist_ok=True)
+    if isinstance(article, str):
+        (starter.parent / "archive/example-report.txt").write_text(article, encoding="utf-8")
+    elif isinstance(article, bytes):
+        (starter.parent / "archive/example-report.txt").write_bytes(article)
+    return starter
+
+
+def check_message(root: Path) -> str:
+    """What ``check`` says, error or not."""
+    try:
+        return check_project(root, DAY)
+    except ValidationError as exc:
+        return exc.format_message()
+
+
+# Archive files: only inside the archive folder, regular, capped; a short passage, only after a match
+
+
+@pytest.mark.parametrize("archive", ["/etc/passwd", "../../../../../../etc/passwd", "../proj/briefgen.yaml"])
+def test_an_archive_file_outside_the_archive_folder_is_refused_and_never_printed(starter: Path, archive: str) -> None:
+    message = check_message(archived(starter, archive, phrase="root x 0 0 root"))
+    assert "root:" not in message and "closest passage" not in message
+    assert f"facts/sources.yaml:2: archive: '{archive}' is outside the archive folder" in message
+
+
+def test_a_link_out_of_the_archive_folder_is_refused(starter: Path) -> None:
+    root = archived(starter, "example-report.txt", article=None)
+    (starter.parent / "archive/example-report.txt").symlink_to("/etc/passwd")
+    message = check_message(root)
+    assert "root:" not in message
+    assert "is outside the archive folder" in message
+
+
+def test_a_fifo_as_an_archive_is_refused_without_hanging(starter: Path) -> None:
+    root = archived(starter, "example-report.txt", article=None)
+    os.mkfifo(starter.parent / "archive/example-report.txt")
+    started = time.monotonic()
+    message = check_message(root)
+    assert time.monotonic() - started < 20
+    assert "archive: 'example-report.txt': expected a regular file, found a FIFO (named pipe)" in message
+
+
+def test_a_link_to_dev_zero_is_refused(starter: Path) -> None:
+    root = archived(starter, "zero.txt")
+    (starter.parent / "archive/zero.txt").symlink_to("/dev/zero")
+    message = check_message(root)
+    assert "outside the archive folder" in message
+
+
+def test_a_device_inside_the_archive_folder_is_not_read(starter: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = archived(starter, "example-report.txt", article=None)
+    monkeypatch.setenv("BRIEFGEN_SOURCES", "/dev")
+    write(starter, {"facts/sources.yaml": SOURCES.format(archive="zero")})
+    message = check_message(root)
+    assert "archive: 'zero': expected a regular file, found a character device" in message
+
+
+def test_an_archive_over_10_mb_is_refused(starter: Path) -> None:
+    root = archived(starter, "example-report.txt", article=None)
+    with (starter.parent / "archive/example-report.txt").open("wb") as handle:
+        handle.truncate(300 * 1024 * 1024)  # sparse: 300 MB that cost no disk
+    started = time.monotonic()
+    message = check_message(root)
+    assert time.monotonic() - started < 20
+    assert "archive: 'example-report.txt': file is 314572800 bytes, over the limit of 10485760" in message
+
+
+def test_a_large_archive_is_searched_in_linear_time(starter: Path) -> None:
+    words = " ".join(f"w{i % 997}" for i in range(1_500_000))  # about 9 MB of words, none in the phrase
+    root = archived(starter, "example-report.txt", article=words + "\nthe board announced on Tuesday a new policy\n")
+    started = time.monotonic()
+    message = check_message(root)
+    assert time.monotonic() - started < 60
+    assert 'closest passage: "the board announced on Tuesday a new policy"' in message
+
+
+def test_no_passage_is_echoed_unless_it_matches(starter: Path) -> None:
+    secret = "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima\n" * 3
+    message = check_message(archived(starter, "example-report.txt", phrase="the board announced on Monday",
+                                     article=secret))
+    assert "alpha" not in message and "bravo" not in message
+    assert "phrase not found in the archived text of source 'example-report'" in message
+    assert "no passage of it comes close" in message
+
+
+def test_a_long_passage_is_cut_short(starter: Path) -> None:
+    article = "the board announced on " + "x" * 5000 + " a new policy\n"
+    message = check_message(archived(starter, "example-report.txt", phrase="the board announced on Monday a new policy",
+                                     article=article))
+    assert "closest passage" in message and "x" * 400 not in message
