@@ -141,3 +141,41 @@ def test_a_long_passage_is_cut_short(starter: Path) -> None:
     message = check_message(archived(starter, "example-report.txt", phrase="the board announced on Monday a new policy",
                                      article=article))
     assert "closest passage" in message and "x" * 400 not in message
+
+
+# Exceptions inside templates: each a template error at the template's file and line
+
+
+@pytest.mark.parametrize("expression", [
+    "{{ 'x'|date }}",
+    "{{ 'abc'|truncate(2) }}",
+    "{{ 'a'|xmlattr }}",
+    "{{ cycler() }}{{ cycler().next() }}",
+    "{{ 'inf'|float|int }}",
+    "{{ facts.all()|dictsort }}",
+    "{{ 'x'|number }}",
+    "{{ 'x'|money('GBP') }}",
+    "{{ 1|percent }}{{ 'x'|percent }}",
+    "{{ 'a'|wordwrap(0) }}",
+    "{{ [1, 'a']|sort }}",
+    "{{ 'x'|round }}",
+    "{{ '%d'|format('x') }}",
+])
+def test_an_exception_inside_a_template_is_a_template_error_at_its_line(starter: Path, expression: str) -> None:
+    write(starter, {"templates/example.md.j2": f"# T\n\nFirst line.\n\n{expression}\n"})
+    message = check_message(starter)
+    assert "templates/example.md.j2:5:" in message, message
+    assert "Traceback" not in message and "internal error" not in message
+
+
+def test_build_and_render_name_the_template_line_of_a_failing_filter(starter: Path) -> None:
+    from click.testing import CliRunner
+
+    from briefgen.commands import cli
+    from support import build
+
+    write(starter, {"templates/example.md.j2": "# T\n\n{{ 'x'|date }}\n"})
+    failed = build(starter, formats=("md",)).failed
+    assert failed and all("templates/example.md.j2:3:" in str(f) and "internal error" not in str(f) for f in failed)
+    out = CliRunner().invoke(cli, ["render", "example", "-f", "md", "--as-of", DAY, "-p", str(starter)])
+    assert out.exit_code == 1 and "templates/example.md.j2:3:" in out.output and "Traceback" not in out.output

@@ -129,10 +129,10 @@ class Renderer:
         except jinja2.TemplateNotFound as exc:
             found = _location(exc.__traceback__, p.templates, p.root) or briefing.path
             raise TemplateError(f"{found}: template not found: {exc.name}") from None
-        except (FactLookupError, jinja2.TemplateError, *_RUNTIME_ERRORS) as exc:
+        except Exception as exc:  # whatever a template's own code raises is the template's error
             where = _location(exc.__traceback__, p.templates, p.root)
             if where is None and not isinstance(exc, FactLookupError | jinja2.TemplateError):
-                raise  # not raised by a template: a programming error
+                raise  # not raised inside a template: a programming error
             raise TemplateError(f"{where or briefing.template}: {_describe(exc)}") from None
         return text, ctx
 
@@ -146,9 +146,11 @@ def _unsettled(briefing: Briefing, tried: list[str]) -> str:
             "different facts depending on changes (what changed since the last edition)")
 
 
-#: What a template can raise at run time (besides Jinja's own errors): ``1/0``, ``[][1]``,
-#: ``range(10**7)``, a macro that calls itself, ``int('x')``, a value the limits missed.
-_RUNTIME_ERRORS = (ArithmeticError, LookupError, ValueError, TypeError, RecursionError, MemoryError)
+#: What a template commonly raises at run time (besides Jinja's own errors): ``1/0``, ``[][1]``,
+#: ``range(10**7)``, ``int('x')``, a value the limits missed; their messages are shown as they are.
+#: Anything else raised inside a template (a filter given the wrong type, ``cycler()``) is shown
+#: with its kind.
+_RUNTIME_ERRORS = (ArithmeticError, LookupError, ValueError, TypeError)
 
 
 def _describe(exc: BaseException) -> str:
@@ -156,6 +158,8 @@ def _describe(exc: BaseException) -> str:
         return "macros or includes are too deeply nested (does one call itself?)"
     if isinstance(exc, MemoryError):
         return "template limit: the template ran out of memory"
+    if isinstance(exc, NameError):  # Jinja folded a constant it cannot write back ('inf'|float)
+        return f"the template computed a value that cannot be used ({exc}): an infinite or undefined number?"
     if isinstance(exc, SecurityError):
         return f"refused by the template sandbox: {exc}"
     if isinstance(exc, jinja2.UndefinedError):
@@ -166,7 +170,9 @@ def _describe(exc: BaseException) -> str:
                 "; a fact has: id, text, cite, kind, kind_label, attribution, likelihood, likelihood_range, "
                 "tags, as_of, review_by, sources, stale, review_note")
         return f"undefined value: {message}"
-    return str(exc)
+    if isinstance(exc, (FactLookupError, jinja2.TemplateError, *_RUNTIME_ERRORS)):
+        return str(exc)
+    return f"a filter or function failed ({type(exc).__name__}): {exc}"
 
 
 def _location(tb: TracebackType | None, templates: Path, root: Path) -> str | None:
