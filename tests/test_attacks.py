@@ -7,9 +7,12 @@ rendering; dates out of range; remote images; outputs written over editions; rec
 
 from __future__ import annotations
 
+import json
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -179,3 +182,74 @@ def test_build_and_render_name_the_template_line_of_a_failing_filter(starter: Pa
     assert failed and all("templates/example.md.j2:3:" in str(f) and "internal error" not in str(f) for f in failed)
     out = CliRunner().invoke(cli, ["render", "example", "-f", "md", "--as-of", DAY, "-p", str(starter)])
     assert out.exit_code == 1 and "templates/example.md.j2:3:" in out.output and "Traceback" not in out.output
+
+
+# Manifests of the wrong types: named with path and field, the edition skipped with a warning
+
+
+def published(starter: Path) -> Path:
+    """The starter project with one edition published (2026-11-24); its manifest's path."""
+    from support import build
+
+    assert not build(starter, "2026-11-24", publish=True).failed
+    facts = starter / "facts/example.yaml"
+    facts.write_text(facts.read_text().replace("a new policy", "a revised policy"))
+    return starter / "editions/example/2026-11-24/manifest.json"
+
+
+def damage(path: Path, change: Callable[[dict[str, Any]], None]) -> None:
+    data = json.loads(path.read_text())
+    change(data)
+    path.write_text(json.dumps(data))
+
+
+def cli(*args: str) -> tuple[int, str]:
+    from click.testing import CliRunner
+
+    from briefgen.commands import cli as command
+
+    result = CliRunner().invoke(command, list(args))
+    return result.exit_code, result.output + ("" if result.exception is None or isinstance(result.exception, SystemExit)
+                                              else repr(result.exception))
+
+
+BAD_MANIFESTS: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
+    ("fact hash 1e308", lambda d: d["facts"].__setitem__("example-event", 1e308),
+     "field 'facts.example-event': expected an object, found a number"),
+    ("changes.added true", lambda d: d.__setitem__("changes", {"since": "2026-11-17", "added": True}),
+     "field 'changes.added': expected a list, found true"),
+    ("fact text a number", lambda d: d["facts"]["example-event"].__setitem__("text", 5),
+     "field 'facts.example-event.text': expected a string, found a number"),
+    ("sources an object", lambda d: d.__setitem__("sources", {"a": 1}),
+     "field 'sources': expected a list, found an object"),
+    ("changed item what", lambda d: d.__setitem__("changes", {"since": "2026-11-17", "changed": [{"id": "x",
+                                                             "what": "text", "text": "t"}]}),
+     "field 'changes.changed[0].what': expected a list, found a string"),
+    ("outputs hash", lambda d: d["outputs"].__setitem__("example.md", None),
+     "field 'outputs.example.md': expected a string, found null"),
+]
+
+
+@pytest.mark.parametrize("bad", BAD_MANIFESTS, ids=[b[0] for b in BAD_MANIFESTS])
+def test_a_manifest_of_the_wrong_types_is_named_and_skipped(starter: Path,
+                                                            bad: tuple[str, Callable[[dict[str, Any]], None], str]
+                                                            ) -> None:
+    _, change, said = bad
+    damage(published(starter), change)
+    warning = f"editions/example/2026-11-24/manifest.json: {said}; this edition is skipped"
+    for command in (["diff", "example", "--as-of", "2026-11-25"], ["feed"], ["check", "--as-of", "2026-11-25"],
+                    ["build", "--as-of", "2026-11-25", "-f", "md"],
+                    ["publish", "--as-of", "2026-11-25"]):
+        code, out = cli(*command, "-p", str(starter))
+        assert "Traceback" not in out and "internal error" not in out and "Error(" not in out, (command, out)
+        assert warning in out, (command, out)
+        if command[0] != "diff":
+            assert code == 0, (command, out)
+
+
+def test_a_truncated_latest_manifest_is_warned_about_by_build_and_diff(starter: Path) -> None:
+    path = published(starter)
+    path.write_bytes(path.read_bytes()[:100])
+    for command in (["diff", "example", "--as-of", "2026-11-25"], ["build", "--as-of", "2026-11-25", "-f", "md"]):
+        _, out = cli(*command, "-p", str(starter))
+        assert "warning: editions/example/2026-11-24/manifest.json: not valid JSON" in out, (command, out)

@@ -13,6 +13,7 @@ from briefgen.content.evidence import verify
 from briefgen.content.model import Briefing
 from briefgen.content.project import Project
 from briefgen.editions.dates import edition_date
+from briefgen.editions.manifest import warnings_under
 from briefgen.exceptions import BriefgenError, Problem, ValidationError, relpath
 from briefgen.layout import FACT_CHECK_DIR
 from briefgen.reports.evidence import findings, required, summary, write_reports
@@ -72,6 +73,7 @@ def check_project(root: Path, as_of: str | None = None, report: bool = False, st
         written = write_reports(verification, folder)
         head.append(f"fact-check reports: {len(written)} written to {relpath(folder, project.root)}/")
     head += evidence_lines
+    head += [f"warning: {w}" for w in warnings_under(project.root)]
     head += [f"review due: {f.path}:{f.line}: fact '{f.id}' was due for review on {f.review_by.isoformat()}"
              for f in stale if f.review_by]
     return "\n".join(head + gate_lines + lines)
