@@ -7,6 +7,7 @@ rendering; dates out of range; remote images; outputs written over editions; rec
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import time
@@ -253,3 +254,43 @@ def test_a_truncated_latest_manifest_is_warned_about_by_build_and_diff(starter: 
     for command in (["diff", "example", "--as-of", "2026-11-25"], ["build", "--as-of", "2026-11-25", "-f", "md"]):
         _, out = cli(*command, "-p", str(starter))
         assert "warning: editions/example/2026-11-24/manifest.json: not valid JSON" in out, (command, out)
+
+
+# Control characters: never written to an output, never echoed raw to the terminal
+
+CLIPBOARD = "\x1b]52;c;cm0gLXJmIH4=\x07\x1b[2J"
+
+
+@pytest.mark.parametrize("template", [
+    "# T\n\nBefore {{ '\\x1b]52;c;cm0gLXJmIH4=\\x07\\x1b[2J' }} after.\n",
+    f"# T\n\nBefore {CLIPBOARD} after.\n",
+    "# T\n\nBefore {{ '\\x9b2J' }} after.\n",
+])
+def test_a_template_writing_control_characters_fails_without_writing_them(starter: Path, template: str) -> None:
+    write(starter, {"templates/example.md.j2": template})
+    for command in (["build", "--as-of", DAY, "-f", "md", "-f", "txt", "-f", "html"],
+                    ["render", "example", "-f", "md", "--as-of", DAY], ["render", "example", "-f", "txt", "--as-of", DAY],
+                    ["check", "--as-of", DAY]):
+        code, out = cli(*command, "-p", str(starter))
+        assert code == 1, (command, out)
+        assert "\x1b" not in out and "\x07" not in out and "\x9b" not in out, (command, out)
+        assert "templates/example.md.j2" in out and "control character U+" in out, (command, out)
+    assert not (starter / "build").exists() or not any((starter / "build").glob("example.*"))
+
+
+def test_control_characters_in_an_archive_are_never_echoed_raw(starter: Path) -> None:
+    article = f"Example news report\nThe board announced {CLIPBOARD} on Tuesday a new policy.\n"
+    root = archived(starter, "example-report.txt", phrase="The board announced on Monday a new policy",
+                    article=article)
+    code, out = cli("check", "--as-of", DAY, "-p", str(root))
+    assert code == 1 and "closest passage" in out
+    assert "\x1b" not in out and "\x07" not in out
+    assert "\u241b]52;c;cm0gLXJmIH4=\u2407\u241b[2J" in out
+
+
+def test_an_error_message_never_carries_raw_control_characters() -> None:
+    from briefgen.exceptions import BriefgenError
+
+    out = io.StringIO()
+    BriefgenError(f"templates/x.md.j2:3: {CLIPBOARD}").show(out)
+    assert "\x1b" not in out.getvalue() and "\u241b[2J" in out.getvalue()

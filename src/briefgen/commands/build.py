@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from briefgen.commands.options import EPILOG, FORMATS, as_of_option, project_option
+from briefgen.exceptions import visible
 
 
 @click.command(epilog=EPILOG)
@@ -59,7 +60,7 @@ def build(briefing_ids: tuple[str, ...], audiences: tuple[str, ...], formats: tu
 
     def report(target: str, status: str, detail: str) -> None:
         if status == "warning":
-            click.echo(f"warning: {detail}", err=True)
+            click.echo(visible(f"warning: {detail}"), err=True)
         elif status == "gate":
             click.echo(f"warning: {target}: quality gate: {detail}", err=True)
         elif status == "repaired":
@@ -73,7 +74,7 @@ def build(briefing_ids: tuple[str, ...], audiences: tuple[str, ...], formats: tu
 
     result = run(root, opts, edition, report)
     for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(visible(f"warning: {warning}"), err=True)
     if not quiet:
         click.echo(result.summary(edition))
     result.raise_for_failures()

@@ -18,7 +18,7 @@ from briefgen.content.changes import Changes, compare, fact_record
 from briefgen.content.facts import sources_of
 from briefgen.content.model import SOURCE_ARCHIVE_FIELDS, Briefing, Source
 from briefgen.content.project import Project
-from briefgen.exceptions import TemplateError, relpath
+from briefgen.exceptions import CONTROLS, TemplateError, relpath
 from briefgen.selection.select import Selection, select
 from briefgen.templating import limits, portions
 from briefgen.templating.environment import make_environment
@@ -69,6 +69,7 @@ class Renderer:
             tried.append(levels)
         else:
             raise TemplateError(_unsettled(briefing, [markings.label(m, s) for m in tried]))
+        _refuse_controls(raw, briefing, self.env, relpath(p.templates / briefing.template, p.root))
         usage = ctx.usage
         shown = [text for fid, text in (changes.withdrawn if changes else ()) if f"withdrawn:{fid}" in usage.marks]
         parts = portions.blocks(raw, usage)
@@ -135,6 +136,30 @@ class Renderer:
                 raise  # not raised inside a template: a programming error
             raise TemplateError(f"{where or briefing.template}: {_describe(exc)}") from None
         return text, ctx
+
+
+def _refuse_controls(raw: str, briefing: Briefing, env: jinja2.Environment, shown: str) -> None:
+    """A brief holding a control character (ESC, BEL, a carriage return: a terminal acts on them, a PDF
+    or Word file cannot show them) fails, naming the template's line when its source holds the
+    character itself. Fact text cannot hold one (content validation refuses it)."""
+    found = CONTROLS.search(raw)
+    if found is None:
+        return
+    char = found.group()
+    where = shown
+    source = _source_of(env, briefing.template)
+    if source is not None and char in source:
+        where = f"{shown}:{source.count(chr(10), 0, source.index(char)) + 1}"
+    line = raw.count("\n", 0, found.start()) + 1
+    raise TemplateError(f"{where}: the brief (line {line} of its Markdown) holds the control character "
+                        f"U+{ord(char):04X}, which no edition may hold: remove it from the template")
+
+
+def _source_of(env: jinja2.Environment, name: str) -> str | None:
+    try:
+        return env.loader.get_source(env, name)[0] if env.loader else None
+    except jinja2.TemplateNotFound:
+        return None
 
 
 def _unsettled(briefing: Briefing, tried: list[str]) -> str:
