@@ -7,6 +7,7 @@ rendering; dates out of range; remote images; outputs written over editions; rec
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import os
@@ -268,9 +269,8 @@ CLIPBOARD = "\x1b]52;c;cm0gLXJmIH4=\x07\x1b[2J"
 ])
 def test_a_template_writing_control_characters_fails_without_writing_them(starter: Path, template: str) -> None:
     write(starter, {"templates/example.md.j2": template})
-    for command in (["build", "--as-of", DAY, "-f", "md", "-f", "txt", "-f", "html"],
-                    ["render", "example", "-f", "md", "--as-of", DAY], ["render", "example", "-f", "txt", "--as-of", DAY],
-                    ["check", "--as-of", DAY]):
+    for command in (["build", "--as-of", DAY, "-f", "md"], ["render", "example", "-f", "md", "--as-of", DAY],
+                    ["render", "example", "-f", "txt", "--as-of", DAY], ["check", "--as-of", DAY]):
         code, out = cli(*command, "-p", str(starter))
         assert code == 1, (command, out)
         assert "\x1b" not in out and "\x07" not in out and "\x9b" not in out, (command, out)
@@ -294,3 +294,146 @@ def test_an_error_message_never_carries_raw_control_characters() -> None:
     out = io.StringIO()
     BriefgenError(f"templates/x.md.j2:3: {CLIPBOARD}").show(out)
     assert "\x1b" not in out.getvalue() and "\u241b[2J" in out.getvalue()
+
+
+# The marking hidden, shrunk or replaced: checked on what each edition's reader will see
+
+HIDDEN_CSS = {
+    "display none": ".marking{display:none!important} @page{@top-center{content:none} @bottom-center{content:none}}",
+    "tiny": ".marking{font-size:0.1pt!important} @page{@top-center{font-size:0.1pt} @bottom-center{font-size:0.1pt}}",
+    "transparent": ".marking{color:transparent} @page{@top-center{color:rgba(0,0,0,0)} @bottom-center{color:#fff0}}",
+    "invisible": "header,footer{visibility:hidden} @page{@top-center{visibility:hidden} @bottom-center{opacity:0}}",
+    "off the page": "header .marking,footer .marking{position:absolute;left:-9999px} "
+                    "@page{@top-center{content:none} @bottom-center{content:none}}",
+    "white on white": "body .marking{color:#fff} @page{@top-center{color:#fefefe} @bottom-center{color:white}}",
+    "clipped": "header{height:0;overflow:hidden} footer{display:none} @page{@top-center{content:none} "
+               "@bottom-center{content:none}}",
+}
+
+
+def stylesheet(starter: Path, css: str) -> None:
+    path = starter / "templates/styles/example.css"
+    path.write_text(path.read_text() + "\n" + css + "\n")
+
+
+def green(starter: Path) -> None:
+    """The example brief raised to TLP:GREEN by its floor."""
+    spec = starter / "briefings/example.yaml"
+    spec.write_text(spec.read_text().replace("ceiling: TLP:CLEAR", "ceiling: TLP:GREEN\nmarking: TLP:GREEN"))
+
+
+def failure(starter: Path, fmt: str) -> str:
+    from support import build
+
+    spec = starter / "briefings/example.yaml"
+    spec.write_text(spec.read_text().replace("formats: [md, pdf]\n", "formats: [md, pdf, html, txt, docx]\n"))
+    failed = dict(build(starter, formats=(fmt,)).failed)
+    assert f"example.{fmt}" in failed, f"the {fmt} edition was built"
+    return failed[f"example.{fmt}"]
+
+
+@pytest.mark.parametrize("css", HIDDEN_CSS.values(), ids=HIDDEN_CSS.keys())
+def test_a_stylesheet_that_hides_the_marking_fails_the_pdf(starter: Path, css: str) -> None:
+    green(starter)
+    stylesheet(starter, css)
+    message = failure(starter, "pdf")
+    assert "page 1 of the PDF does not show the marking TLP:GREEN visibly" in message
+    assert not (starter / "build/example.pdf").exists()
+
+
+@pytest.mark.parametrize("css", [c for k, c in HIDDEN_CSS.items() if k != "white on white"],
+                         ids=[k for k in HIDDEN_CSS if k != "white on white"])
+def test_a_stylesheet_that_hides_the_marking_fails_the_html(starter: Path, css: str) -> None:
+    stylesheet(starter, css)
+    message = failure(starter, "html")
+    assert "hides or shrinks the marking in the HTML edition" in message
+
+
+def test_the_pdf_says_why_a_marking_it_found_is_not_visible(starter: Path) -> None:
+    stylesheet(starter, HIDDEN_CSS["tiny"])
+    assert "(it is there, but it is 0.1 pt, under 6 pt)" in failure(starter, "pdf")
+
+
+def test_a_later_page_without_its_running_marking_fails(starter: Path) -> None:
+    """Page 1 shows the body's first line; from page 2 on only the running header and footer do."""
+    write(starter, {"templates/example.md.j2": "# T\n\n" + "Padding paragraph of the brief.\n\n" * 120})
+    stylesheet(starter, "@page{@top-center{content:none} @bottom-center{content:none}}")
+    message = failure(starter, "pdf")
+    assert "page 1 " not in message and "page 2 of the PDF does not show the marking TLP:CLEAR" in message
+
+
+@pytest.mark.parametrize("css", ['@page{@bottom-left{content:"TLP:CLEAR"}}',
+                                 'main::before{content:"TLP:CLEAR"}'])
+def test_a_stylesheet_writing_a_marking_of_its_own_fails(starter: Path, css: str) -> None:
+    green(starter)
+    stylesheet(starter, css)
+    assert "writes a marking of its own, 'TLP:CLEAR', but the brief is marked TLP:GREEN" in failure(starter, "pdf")
+    assert "writes a marking of its own, 'TLP:CLEAR'" in failure(starter, "html")
+
+
+@pytest.mark.parametrize("typed", ["TLP:CLEAR", "Handling: TLP:RED. Share with no one.", "OFFICIAL-SENSITIVE"])
+def test_a_template_typing_a_marking_of_its_own_fails(starter: Path, typed: str) -> None:
+    green(starter)
+    write(starter, {"templates/example.md.j2": f"# T\n\n{typed}\n\n{{{{ fact('example-event') }}}}\n"})
+    message = failure(starter, "md")
+    assert "the template writes a marking of its own" in message and "the brief is marked TLP:GREEN" in message
+
+
+def test_a_marking_a_fact_mentions_is_the_facts_words_not_a_marking(starter: Path) -> None:
+    facts = starter / "facts/example.yaml"
+    facts.write_text(facts.read_text().replace("announced a new policy", "announced a new TLP:RED-free policy"))
+    write(starter, {"templates/example.md.j2": "# T\n\n{{ fact('example-event') }}\n"})
+    from support import build
+
+    assert not build(starter, formats=("md",)).failed
+
+
+def test_the_briefs_own_marking_typed_in_the_template_is_allowed(starter: Path) -> None:
+    green(starter)
+    write(starter, {"templates/example.md.j2": "# T\n\nThis guide is TLP:GREEN: share it with partners.\n"})
+    from support import build
+
+    assert not build(starter, formats=("md",)).failed
+
+
+def word_template(path: Path, hide: dict[str, str]) -> None:
+    """A house template whose styles (name -> 'vanish' or a size in half-points) hide or shrink text."""
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    doc = docx.Document()
+    for name, how in hide.items():
+        style = doc.styles[name] if name in [s.name for s in doc.styles] else doc.styles.add_style(name, 1)
+        props = style.element.get_or_add_rPr()
+        element = OxmlElement("w:vanish" if how == "vanish" else "w:sz")
+        if how != "vanish":
+            element.set(qn("w:val"), how)
+        props.append(element)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(str(path))
+
+
+@pytest.mark.parametrize("hide", [{"Header": "vanish", "Footer": "vanish", "Marking": "vanish"},
+                                  {"Header": "2"}, {"Footer": "vanish"}, {"Marking": "vanish"}],
+                         ids=["all vanish", "header 1 pt", "footer vanish", "marking vanish"])
+def test_a_word_house_template_that_hides_the_marking_fails(starter: Path, hide: dict[str, str]) -> None:
+    word_template(starter / "templates/styles/house.docx", hide)
+    spec = starter / "briefings/example.yaml"
+    spec.write_text(spec.read_text() + "reference_docx: styles/house.docx\n")
+    message = failure(starter, "docx")
+    assert "a house template may not hide or shrink the marking" in message, message
+
+
+@pytest.mark.parametrize(("fmt", "text"), [("txt", "Body\n\nTLP:CLEAR\n"), ("txt", "TLP:CLEAR\n\nBody\n"),
+                                           ("md", "Body\n\n**TLP:CLEAR**\n")])
+def test_a_text_edition_must_open_and_close_with_its_marking(starter: Path, fmt: str, text: str) -> None:
+    from briefgen.build.pipeline import Pipeline
+    from briefgen.checks.marking_visible import problems
+    from briefgen.content import project
+
+    loaded = project.load(starter)
+    rendered = Pipeline(loaded).markdown(loaded.briefings["example"], dt.date(2026, 11, 24))
+    assert problems(fmt, text.encode(), rendered, loaded) == [
+        f"the {'text' if fmt == 'txt' else 'Markdown'} edition does not open and close with its marking "
+        + ("TLP:CLEAR" if fmt == "txt" else "**TLP:CLEAR**")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from briefgen.exceptions import BuildError
 
@@ -89,7 +89,8 @@ class Pipeline:
         for sheet in sheets:
             if sheet not in self._contrast:
                 self._contrast[sheet] = check_contrast(sheet, [self.project.templates])
-        data = self._pdf.write(self.html(rendered, inline_css=False), sheets)
+        data = self._pdf.write(self.html(rendered, inline_css=False), sheets,
+                               inspect=lambda document: marking_pdf_problems(document, rendered, self.project))
         found, pages = check_pdf(data)
         self._pages = (rendered.markdown, pages)
         problems = [p for sheet in sheets for p in self._contrast[sheet]] + found
@@ -116,6 +117,16 @@ class Pipeline:
         return m
 
     def output(self, rendered: Rendered, fmt: str) -> bytes:
+        """An edition's bytes, checked for what its reader will see of the marking."""
+        from briefgen.checks.marking_visible import problems
+
+        data = self._output(rendered, fmt)
+        found = problems(fmt, data, rendered, self.project)
+        if found:
+            raise BuildError(f"the {fmt} edition does not show its marking as it must:\n  " + "\n  ".join(found))
+        return data
+
+    def _output(self, rendered: Rendered, fmt: str) -> bytes:
         if fmt == "md":
             return rendered.markdown.encode("utf-8")
         if fmt == "html":
@@ -139,6 +150,17 @@ class Pipeline:
             self._md = html.make_markdown()
         return to_text(self._md, rendered.body, rendered.marking, numbered=rendered.briefing.numbered_paragraphs)
 
+
+
+def marking_pdf_problems(document: Any, rendered: Rendered, project: Project) -> list[str]:
+    """Each page of a laid-out PDF that does not show the brief's marking, or shows one of its own."""
+    from briefgen.checks import marking_labels, marking_pdf
+
+    found = marking_pdf.problems(document, rendered.marking)
+    for number, page in enumerate(document.pages, 1):
+        found += marking_labels.problems(marking_pdf.visible_text(page), f"page {number} of the PDF", rendered,
+                                         project)
+    return found
 
 
 def output_path(project: Project, briefing: Briefing, fmt: str) -> Path:

@@ -9,9 +9,10 @@ from __future__ import annotations
 import logging
 import multiprocessing.util
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from briefgen.content.specs import confined
@@ -149,26 +150,27 @@ class PdfWriter:
             raise BuildError(found)
         return found
 
-    def write(self, html: str, stylesheets: list[Path]) -> bytes:
-        """The PDF's bytes; any refused asset or logged problem fails the build."""
+    def write(self, html: str, stylesheets: list[Path],
+              inspect: Callable[[weasyprint.Document], list[str]] | None = None) -> bytes:
+        """The PDF's bytes; any refused asset or logged problem fails the build. ``inspect`` reads the
+        laid-out document before it is written (what each page will show) and returns problems, which
+        fail the build too."""
         css = [self.stylesheet(p) for p in stylesheets]
+        options: dict[str, Any] = {"pdf_variant": "pdf/ua-1", "pdf_tags": True, "custom_metadata": True}
         with _collecting() as collector:
             try:
                 document = weasyprint.HTML(
                     string=html, base_url=self.base.as_uri() + "/", url_fetcher=self.fetcher
-                )
-                data = document.write_pdf(
-                    stylesheets=css,
-                    font_config=self.fonts,
-                    pdf_variant="pdf/ua-1",
-                    pdf_tags=True,
-                    custom_metadata=True,
-                )
+                ).render(stylesheets=css, font_config=self.fonts, **options)
+                found = inspect(document) if inspect else []
+                data = None if found else document.write_pdf(**options)
             except AssetRefused as exc:
                 raise BuildError(str(exc)) from None
         if collector.messages:
             problems = "\n  ".join(dict.fromkeys(collector.messages))
             raise BuildError(f"the PDF renderer reported problems:\n  {problems}")
+        if found:
+            raise BuildError("the PDF does not show its marking as it must:\n  " + "\n  ".join(found))
         assert isinstance(data, bytes)
         return data
 
