@@ -437,3 +437,30 @@ def test_a_text_edition_must_open_and_close_with_its_marking(starter: Path, fmt:
     assert problems(fmt, text.encode(), rendered, loaded) == [
         f"the {'text' if fmt == 'txt' else 'Markdown'} edition does not open and close with its marking "
         + ("TLP:CLEAR" if fmt == "txt" else "**TLP:CLEAR**")]
+
+
+# Dates out of range: a usage error with the supported range
+
+
+@pytest.mark.parametrize("as_of", ["0001-01-01", "1975-06-01", "1979-12-31", "2100-01-01", "9999-12-31"])
+def test_an_edition_date_out_of_range_is_a_usage_error(starter: Path, as_of: str) -> None:
+    for command in (["build", "--as-of", as_of], ["check", "--as-of", as_of], ["render", "example", "--as-of", as_of],
+                    ["publish", "--as-of", as_of]):
+        code, out = cli(*command, "-p", str(starter))
+        assert code == 2, (command, out)
+        assert f"--as-of: expected a date from 1980-01-01 to 2099-12-31, found {as_of}" in out, (command, out)
+
+
+@pytest.mark.parametrize("epoch", ["-5", "0", "4102444800", "99999999999999999"])
+def test_a_source_date_epoch_out_of_range_is_a_usage_error(starter: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           epoch: str) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    code, out = cli("build", "-p", str(starter))
+    assert code == 2, out
+    assert "SOURCE_DATE_EPOCH: expected a date from 1980-01-01 to 2099-12-31" in out and "internal error" not in out
+
+
+def test_the_edges_of_the_range_build(starter: Path) -> None:
+    for as_of in ("1980-01-01", "2099-12-31"):
+        code, out = cli("build", "--as-of", as_of, "-p", str(starter))
+        assert code == 0, out
