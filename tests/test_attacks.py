@@ -464,3 +464,27 @@ def test_the_edges_of_the_range_build(starter: Path) -> None:
     for as_of in ("1980-01-01", "2099-12-31"):
         code, out = cli("build", "--as-of", as_of, "-p", str(starter))
         assert code == 0, out
+
+
+# render -o: never over a published edition, the build folder or the project's own files
+
+
+@pytest.mark.parametrize("target", ["editions/example/2026-11-24/example.md", "build/example.md", "build/new.md",
+                                    "editions/x.md", "templates/example.md.j2", "facts/example.yaml",
+                                    "briefgen.yaml", "link/example.md"])
+def test_render_refuses_to_write_inside_editions_build_or_the_content(starter: Path, target: str) -> None:
+    published(starter)
+    (starter / "link").symlink_to(starter / "editions/example/2026-11-24")
+    before = {p: p.read_bytes() for p in starter.rglob("*") if p.is_file()}
+    code, out = cli("render", "example", "-f", "md", "--as-of", DAY, "-o", str(starter / target), "-p", str(starter))
+    assert code == 2, out
+    assert "-o: refused to write" in out and "choose a file outside" in out
+    assert {p: p.read_bytes() for p in starter.rglob("*") if p.is_file()} == before
+
+
+def test_render_writes_elsewhere(starter: Path, tmp_path: Path) -> None:
+    code, out = cli("render", "example", "-f", "md", "--as-of", DAY, "-o", str(tmp_path / "x.md"), "-p", str(starter))
+    assert code == 0 and (tmp_path / "x.md").read_text().startswith("**TLP:CLEAR**")
+    code, out = cli("render", "example", "-f", "md", "--as-of", DAY, "-o", str(starter / "drafts/x.md"),
+                    "-p", str(starter))
+    assert code == 0, out

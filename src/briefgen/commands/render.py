@@ -23,9 +23,12 @@ def render(briefing_id: str, fmt: str, output: Path | None, as_of: str | None,
     """Render one brief in one format."""
     from briefgen.build.outputs import write_atomic
     from briefgen.build.pipeline import Pipeline
+    from briefgen.build.render_target import refuse_kept
     from briefgen.editions.dates import edition_date
 
     project = load_project(project_dir)
+    if output is not None:
+        refuse_kept(project, output)
     (briefing,) = project.select((briefing_id,))
     pipeline = Pipeline(project)
     rendered = pipeline.markdown(briefing, edition_date(as_of, project.settings.timezone))

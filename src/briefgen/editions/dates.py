@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 from briefgen.content.fields import parse_date
 from briefgen.exceptions import ProjectUsageError
 
-
 #: The edition dates briefgen supports: ZIP (so Word) dates start in 1980, and a brief dated past
 #: 2099 is a typing error rather than a plan.
 FIRST, LAST = dt.date(1980, 1, 1), dt.date(2099, 12, 31)
