@@ -488,3 +488,33 @@ def test_render_writes_elsewhere(starter: Path, tmp_path: Path) -> None:
     code, out = cli("render", "example", "-f", "md", "--as-of", DAY, "-o", str(starter / "drafts/x.md"),
                     "-p", str(starter))
     assert code == 0, out
+
+
+# Images in the HTML edition: the project's own, inlined; nothing fetched from anywhere else
+
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
+
+
+@pytest.mark.parametrize("src", ["http://127.0.0.1:8768/x.png", "//127.0.0.1:8768/x.png",
+                                 "/etc/hostname", "../../outside.png", "data:image/png;base64,AAAA",
+                                 "missing.png"])
+def test_an_image_from_outside_the_project_is_refused_in_the_html(starter: Path, src: str) -> None:
+    (starter.parent / "outside.png").write_bytes(PNG)
+    write(starter, {"templates/example.md.j2": f"# T\n\n![r]({src})\n"})
+    message = failure(starter, "html")
+    assert f"image '{src}'" in message and "HTML edition" in message
+    assert not (starter / "build/example.html").exists()
+
+
+def test_the_projects_own_image_is_inlined_in_the_html(starter: Path) -> None:
+    from support import build
+
+    (starter / "assets").mkdir(exist_ok=True)
+    (starter / "assets/dot.png").write_bytes(PNG)
+    write(starter, {"templates/example.md.j2": "# T\n\n![A dot](../assets/dot.png)\n"})
+    spec = starter / "briefings/example.yaml"
+    spec.write_text(spec.read_text().replace("formats: [md, pdf]\n", "formats: [md, pdf, html]\n"))
+    assert not build(starter, formats=("html",)).failed
+    page = (starter / "build/example.html").read_text()
+    assert '<img src="data:image/png;base64,' in page and 'alt="A dot"' in page and "../assets" not in page

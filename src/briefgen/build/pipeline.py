@@ -70,9 +70,11 @@ class Pipeline:
         body = self.body_html(rendered)
         if inline_css:  # the HTML edition, not the PDF's HTML: each note shows its evidence
             from briefgen.content.evidence import note_evidence
+            from briefgen.writers.html_images import inline_images
 
             evidence = note_evidence(rendered.used, rendered.sources, self.project.facts)
             body = html.with_evidence(body, self._labels, evidence)
+            body = inline_images(body, self.project.templates, (self.project.templates, self.project.assets))
         return html.document(rendered, body, css)
 
     def pdf(self, rendered: Rendered) -> bytes:
