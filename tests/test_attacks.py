@@ -518,3 +518,22 @@ def test_the_projects_own_image_is_inlined_in_the_html(starter: Path) -> None:
     assert not build(starter, formats=("html",)).failed
     page = (starter / "build/example.html").read_text()
     assert '<img src="data:image/png;base64,' in page and 'alt="A dot"' in page and "../assets" not in page
+
+
+# A feed that is a link out of the project: say what was written
+
+
+def test_a_feed_linked_outside_the_project_says_what_was_published(starter: Path, tmp_path: Path) -> None:
+    published(starter)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    feed = starter / "editions/example/feed.atom"
+    feed.unlink()
+    feed.symlink_to(outside / "feed.atom")
+    code, out = cli("publish", "--as-of", "2026-11-25", "-p", str(starter))
+    assert code == 1
+    assert (starter / "editions/example/2026-11-25/manifest.json").is_file()
+    assert "nothing was published" not in out
+    assert "editions/example/feed.atom: leads to" in out and "outside the project" in out
+    assert "published: editions/example/2026-11-25; the feeds and index were not written" in out
+    assert not (outside / "feed.atom").exists() and not (starter / "editions/index.html").is_symlink()

@@ -153,7 +153,15 @@ def publish_all(project: Project, chosen: Sequence[Briefing], edition: dt.date, 
             emit(where, "published", f"changes since {outcome.since}" if outcome.since else "first edition")
         else:
             emit(where, "same edition", "its content is that of the last published edition")
-    for warning in write_feeds(project):
+    try:
+        warnings = write_feeds(project)
+    except BuildError as exc:
+        if not published:
+            raise
+        done = ", ".join(_shown(project.root, folder) for folder in published.values())
+        raise BuildError(f"{exc.format_message()}\npublished: {done}; the feeds and index were not written: "
+                         "fix the link, then run `briefgen feed`") from None
+    for warning in warnings:
         emit(project.settings.editions, "warning", warning)
     return {bid: folder / MANIFEST for bid, folder in published.items()}
 
