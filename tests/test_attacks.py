@@ -537,3 +537,40 @@ def test_a_feed_linked_outside_the_project_says_what_was_published(starter: Path
     assert "editions/example/feed.atom: leads to" in out and "outside the project" in out
     assert "published: editions/example/2026-11-25; the feeds and index were not written" in out
     assert not (outside / "feed.atom").exists() and not (starter / "editions/index.html").is_symlink()
+
+
+# A fact raised above a record's marking: what later records may say of it
+
+PLATYPUS = """
+facts:
+  - id: platypus-fact
+    statement: The platypus desk reported a {word} intrusion at the harbour authority.
+    kind: reported
+    sources: [example-report]
+    tags: [example]
+    marking: {marking}
+"""
+
+
+def test_a_fact_raised_to_red_is_neither_named_nor_quoted_by_later_clear_records(starter: Path) -> None:
+    from support import build
+
+    def publish(day: str, word: str, marking: str = "TLP:CLEAR") -> None:
+        write(starter, {"facts/platypus.yaml": PLATYPUS.format(word=word, marking=marking)})
+        assert not build(starter, day, publish=True).failed
+
+    publish("2026-11-24", "minor")
+    publish("2026-11-25", "serious")  # the feed tells readers what changed: "Updated ... serious intrusion"
+    feed = (starter / "editions/example/feed.atom").read_text()
+    assert "serious intrusion" in feed
+    publish("2026-11-26", "serious", "TLP:RED")
+    manifest = json.loads((starter / "editions/example/2026-11-26/manifest.json").read_text())
+    assert manifest["marking"] == "TLP:CLEAR"
+    assert "platypus-fact" not in json.dumps(manifest)
+    assert manifest["changes"]["dropped_hidden"] == 1
+    for record in ("editions/example/feed.atom", "editions/index.html"):
+        text = (starter / record).read_text()
+        assert "platypus" not in text and "intrusion" not in text, record
+        assert "A fact that can no longer be shown here." in text, record
+    # The edition published when the fact was CLEAR is the record of what was released: never rewritten.
+    assert "serious intrusion" in (starter / "editions/example/2026-11-25/example.md").read_text()

@@ -32,10 +32,11 @@ def write_feeds(project: Project) -> list[str]:
     """Write every briefing's feed and the index from the editions on disk; return the warnings."""
     from briefgen.editions.index import index_page
     from briefgen.editions.publish import all_scans
+    from briefgen.editions.reclassified import redacted
 
     unwritten = "so no feed and no index were written"
     root = inside(root_of(project.root, project.settings.editions), project.root, unwritten)
-    scans = all_scans(project)
+    scans = {bid: redacted(found, project.facts, project.settings) for bid, found in all_scans(project).items()}
     warnings = [w for found in scans.values() for w in found.warnings]
     # Every target is checked before any is written: all the feeds and the index, or none.
     feeds = {inside(root / bid / FEED, project.root, unwritten): bid for bid, found in scans.items() if found.editions}

@@ -46,7 +46,8 @@ FACT = Fields({"text": str, "kind": str, "attribution": _OPT_STR, "sources": Lis
 _TOLD = Fields({"id": str, "text": str}, ("id", "text"))
 _CHANGED = Fields({"id": str, "what": ListOf(str), "text": str, "note": _OPT_STR}, ("id", "text"))
 CHANGES = Fields({"since": str, "added": ListOf(_TOLD), "changed": ListOf(_CHANGED), "withdrawn": ListOf(_TOLD),
-                  "editorial": ListOf(_CHANGED), "dropped": ListOf(str), "reviewed": ListOf(str)})
+                  "editorial": ListOf(_CHANGED), "dropped": ListOf(str), "dropped_hidden": int,
+                  "reviewed": ListOf(str)})
 MANIFEST = Fields({
     "briefing": str, "edition": str, "id": str, "title": _OPT_STR, "audience": _OPT_STR, "marking": str,
     "published": _OPT_STR, "revision": int, "since": _OPT_STR, "content": _OPT_STR, "generator": _OPT_STR,

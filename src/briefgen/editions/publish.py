@@ -19,6 +19,7 @@ from briefgen import __version__
 from briefgen.content.changes import summary
 from briefgen.editions.folder import clear_leftovers, inside, root_of
 from briefgen.editions.manifest import MANIFEST, Scan, folder_of, scan
+from briefgen.editions.reclassified import drop_hidden
 from briefgen.editions.record import fingerprint, next_id, now_utc, prune, sha256, write_edition
 from briefgen.exceptions import BuildError
 
@@ -118,7 +119,8 @@ def _manifest(project: Project, briefing: Briefing, rendered: Any, name: Any, si
         "facts": facts,
         "sources": list(rendered.sources),
         "outputs": {path.name: sha256(path.read_bytes()) for path in outputs},
-        "changes": summary(changes, rendered.records) if changes else None,
+        "changes": drop_hidden(summary(changes, rendered.records), rendered.marking, project.facts,
+                               project.settings) if changes else None,
         "evidence": _evidence(project, rendered.used),
     }
 
