@@ -377,6 +377,8 @@ def test_a_template_typing_a_marking_of_its_own_fails(starter: Path, typed: str)
     write(starter, {"templates/example.md.j2": f"# T\n\n{typed}\n\n{{{{ fact('example-event') }}}}\n"})
     message = failure(starter, "md")
     assert "the template writes a marking of its own" in message and "the brief is marked TLP:GREEN" in message
+    message = check_message(starter)
+    assert "briefings/example.yaml: template: example.md.j2: the template writes a marking of its own" in message
 
 
 def test_a_marking_a_fact_mentions_is_the_facts_words_not_a_marking(starter: Path) -> None:

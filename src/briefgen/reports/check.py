@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.build.pipeline import Pipeline
+from briefgen.checks import marking_labels
 from briefgen.checks.quality import Measures
 from briefgen.content import project as project_mod
 from briefgen.content.evidence import verify
@@ -44,6 +45,8 @@ def check_project(root: Path, as_of: str | None = None, report: bool = False, st
             problems.append(Problem(briefing.path, None, "template", exc.format_message()))
             continue
         gate_lines += _stale_wordings(project, briefing, rendered)
+        problems += [Problem(briefing.path, None, "template", f"{briefing.template}: {message}")
+                     for message in marking_labels.problems(rendered.body, "the template", rendered, project)]
         if strict and briefing.require_evidence:
             problems += required(verification, briefing, rendered.used)
         try:
