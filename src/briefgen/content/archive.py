@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import heapq
 import os
 import re
 import string
 import unicodedata
+from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,22 +39,30 @@ def normalise(text: str) -> str:
     return " ".join(_DASHES.sub("-", text).casefold().split())
 
 
+def _normalise_word(word: str) -> str:
+    """:func:`normalise` of one word, quicker for the plain ASCII words most texts are made of."""
+    return word.lower() if word.isascii() and "`" not in word else normalise(word)
+
+
 @dataclass
 class SourceText:
-    """One archived text, with its words normalised for searching."""
+    """One archived text, with its words normalised for searching (and where each word is, kept
+    compactly: an archived text may have millions of words)."""
 
     path: Path
     text: str
     sha256: str
-    _spans: list[tuple[int, int]] = field(default_factory=list, repr=False)
+    _starts: array[int] = field(default_factory=lambda: array("q"), repr=False)
+    _ends: array[int] = field(default_factory=lambda: array("q"), repr=False)
     _words: list[str] = field(default_factory=list, repr=False)
     _joined: str = ""
 
     def __post_init__(self) -> None:
         for match in _WORD.finditer(self.text):
-            word = normalise(match.group())
+            word = _normalise_word(match.group())
             if word:
-                self._spans.append(match.span())
+                self._starts.append(match.start())
+                self._ends.append(match.end())
                 self._words.append(word)
         self._joined = " ".join(self._words)
 
@@ -67,15 +77,15 @@ class SourceText:
         (so an unrelated file is never echoed). Linear in the text: windows are ranked by the words
         they share with the phrase, counted as the window slides, and only the best are compared."""
         wanted = [_bare(w) for w in normalise(phrase).split()]
-        if not wanted or not self._spans:
+        if not wanted or not self._words:
             return None
         size = min(len(wanted), len(self._words))
-        shared = _shared_counts([_bare(w) for w in self._words], wanted, size)
-        best, best_at = _best_window(shared, [_bare(w) for w in self._words], wanted, size)
+        words = [_bare(w) for w in self._words]
+        best, best_at = _best_window(_shared_counts(words, wanted, size), words, wanted, size)
         if best < MATCH_RATIO:
             return None
         last = best_at + size - 1
-        passage = " ".join(self.text[self._spans[best_at][0]:self._spans[last][1]].split())
+        passage = " ".join(self.text[self._starts[best_at]:self._ends[last]].split())
         return passage if len(passage) <= PASSAGE_CHARS else passage[:PASSAGE_CHARS] + "\u2026"
 
 
@@ -87,11 +97,11 @@ MATCH_RATIO = 0.5
 _COMPARED = 200
 
 
-def _shared_counts(words: list[str], wanted: list[str], size: int) -> list[int]:
+def _shared_counts(words: list[str], wanted: list[str], size: int) -> array[int]:
     """For each window of ``size`` words, how many of ``wanted`` (as a multiset) it holds."""
     need = Counter(wanted)
     have: Counter[str] = Counter()
-    shared, counts = 0, []
+    shared, counts = 0, array("l")
     for i, word in enumerate(words):
         if word in need:
             shared += have[word] < need[word]
@@ -106,12 +116,12 @@ def _shared_counts(words: list[str], wanted: list[str], size: int) -> list[int]:
     return counts
 
 
-def _best_window(shared: list[int], words: list[str], wanted: list[str], size: int) -> tuple[float, int]:
+def _best_window(shared: array[int], words: list[str], wanted: list[str], size: int) -> tuple[float, int]:
     """(ratio, start) of the window most like ``wanted``, the earliest of equals; at most
     :data:`_COMPARED` windows are compared, those sharing the most words first."""
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(wanted)
-    order = sorted(range(len(shared)), key=lambda start: (-shared[start], start))[:_COMPARED]
+    order = heapq.nsmallest(_COMPARED, range(len(shared)), key=lambda start: (-shared[start], start))
     best, best_at = -1.0, 0
     for start in order:
         if 2 * shared[start] / (size + len(wanted)) < best:
