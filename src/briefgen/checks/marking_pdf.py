@@ -10,7 +10,6 @@ this check does not see.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,6 +39,8 @@ class _Scope:
     transformed: bool = False
     background: tuple[float, float, float] = _WHITE
     clip: tuple[float, float, float, float] | None = None
+    #: The positioned boxes holding this one (a box never covers its own text).
+    positioned: frozenset[int] = frozenset()
 
 
 def problems(document: Any, marking: str) -> list[str]:
@@ -64,19 +65,56 @@ def visible_text(page: Any) -> str:
     return " ".join(f.text for f in fragments_of(page) if f.hidden is None)
 
 
-def fragments_of(page: Any) -> Iterator[Fragment]:
+def fragments_of(page: Any) -> list[Fragment]:
     """Every run of text on a laid-out page, with why it cannot be seen, if it cannot."""
+    texts, covers = _walk(page)
+    out = []
+    for box, scope in texts:
+        hidden = _hidden(box, scope, (page.width, page.height))
+        rect = _rect(box)
+        if hidden is None and any(key not in scope.positioned and _overlap(rect, cover) for key, cover in covers):
+            hidden = "it is covered by a positioned box with a background"
+        out.append(Fragment(box.text, hidden))
+    return out
+
+
+def _walk(page: Any) -> tuple[list[tuple[Any, _Scope]], list[tuple[int, tuple[float, float, float, float]]]]:
+    """The page's text boxes with what they inherit, and the positioned boxes painted with a background
+    (which may be laid over text), in layout order."""
     from weasyprint.formatting_structure import boxes
 
-    size = (page.width, page.height)
+    texts: list[tuple[Any, _Scope]] = []
+    covers: list[tuple[int, tuple[float, float, float, float]]] = []
     stack: list[tuple[Any, _Scope]] = [(page._page_box, _Scope())]
     while stack:
         box, scope = stack.pop()
+        box = getattr(box, "_box", box)  # an AbsolutePlaceholder holds the box positioned out of the flow
         scope = _enter(box, scope)
         if isinstance(box, boxes.TextBox):
-            yield Fragment(box.text, _hidden(box, scope, size))
+            texts.append((box, scope))
         elif isinstance(box, boxes.ParentBox):
+            if _covers(box):
+                covers.append((id(box), (box.border_box_x(), box.border_box_y(), box.border_width(),
+                                         box.border_height())))
             stack.extend((child, scope) for child in reversed(box.children))
+    return texts, covers
+
+
+def _covers(box: Any) -> bool:
+    """Whether a box is positioned (so painted over the text that flows past it) with a background."""
+    style = box.style
+    positioned = style["position"] not in ("static",) and not isinstance(style["position"], tuple)
+    painted = style["background_color"].alpha > 0.1 or any(i is not None and i != ("none", None)
+                                                             for i in style["background_image"] or ())
+    return bool(positioned and painted and hasattr(box, "border_box_x"))
+
+
+def _rect(box: Any) -> tuple[float, float, float, float]:
+    return (box.position_x, box.position_y, box.width, box.height)
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
 
 
 def _enter(box: Any, scope: _Scope) -> _Scope:
@@ -91,6 +129,7 @@ def _enter(box: Any, scope: _Scope) -> _Scope:
         transformed=scope.transformed or bool(style["transform"]),
         background=_rgb(background) if background.alpha > MIN_ALPHA else scope.background,
         clip=clip,
+        positioned=scope.positioned | {id(box)} if style["position"] != "static" else scope.positioned,
     )
 
 
@@ -98,7 +137,7 @@ def _hidden(box: Any, scope: _Scope, size: tuple[float, float]) -> str | None:
     style = box.style
     points = float(style["font_size"]) * _PX_TO_PT
     alpha = scope.alpha * float(style["color"].alpha)
-    rect = (box.position_x, box.position_y, box.width, box.height)
+    rect = _rect(box)
     checks = (
         (style["visibility"] != "visible", f"it is visibility: {style['visibility']}"),
         (points < MIN_POINTS, f"it is {points:.1f} pt, under {MIN_POINTS:g} pt"),
