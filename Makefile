@@ -59,9 +59,11 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-# Rewrite the golden Markdown and HTML from the current code; review with `git diff`.
+# Rewrite the golden Markdown and HTML from the current code, and the README's field tables from
+# the field declarations (content/model.py); review with `git diff`.
 golden: $(STAMP)
 	BRIEFGEN_REFRESH_GOLDEN=1 $(BIN)/pytest -q tests/test_golden.py
+	$(BIN)/python -m briefgen.content.fieldtables README.md
 
 # build/ is disposable; published editions (editions/, committed) are never touched here.
 clean:

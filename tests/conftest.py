@@ -7,15 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.content.starter import scaffold
+from support import minimal_project
 
 
 @pytest.fixture
 def starter(tmp_path: Path) -> Path:
-    """A fresh copy of the `briefgen init` project."""
+    """A fresh copy of the small test project (tests/fixtures/minimal)."""
     root = tmp_path / "proj"
-    scaffold(root)
-    return root
+    return minimal_project(root)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

@@ -42,6 +42,20 @@ def copy_repo(root: Path) -> Path:
     return root
 
 
+MINIMAL = REPO / "tests" / "fixtures" / "minimal"
+
+
+def minimal_project(root: Path) -> Path:
+    """A small project that builds as it stands (one briefing, ``example``, two facts, one source, a
+    plain stylesheet): the engine's tests run on it. ``briefgen init``'s starter kit, richer, is
+    tested on its own (tests/test_starter.py)."""
+    import shutil
+
+    shutil.copytree(MINIMAL, root)
+    (root / ".gitignore").write_text("/build/\n")
+    return root
+
+
 def write(root: Path, files: dict[str, str]) -> Path:
     """Write ``files`` (path -> text, dedented) under ``root``; return ``root``."""
     for rel, text in files.items():

@@ -132,7 +132,7 @@ def test_init_lists_every_clash_and_keeps_other_files(tmp_path: Path) -> None:
     other = write(tmp_path / "other", {"README.md": "mine\n"})
     code, out = run("init", str(other))
     assert code == 0 and (other / "README.md").read_text() == "mine\n"
-    assert (other / ".gitignore").read_text() == "/build/\n"
+    assert (other / ".gitignore").read_text() == "/build/\n/editions/**/.tmp-*\n"
 
 
 def test_init_never_writes_through_a_symlink(tmp_path: Path) -> None:
@@ -172,3 +172,13 @@ def test_template_typo_on_a_fact_names_its_attributes(starter: Path) -> None:
     code, out = run("check", "-p", str(starter))
     assert code == 1 and "a fact has no attribute 'statment'; a fact has: id, text, cite" in out
     assert "briefgen.templating.template_api" not in out
+
+
+def test_help_names_every_format() -> None:
+    """It used to say "as Markdown and PDF" while five formats were written."""
+    from briefgen.content.model import FORMATS
+
+    names = {"md": "Markdown", "html": "HTML", "pdf": "PDF", "txt": "plain text", "docx": "Word"}
+    assert set(names) == set(FORMATS)
+    out = " ".join(CliRunner().invoke(cli, ["--help"]).output.split())
+    assert all(name in out for name in names.values()), out

@@ -519,3 +519,15 @@ def test_loader_reports_a_bad_typed_value_with_its_line(loader: str) -> None:
     data, found = yamlfile.parse("a: 1\nb: !!binary 'a'\n", "x.yaml")
     assert data is None and len(found) == 1
     assert str(found[0]).startswith("x.yaml:2: invalid YAML: failed to decode base64 data")
+
+
+def test_a_colon_in_unquoted_text_gets_a_hint_to_quote_it(starter: Path) -> None:
+    """PyYAML alone says "mapping values are not allowed in this context"; say what to do."""
+    facts = starter / "facts/example.yaml"
+    text = facts.read_text()
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "statement:" in row)
+    facts.write_text(text.replace("statement: ", "statement: Update: ", 1))
+    found = problems(starter)
+    assert len(found) == 1, found
+    assert found[0].startswith(f"facts/example.yaml:{line}: invalid YAML: mapping values are not allowed"), found
+    assert "a colon followed by a space starts a new field: quote the text, as statement: \"Update: ...\"" in found[0]

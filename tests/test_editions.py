@@ -265,3 +265,12 @@ def test_build_refuses_publish_with_a_format_or_a_dry_run(starter: Path) -> None
     assert "cannot be combined with --dry-run" in cli_run("build", "--publish", "-n", "-p", str(starter))[1]
     assert "give --publish too" in cli_run("build", "--allow-older", "-p", str(starter))[1]
 
+
+
+def test_diff_of_a_brief_unchanged_since_its_only_edition_says_so(starter: Path) -> None:
+    """It used to say "no edition ... publish one first" although editions/example/2026-11-24 existed."""
+    publish(starter)
+    code, out = cli_run("diff", "example", "-p", str(starter), "--as-of", "2026-12-07")
+    assert code == 0, out
+    assert out == ("example: unchanged since its edition of 2026-11-24, the first (nothing to compare it with; "
+                   "as of 2026-12-07)\n")

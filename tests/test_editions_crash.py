@@ -44,9 +44,9 @@ main()
 
 
 def _project(root: Path, keep: int) -> Path:
-    from briefgen.content.starter import scaffold
+    from support import minimal_project
 
-    scaffold(root)
+    minimal_project(root)
     spec = root / "briefings/example.yaml"
     spec.write_text(spec.read_text().replace("formats: [md, pdf]", "formats: [md, html]"))  # no PDF: fast
     facts = root / "facts/example.yaml"

@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import feedparser
+import pytest
 from click.testing import CliRunner
 
 from briefgen.commands import cli
@@ -120,3 +121,14 @@ def test_feed_command_rewrites_feeds_and_names_broken_editions(starter: Path) ->
     assert "warning: editions/example/2026-11-24/manifest.json: not valid JSON" in result.output
     parsed = feedparser.parse((starter / "editions/example/feed.atom").read_bytes())
     assert [e.title for e in parsed.entries] == ["Example brief: edition of 25 November 2026"]
+
+
+def test_the_feed_is_dated_by_its_editions_not_by_the_clock(starter: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The feed's dates are the editions' dates, so publishing the same editions at another moment
+    writes the same feed (it used to carry the clock time of each publish)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796000000")  # the moment of publishing: 2026-11-30
+    two_editions(starter)
+    parsed = feedparser.parse((starter / "editions/example/feed.atom").read_bytes())
+    assert parsed.feed.updated == "2026-11-25T00:00:00Z"
+    assert [e.updated for e in parsed.entries] == ["2026-11-25T00:00:00Z", "2026-11-24T00:00:00Z"]

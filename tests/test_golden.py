@@ -17,7 +17,7 @@ from support import REPO, copy_repo
 pytestmark = pytest.mark.content
 
 GOLDEN = REPO / "tests" / "golden"
-EDITION = dt.date(2026, 11, 24)
+EDITION = dt.date(2026, 12, 7)  # the edition the briefs are written for (issue 24)
 REFRESH = os.environ.get("BRIEFGEN_REFRESH_GOLDEN") == "1"
 BRIEFINGS = sorted(p.stem for p in (REPO / "briefings").glob("*.yaml"))
 

@@ -78,9 +78,9 @@ def _fact_yaml(fid: str) -> str:
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory) -> Project:
     root = tmp_path_factory.mktemp("prop") / "proj"
-    from briefgen.content.starter import scaffold
+    from support import minimal_project
 
-    scaffold(root)
+    minimal_project(root)
     sources = "\n".join(f"  - id: {sid}\n    title: Paper {word} on defence\n    short: Paper {word}\n"
                         f"    note: Held by {word}notes only.\n    retrieved: 2026-01-01\n    marking: {marking}"
                         for sid, (marking, word) in SOURCES.items())

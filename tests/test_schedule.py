@@ -61,21 +61,23 @@ def section(md: str, heading: str) -> str:
 
 
 # The analysts' edits between runs, on facts the UK regulator brief prints (as the content stands).
-CONTEXT, OUTLOOK = "facts/context.yaml", "facts/outlook.yaml"
-DEADLINE_OLD = "we found no report of whether it was met."
-DEADLINE_NEW = ("we found no report of whether it was met, and expect the talks to run into 2027.\n"
+CONTEXT, OUTLOOK = "facts/context.yaml", "facts/later-reporting.yaml"
+DEADLINE_OLD = "None sets out terms for the EU."
+DEADLINE_NEW = ("None sets out terms for the EU, and we expect the talks to run into 2027.\n"
                 "    change_note: We now expect the talks to run into 2027.")
-EXPLORATORY_OLD = "Commission reaches on access to AI models for cybersecurity in the next 12 months."
-EXPLORATORY_NEW = ("Commission reaches on access to AI models for cybersecurity in the next 12 months, now that "
-                   "the talks are past the exploratory stage.\n"
-                   "    change_note: The talks are now reported to be past the exploratory stage.")
-GDPR_OLD = "it will do so through AISI."
-GDPR_NEW = "it will do so through AISI, which is auditable."
-GDPR_MARK = ("    tags: [uk, aisi, remit, for-uk-regulator]\n",
-             "    tags: [uk, aisi, remit, for-uk-regulator]\n    change: editorial\n"
+EXPLORATORY_OLD = "      company's.\n    kind: assessment"
+EXPLORATORY_NEW = ("      company's, now that the talks are past the exploratory stage.\n"
+                   "    change_note: The talks are now reported to be past the exploratory stage.\n"
+                   "    kind: assessment")
+GDPR_OLD = "access to a frontier model for evaluation within the next 12 months."
+GDPR_NEW = "access to a frontier model for evaluation, which is auditable, within the next 12 months."
+GDPR_MARK = ("    tags: [ai-act, later]\n",
+             "    tags: [ai-act, later]\n    change: editorial\n"
              "    change_note: Reworded for readability.\n")
-REVIEW = ("    tags: [talks, next-steps, smes]\n    as_of: 2026-11-24\n    review_by: 2027-02-24",
-          "    tags: [talks, next-steps, smes]\n    as_of: 2026-11-24\n    review_by: 2027-05-24")
+REVIEW = ("    tags: [later, smes]\n    as_of: 2026-12-07\n    review_by: 2027-01-11",
+          "    tags: [later, smes]\n    as_of: 2026-12-07\n    review_by: 2027-04-11")
+#: the fact whose review date REVIEW renews, and the judgement GDPR rewords
+REVIEWED, REWORDED = "latest-reporting", "assess-ai-office-demand"
 
 
 def test_three_scheduled_runs_in_fresh_clones(tmp_path: Path) -> None:
@@ -108,7 +110,7 @@ def test_three_scheduled_runs_in_fresh_clones(tmp_path: Path) -> None:
 
     analyst(origin, tmp_path / "analyst-2", [
         (OUTLOOK, EXPLORATORY_OLD, EXPLORATORY_NEW), (OUTLOOK, GDPR_OLD, GDPR_NEW), (OUTLOOK, *GDPR_MARK),
-        (CONTEXT, *REVIEW),
+        (OUTLOOK, *REVIEW),
     ], "Talks past the exploratory stage; AISI judgement reworded; deadline fact reviewed")
     third, log = run(origin, tmp_path / "run-3", "2026-11-26")
     assert "3 editions published" not in log and "edition" in log
@@ -116,7 +118,7 @@ def test_three_scheduled_runs_in_fresh_clones(tmp_path: Path) -> None:
     changes = section(md, "## What has changed since 25 November 2026")
     assert "past the exploratory stage" in changes
     assert "What changed: The talks are now reported to be past the exploratory stage." in changes
-    assert "auditable" in md and "auditable" not in changes and "through AISI" not in changes  # editorial
+    assert "auditable" in md and "auditable" not in changes and "frontier model for evaluation" not in changes
     assert "run into 2027" not in changes  # unchanged since run 2 (only its review date was renewed)
     everything = "\n".join(p.read_text(errors="replace") for p in [*(third / "build").glob("*.md"),
                                                                     *(third / "build").glob("*.html"),
@@ -127,8 +129,8 @@ def test_three_scheduled_runs_in_fresh_clones(tmp_path: Path) -> None:
     manifest = json.loads((third / "editions/uk-regulator/2026-11-26/manifest.json").read_text())
     assert manifest["since"] == "2026-11-25"
     assert [(c["id"], c["note"]) for c in manifest["changes"]["editorial"]] == [
-        ("assess-aisi-route", "Reworded for readability.")]
-    assert manifest["changes"]["reviewed"] == ["mou-target-passed"]
+        (REWORDED, "Reworded for readability.")]
+    assert manifest["changes"]["reviewed"] == [REVIEWED]
     assert editions(third, "uk-regulator") == ["2026-11-24", "2026-11-25", "2026-11-26"]
     feed = (third / "editions/uk-regulator/feed.atom").read_text()
     assert feed.count("<entry>") == 3 and "past the exploratory stage." in feed

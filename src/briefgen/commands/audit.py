@@ -6,12 +6,13 @@ from pathlib import Path
 
 import click
 
+from briefgen.commands.completion import complete_briefings
 from briefgen.commands.options import EPILOG, as_of_option, load_project, project_option
 from briefgen.exceptions import visible
 
 
 @click.command(epilog=EPILOG)
-@click.argument("briefing_id")
+@click.argument("briefing_id", shell_complete=complete_briefings)
 @as_of_option
 @project_option
 def audit(briefing_id: str, as_of: str | None, project_dir: Path) -> None:

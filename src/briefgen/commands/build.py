@@ -7,13 +7,15 @@ from pathlib import Path
 
 import click
 
+from briefgen.commands.completion import complete_audiences, complete_briefings
 from briefgen.commands.options import EPILOG, FORMATS, as_of_option, project_option
 from briefgen.exceptions import visible
 
 
 @click.command(epilog=EPILOG)
-@click.argument("briefing_ids", nargs=-1, metavar="[BRIEFING_ID]...")
-@click.option("--audience", "-a", "audiences", multiple=True, help="Only this audience (repeatable).")
+@click.argument("briefing_ids", nargs=-1, metavar="[BRIEFING_ID]...", shell_complete=complete_briefings)
+@click.option("--audience", "-a", "audiences", multiple=True, help="Only this audience (repeatable).",
+              shell_complete=complete_audiences)
 @click.option("--format", "-f", "formats", multiple=True, type=click.Choice(FORMATS),
               help="Only this format (repeatable).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes. Default: the number of cores.")

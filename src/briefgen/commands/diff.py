@@ -6,12 +6,13 @@ from pathlib import Path
 
 import click
 
+from briefgen.commands.completion import complete_briefings
 from briefgen.commands.options import EPILOG, as_of_option, load_project, project_option
 from briefgen.exceptions import relpath, visible
 
 
 @click.command(epilog=EPILOG)
-@click.argument("briefing_id")
+@click.argument("briefing_id", shell_complete=complete_briefings)
 @click.option("--since", metavar="YYYY-MM-DD",
               help="The edition to compare with (its latest revision). Default: the one the brief compares with.")
 @as_of_option

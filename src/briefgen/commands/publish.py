@@ -7,12 +7,14 @@ from pathlib import Path
 import click
 
 from briefgen.commands.build import build
+from briefgen.commands.completion import complete_audiences, complete_briefings
 from briefgen.commands.options import EPILOG, as_of_option, project_option
 
 
 @click.command(epilog=EPILOG)
-@click.argument("briefing_ids", nargs=-1, metavar="[BRIEFING_ID]...")
-@click.option("--audience", "-a", "audiences", multiple=True, help="Only this audience (repeatable).")
+@click.argument("briefing_ids", nargs=-1, metavar="[BRIEFING_ID]...", shell_complete=complete_briefings)
+@click.option("--audience", "-a", "audiences", multiple=True, help="Only this audience (repeatable).",
+              shell_complete=complete_audiences)
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes. Default: the number of cores.")
 @click.option("--explain", is_flag=True, help="Say for every target and edition what was done, and why.")
 @click.option("--strict", is_flag=True,

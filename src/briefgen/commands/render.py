@@ -7,11 +7,12 @@ from pathlib import Path
 
 import click
 
+from briefgen.commands.completion import complete_briefings
 from briefgen.commands.options import EPILOG, FORMATS, as_of_option, load_project, project_option
 
 
 @click.command(epilog=EPILOG)
-@click.argument("briefing_id")
+@click.argument("briefing_id", shell_complete=complete_briefings)
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="md",
               show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),

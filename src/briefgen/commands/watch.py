@@ -7,12 +7,14 @@ from pathlib import Path
 
 import click
 
+from briefgen.commands.completion import complete_audiences, complete_briefings
 from briefgen.commands.options import EPILOG, FORMATS, as_of_option, project_option
 
 
 @click.command(epilog=EPILOG)
-@click.argument("briefing_ids", nargs=-1, metavar="[BRIEFING_ID]...")
-@click.option("--audience", "-a", "audiences", multiple=True, help="Only this audience (repeatable).")
+@click.argument("briefing_ids", nargs=-1, metavar="[BRIEFING_ID]...", shell_complete=complete_briefings)
+@click.option("--audience", "-a", "audiences", multiple=True, help="Only this audience (repeatable).",
+              shell_complete=complete_audiences)
 @click.option("--format", "-f", "formats", multiple=True, type=click.Choice(FORMATS),
               help="Only this format (repeatable).")
 @as_of_option

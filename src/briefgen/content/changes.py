@@ -29,7 +29,17 @@ from typing import TYPE_CHECKING, Any
 from briefgen.content.fields import parse_date
 
 if TYPE_CHECKING:
-    from briefgen.content.model import Fact
+    from briefgen.content.model import Fact, Source
+
+
+def source_details(source: Source) -> tuple[Any, ...]:
+    """What a fact's hash in a manifest covers of a source it cites: what a reader sees of it.
+
+    Named one by one, in the order editions already published hashed them (the model's field order
+    then, file positions as blanks): never reorder, or every fact reads as changed at the next edition.
+    """
+    s = source
+    return (s.id, s.title, s.retrieved, s.short, s.publisher, s.author, s.published, s.url, s.note, "", 0)
 
 
 def fact_record(text: str, kind: str, attribution: str | None, sources: list[str], source_details: list[Any],

@@ -1,15 +1,21 @@
-"""Declarative field lists for content records: one source for validation and JSON Schema.
+"""Each field of a content record declared once, and what is made from the declarations.
 
-Each record type (source, fact, briefing, project settings) is a tuple of
-:class:`Field`. :func:`check_record` validates a loaded mapping against it and
-reports every problem with its line; :func:`json_schema` turns the same list
-into a JSON Schema for editors.
+A record's fields are declared on its model's dataclass (``content/model.py``): each field's
+``metadata`` holds a :class:`Declared` (its YAML type, description, whether it is required, its
+choices, a check of its value) beside the Python type and default the dataclass gives it.
+:func:`record_fields` reads them into a tuple of :class:`Field`, in the order declared;
+:func:`check_record` validates a loaded mapping against it and reports every problem with its line;
+:func:`json_schema` turns the same tuple into a JSON Schema for editors, and ``content/fieldtables``
+into the README's field tables.
 """
 
 from __future__ import annotations
 
+import builtins
+import dataclasses
 import datetime as dt
 import difflib
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -38,15 +44,110 @@ EXPECTED = {
 }
 
 
+#: A check of a field's value beyond its type: the message ("expected ..., found ...") when it
+#: fails, else None.
+Check = Callable[[Any], str | None]
+
+
 @dataclass(frozen=True)
 class Field:
-    """One field of a record."""
+    """One field of a record, as the YAML has it."""
 
     name: str
     type: str
     help: str
     required: bool = False
     choices: tuple[str, ...] = ()
+    #: The model's attribute that holds it ('from' is a Python keyword: ``Header.sender``).
+    attr: str = ""
+    #: A nested record's own fields (``type`` "record"), its model, and its title in the JSON Schema.
+    record: tuple[Field, ...] = ()
+    of: builtins.type | None = None
+    title: str = ""
+    check: Check | None = None
+    #: The model's default, as a reader should know it (None when there is none to tell).
+    default: Any = None
+
+
+@dataclass(frozen=True)
+class Declared:
+    """A field's declaration, kept in its dataclass field's ``metadata`` under :data:`KEY`."""
+
+    type: str
+    help: str
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    #: The name in the YAML, when it is not the attribute's.
+    name: str = ""
+    #: A nested record: its model, its title, and which of its fields (all when empty) it takes
+    #: here, with those of them required here.
+    of: builtins.type | None = None
+    title: str = ""
+    only: tuple[str, ...] = ()
+    needs: tuple[str, ...] = ()
+    check: Check | None = None
+    #: Old names still read for it, each with its description.
+    old_names: tuple[tuple[str, str], ...] = ()
+
+
+KEY = "briefgen"
+
+
+def declared(type: str, help: str, **more: Any) -> dict[str, Declared]:
+    """A dataclass field's ``metadata`` declaring a YAML field (see :class:`Declared` for ``more``)."""
+    return {KEY: Declared(type, help, **more)}
+
+
+@functools.cache
+def record_fields(model: type) -> tuple[Field, ...]:
+    """The YAML fields of a record, from its model's declarations, in the order declared."""
+    found: list[Field] = []
+    for spec in dataclasses.fields(model):
+        about = spec.metadata.get(KEY)
+        if about is None:
+            continue
+        name = about.name or spec.name
+        found.append(Field(name, about.type, about.help, about.required, about.choices, spec.name,
+                           _nested(about), about.of, about.title or name, about.check, _default(spec)))
+        found += [Field(old, about.type, help, attr=spec.name) for old, help in about.old_names]
+    return tuple(found)
+
+
+def _nested(about: Declared) -> tuple[Field, ...]:
+    if about.of is None:
+        return ()
+    fields = record_fields(about.of)
+    if about.only:
+        fields = tuple(dataclasses.replace(f, required=f.name in about.needs) for f in fields if f.name in about.only)
+    return fields
+
+
+def _default(spec: dataclasses.Field[Any]) -> Any:
+    if spec.default is not dataclasses.MISSING:
+        return spec.default
+    if spec.default_factory is not dataclasses.MISSING:
+        return spec.default_factory()
+    return None
+
+
+def model_values(values: dict[str, Any], fields: Sequence[Field]) -> dict[str, Any]:
+    """Checked values (by YAML name) as the model's keyword arguments (by attribute)."""
+    attrs = {f.name: f.attr or f.name for f in fields}
+    return {attrs[name]: value for name, value in values.items()}
+
+
+def check_values(values: dict[str, Any], fields: Sequence[Field], shown: str, record: Mapping,
+                 prefix: str = "") -> list[Problem]:
+    """A problem for each value present that fails its field's declared check (named ``prefix`` +
+    the field), in the record's file at the field's line."""
+    problems: list[Problem] = []
+    for field in fields:
+        if field.check is None or field.name not in values:
+            continue
+        message = field.check(values[field.name])
+        if message is not None:
+            problems.append(Problem(shown, record.line_of(field.name), prefix + field.name, message))
+    return problems
 
 
 def printable(text: str) -> str:
@@ -251,11 +352,13 @@ _JSON_TYPES: dict[str, dict[str, Any]] = {
 
 
 def json_schema(fields: Sequence[Field], title: str) -> dict[str, Any]:
-    """A JSON Schema object for one record type."""
+    """A JSON Schema object for one record type, its nested records included."""
     properties: dict[str, Any] = {}
     for field in fields:
-        if field.type == "choice":
-            prop: dict[str, Any] = {"enum": list(field.choices)}
+        if field.record:
+            prop: dict[str, Any] = json_schema(field.record, field.title)
+        elif field.type == "choice":
+            prop = {"enum": list(field.choices)}
         else:
             prop = dict(_JSON_TYPES[field.type])
         prop["description"] = field.help

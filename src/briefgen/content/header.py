@@ -1,4 +1,4 @@
-"""The document conventions a spec and the settings can give: header block, sender, logo, short title.
+"""The document conventions a spec and the settings can give: header block, sender, logo.
 
 Each part is checked like any other record (every problem with its file, line and field, named
 ``header.from.email`` and so on); the values are data, escaped like a fact's text when printed.
@@ -6,29 +6,18 @@ Each part is checked like any other record (every problem with its file, line an
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from briefgen.content.fields import Field, check_record, describe
-from briefgen.content.model import Clearance, Contact, Header, Logo, Meeting
-from briefgen.content.schema import (
-    CLEARANCE_FIELDS,
-    CONTACT_FIELDS,
-    HEADER_FIELDS,
-    LOGO_FIELDS,
-    MEETING_FIELDS,
-    SENDER_FIELDS,
-)
+from briefgen.content.fields import Field, check_record, check_values, describe, model_values
+from briefgen.content.model import Contact, Header, Logo
+from briefgen.content.schema import CONTACT_FIELDS, HEADER_FIELDS, LOGO_FIELDS
 from briefgen.content.yamlfile import Mapping
 from briefgen.exceptions import Problem
 
 #: How a purpose reads on a brief.
 PURPOSES = {"decision": "For decision", "information": "For information"}
-#: The longest short title: browsers' tabs and title bars cut longer ones.
-SHORT_TITLE_MAX = 64
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
 
 
 def _record(value: Any, fields: Sequence[Field], shown: str, name: str, line: int | None,
@@ -38,12 +27,9 @@ def _record(value: Any, fields: Sequence[Field], shown: str, name: str, line: in
     problems += [Problem(p.path, p.line, f"{name}.{p.field}" if p.field else name, p.message) for p in found]
     if found:
         return None
-    email = values.get("email")
-    if email is not None and not _EMAIL.match(email):
-        problems.append(Problem(shown, value.line_of("email"), f"{name}.email",
-                                f"expected an email address such as name@example.org, found {describe(email)}"))
-        return None
-    return values
+    found = check_values(values, fields, shown, value, prefix=f"{name}.")
+    problems += found
+    return None if found else values
 
 
 def header(value: Mapping, shown: str, line: int | None, problems: list[Problem]) -> Header | None:
@@ -53,25 +39,19 @@ def header(value: Mapping, shown: str, line: int | None, problems: list[Problem]
     if values is None:
         return None
     parts: dict[str, Any] = {}
-    for name, fields, kind in (("from", SENDER_FIELDS, Contact), ("clearance", CLEARANCE_FIELDS, Clearance),
-                               ("meeting", MEETING_FIELDS, Meeting)):
-        if name in values:
-            found = _record(values.pop(name), fields, shown, f"header.{name}", value.line_of(name), problems)
+    for field in HEADER_FIELDS:
+        if field.of is not None and field.name in values:
+            found = _record(values.pop(field.name), field.record, shown, f"header.{field.name}",
+                            value.line_of(field.name), problems)
             if found is not None:
-                parts["sender" if name == "from" else name] = kind(**found)
+                parts[field.attr] = field.of(**model_values(found, field.record))
     if "decision_by" in values and values.get("purpose") != "decision":
         problems.append(Problem(shown, value.line_of("decision_by"), "header.decision_by",
                                 f"expected 'purpose: decision' with a decision date, found purpose "
                                 f"{describe(values.get('purpose'))}"))
     if len(problems) > before:
         return None
-    return Header(**values, **parts)
-
-
-def short_title(value: str, shown: str, line: int | None, problems: list[Problem]) -> None:
-    if len(value) > SHORT_TITLE_MAX:
-        problems.append(Problem(shown, line, "short_title", f"expected at most {SHORT_TITLE_MAX} characters (a "
-                                f"browser tab's length), found {len(value)}"))
+    return Header(**model_values(values, HEADER_FIELDS), **parts)
 
 
 def contact(value: Mapping, shown: str, line: int | None, problems: list[Problem]) -> Contact | None:

@@ -1,10 +1,18 @@
-"""The content model: sources, facts, briefing specs and project settings."""
+"""The content model: sources, facts, briefing specs and project settings.
+
+Each field a content file may hold is declared here once, on the dataclass field that keeps it:
+``metadata=declared(type, description, ...)`` beside its Python type and default, in the order the
+files, messages, JSON Schema and README tables list them (``content/fields.py`` reads them).
+Fields without a declaration are the loader's own (file positions, values worked out).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 
+from briefgen.content import rules
+from briefgen.content.fields import declared
 from briefgen.layout import EDITIONS_DIR
 
 #: Kinds of fact, with the label a reader sees.
@@ -36,30 +44,34 @@ ATTRIBUTED_KINDS = ("official", "quotation", "analysis", "forecast")
 FORMATS = ("md", "html", "pdf", "txt", "docx")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Source:
-    id: str
-    title: str
-    retrieved: dt.date
-    short: str | None = None
-    publisher: str | None = None
-    author: str | None = None
-    published: dt.date | None = None
-    url: str | None = None
-    note: str | None = None
+    id: str = field(metadata=declared("slug", "Stable id that facts cite.", required=True))
+    title: str = field(metadata=declared("text", "The headline, or a descriptive title in [brackets].",
+                                         required=True))
+    short: str | None = field(default=None, metadata=declared(
+        "text", "A short name for 'Source:' lines, e.g. 'Resultsense article'."))
+    publisher: str | None = field(default=None, metadata=declared("text", "Who published it; omit when unknown."))
+    author: str | None = field(default=None, metadata=declared("text", "Who wrote it; omit when unknown."))
+    published: dt.date | None = field(default=None, metadata=declared(
+        "date", "Publication date; omit when unknown (shown as n.d.)."))
+    retrieved: dt.date = field(metadata=declared("date", "The date the source was retrieved.", required=True))
+    url: str | None = field(default=None, metadata=declared("text", "Where it can be read; omit when unknown."))
+    note: str | None = field(default=None, metadata=declared("text", "What we know about the source itself."))
+    #: Handling marking(s) of the source itself (its title, note and other details), scale to level.
+    markings: dict[str, str] = field(default_factory=dict, metadata=declared(
+        "marking", "Handling marking(s) of the source's own details; default TLP:CLEAR. "
+        "Facts citing it carry at least this marking.", name="marking"))
+    # Evidence (issue 14): where the source's archived text is, and the hash it had when recorded.
+    archive: str | None = field(default=None, metadata=declared(
+        "text", "The file of the source's archived text, inside the settings' archive folder "
+        "(default: the source id with .txt); 'offline' when its text cannot be kept: its evidence is then "
+        "checked by a reviewer at its url."))
+    archive_sha256: str | None = field(default=None, metadata=declared(
+        "text", "The SHA-256 of the archived text when its evidence was checked; "
+        "`check` says which facts rest on it when the text changes."))
     path: str = ""
     line: int = 0
-    #: Handling marking(s) of the source itself (its title, note and other details), scale to level.
-    markings: dict[str, str] = field(default_factory=dict)
-    # Evidence (issue 14): where the source's archived text is, and the hash it had when recorded.
-    #: The archived text's file, inside the settings' archive folder (default: ``<id>.txt``).
-    archive: str | None = None
-    #: The SHA-256 of the archived text when its evidence was last checked.
-    archive_sha256: str | None = None
-
-
-#: Fields of a source that say where its archived text is, not what a reader sees of it.
-SOURCE_ARCHIVE_FIELDS = ("archive", "archive_sha256")
 
 
 @dataclass(frozen=True)
@@ -73,127 +85,182 @@ class Evidence:
     lines: tuple[int, ...] = field(default=(), compare=False, repr=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Fact:
-    id: str
-    statement: str
-    kind: str
-    markings: dict[str, str]
-    sources: tuple[str, ...] = ()
-    attribution: str | None = None
-    based_on: tuple[str, ...] = ()
-    likelihood: str | None = None
-    wording: dict[str, str] = field(default_factory=dict)
-    tags: tuple[str, ...] = ()
-    as_of: dt.date | None = None
-    review_by: dt.date | None = None
-    change: str | None = None
-    change_note: str | None = None
+    id: str = field(metadata=declared("slug", "Stable id, unique across the fact base.", required=True))
+    statement: str = field(metadata=declared("text", "The fact in plain prose, in our own words.", required=True))
+    kind: str = field(metadata=declared("choice", "What sort of claim this is.", required=True,
+                                        choices=tuple(KINDS)))
+    attribution: str | None = field(default=None, metadata=declared(
+        "text", "Who says so, e.g. 'a Commission spokesperson'."))
+    sources: tuple[str, ...] = field(default=(), metadata=declared("slugs", "Ids of the sources that support it."))
+    based_on: tuple[str, ...] = field(default=(), metadata=declared("slugs", "Ids of the facts a judgement rests on."))
+    likelihood: str | None = field(default=None, metadata=declared("choice", "PHIA term for an assessment.",
+                                                                   choices=tuple(LIKELIHOODS)))
+    wording: dict[str, str] = field(default_factory=dict, metadata=declared(
+        "wording", "The same fact worded for one audience: audience id to text."))
+    tags: tuple[str, ...] = field(default=(), metadata=declared("slugs", "Tags that briefings select by."))
+    #: The fact's markings, scale to level: what it states (or the default) and what it inherits from
+    #: the facts it is based on and the sources it cites.
+    markings: dict[str, str] = field(metadata=declared(
+        "marking", "Handling marking(s); default TLP:CLEAR. Never blank.", name="marking"))
+    as_of: dt.date | None = field(default=None, metadata=declared("date", "When the fact was true or recorded."))
+    review_by: dt.date | None = field(default=None, metadata=declared(
+        "date", "When an analyst must check it again."))
+    change: str | None = field(default=None, metadata=declared(
+        "choice", "How its change since the last published edition reaches readers: substantive "
+        "(the default: listed under 'What has changed') or editorial (a rewording or typo: kept in the "
+        "manifest, not shown).", choices=("substantive", "editorial")))
+    change_note: str | None = field(default=None, metadata=declared(
+        "text", "One line on what changed since the last published edition, shown to readers "
+        "beside a substantive change."))
+    #: Evidence per cited source (issue 14), in the order written.
+    evidence: tuple[Evidence, ...] = field(default=(), metadata=declared(
+        "record", "Short verbatim phrases (at most 25 words each) from each cited source that "
+        "support the fact: source id to a list of phrases, or to {phrases: [...], locator: ...}."))
     path: str = ""
     line: int = 0
     field_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
-    #: The marking the fact states (or the default); ``markings`` adds what it inherits from the
-    #: facts it is based on and the sources it cites. Empty when not known: the same as ``markings``.
+    #: The marking the fact states (or the default), without what it inherits. Empty when not
+    #: known: the same as ``markings``.
     declared: dict[str, str] = field(default_factory=dict)
-    #: Evidence per cited source (issue 14), in the order written.
-    evidence: tuple[Evidence, ...] = ()
 
     def text_for(self, audience: str) -> str:
         """The statement as worded for ``audience``."""
         return self.wording.get(audience, self.statement)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Gates:
     """A briefing's quality gates; a gate left as None or False is not checked."""
 
-    pages: int | None = None
-    words: int | None = None
-    sentence_words: int | None = None
-    plain_english: bool = False
-    acronyms: bool = False
-    reading_ease: int | None = None
-    acronyms_known: tuple[str, ...] = ()
+    pages: int | None = field(default=None, metadata=declared("int", "The most A4 pages the PDF may have."))
+    words: int | None = field(default=None, metadata=declared(
+        "int", "The most words the brief may have (notes and sources not counted)."))
+    sentence_words: int | None = field(default=None, metadata=declared("int", "The most words a sentence may have."))
+    plain_english: bool = field(default=False, metadata=declared(
+        "bool", "Flag the words to avoid and acronyms not expanded at first use."))
+    acronyms: bool = field(default=False, metadata=declared(
+        "bool", "Flag acronyms not expanded at first use (implied by plain_english)."))
+    reading_ease: int | None = field(default=None, metadata=declared(
+        "int", "The lowest Flesch reading ease allowed (60 and above is plain English)."))
+    acronyms_known: tuple[str, ...] = field(default=(), metadata=declared(
+        "slugs", "Acronyms that need no expansion for this reader, lowercased."))
 
     def __bool__(self) -> bool:
         """Whether any gate is set."""
         return self != Gates()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Contact:
     """Who a brief comes from: a named person, their email, and (for a header's sender) their unit."""
 
-    name: str | None = None
-    email: str | None = None
-    unit: str | None = None
+    unit: str | None = field(default=None, metadata=declared("text", "The sending team or unit."))
+    name: str | None = field(default=None, metadata=declared("text", "The named contact."))
+    email: str | None = field(default=None, metadata=declared("text", "The contact's email address.",
+                                                              check=rules.email))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Clearance:
     """Who cleared a brief, and when."""
 
-    by: str
-    date: dt.date | None = None
+    by: str = field(metadata=declared("text", "Who cleared it (a name and role).", required=True))
+    date: dt.date | None = field(default=None, metadata=declared("date", "When it was cleared."))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Meeting:
     """The meeting an EU briefing is for: what, on which day, where, and at what time."""
 
-    what: str
-    when: dt.date | None = None
-    where: str | None = None
-    time: str | None = None
+    what: str = field(metadata=declared("text", "The meeting, e.g. 'Meeting with OpenAI on cyber access'.",
+                                        required=True))
+    when: dt.date | None = field(default=None, metadata=declared("date", "Its date."))
+    where: str | None = field(default=None, metadata=declared("text", "Its place."))
+    time: str | None = field(default=None, metadata=declared("text", "Its time, e.g. '10:00-11:30 CET'."))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Header:
     """A brief's document header block (``header:`` in its spec); every part is optional."""
 
-    to: str | None = None
-    sender: Contact | None = None  # 'from' in the spec
-    purpose: str | None = None  # 'decision' or 'information'
-    decision_by: dt.date | None = None
-    reference: str | None = None
-    clearance: Clearance | None = None
-    meeting: Meeting | None = None
+    to: str | None = field(default=None, metadata=declared(
+        "text", "Who the brief is addressed to, e.g. 'Cross-regulator AI group'."))
+    sender: Contact | None = field(default=None, metadata=declared(
+        "record", "Who sends it: unit, name, email (name and email default to the settings' contact).",
+        name="from", of=Contact))
+    purpose: str | None = field(default=None, metadata=declared(
+        "choice", "For decision or for information.", choices=("decision", "information")))
+    decision_by: dt.date | None = field(default=None, metadata=declared(
+        "date", "The date a decision is needed by (with purpose: decision)."))
+    reference: str | None = field(default=None, metadata=declared(
+        "text", "The brief's reference, e.g. 'AI-2026-014'."))
+    clearance: Clearance | None = field(default=None, metadata=declared(
+        "record", "Who cleared the brief (by) and when (date; not 'on', which YAML reads as true).", of=Clearance))
+    meeting: Meeting | None = field(default=None, metadata=declared(
+        "record", "For a briefing before a meeting: what, when (a date), where, time.", of=Meeting))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Logo:
     """An image file in assets/ shown on every brief's header, with the text a screen reader reads."""
 
-    file: str
-    alt: str
+    file: str = field(metadata=declared("text", "An image file inside assets/.", required=True))
+    alt: str = field(metadata=declared("text", "What the logo shows, for screen readers (required).",
+                                       required=True))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Briefing:
-    id: str
-    title: str
-    audience: str
-    template: str
-    ceiling: dict[str, str]
-    formats: tuple[str, ...]
-    style: str = "uk"
-    citations: str = "notes"
-    subtitle: str | None = None
-    stylesheet: str | None = None
-    reference_docx: str | None = None
-    tags: tuple[str, ...] = ()
-    facts: tuple[str, ...] = ()
-    exclude_tags: tuple[str, ...] = ()
-    stale: str = "show"
-    marking_floor: dict[str, str] = field(default_factory=dict)
-    portion_marks: bool = False
-    author: str | None = None
-    gates: Gates = Gates()
+    title: str = field(metadata=declared("text", "The brief's title.", required=True))
+    subtitle: str | None = field(default=None, metadata=declared("text", "A line under the title."))
+    audience: str = field(metadata=declared("slug", "Audience id: picks fact wording, e.g. uk-sme.", required=True))
+    template: str = field(metadata=declared("text", "Template file inside templates/.", required=True))
+    stylesheet: str | None = field(default=None, metadata=declared(
+        "text", "Stylesheet inside templates/ for HTML and PDF."))
+    reference_docx: str | None = field(default=None, metadata=declared(
+        "text", "Word template (.dotx) or document inside templates/ whose styles the .docx uses."))
+    style: str = field(default="uk", metadata=declared("choice", "Date and number style.", choices=("eu", "uk")))
+    citations: str = field(default="notes", metadata=declared("choice", "How claims cite sources.",
+                                                              choices=("notes", "lines")))
+    tags: tuple[str, ...] = field(default=(), metadata=declared("slugs", "Draw the facts carrying any of these tags."))
+    facts: tuple[str, ...] = field(default=(), metadata=declared("slugs", "Draw these facts by id."))
+    exclude_tags: tuple[str, ...] = field(default=(), metadata=declared(
+        "slugs", "Leave out facts carrying any of these tags."))
+    stale: str = field(default="show", metadata=declared(
+        "choice", "Facts past review_by: show them marked 'under review', or omit them.", choices=("show", "omit")))
+    ceiling: dict[str, str] = field(metadata=declared(
+        "marking", "The highest marking(s) this brief's reader may see.", required=True))
+    marking_floor: dict[str, str] = field(default_factory=dict, metadata=declared(
+        "marking", "The floor: the brief is marked at least this, whatever facts it uses "
+        "(for its own lines to take and recommendations). Within the ceiling.", name="marking",
+        old_names=(("marking_floor", "Old name for 'marking' (the floor)."),)))
+    portion_marks: bool = field(default=False, metadata=declared(
+        "bool", "Prefix each paragraph and bullet with the marking of what it holds, e.g. (TLP:GREEN)."))
+    formats: tuple[str, ...] = field(metadata=declared("texts", "Outputs: md, html, pdf, txt, docx.",
+                                                       check=rules.formats_from(FORMATS)))
+    author: str | None = field(default=None, metadata=declared(
+        "text", "Who issues the brief, shown on it and in PDF metadata."))
+    gates: Gates = field(default=Gates(), metadata=declared(
+        "record", "Quality gates: pages, words, sentence_words, plain_english, reading_ease.", of=Gates,
+        title="quality gates"))
+    # Evidence (issue 14)
     #: Under ``check --strict``, every fact the brief uses must have verified evidence.
-    require_evidence: bool = False
-    short_title: str | None = None
-    header: Header | None = None
-    numbered_paragraphs: bool = False
+    require_evidence: bool = field(default=False, metadata=declared(
+        "bool", "Under `check --strict`, every fact the brief uses must have evidence "
+        "verified against its source's archived text."))
+    short_title: str | None = field(default=None, metadata=declared(
+        "text", "A title under 65 characters for the browser tab and the PDF title bar, where the full title "
+        "is long.", check=rules.short_title))
+    header: Header | None = field(default=None, metadata=declared(
+        "record", "The document header block: to, from (unit, name, email), purpose (decision or "
+        "information), decision_by, reference, clearance (by, date), meeting (what, when, where, time).",
+        of=Header, title="document header block"))
+    numbered_paragraphs: bool = field(default=False, metadata=declared(
+        "bool", "Number the body's paragraphs and bullet points 1, 2, 3 in every format, "
+        "as UK submissions do (headings, the header block, tables, notes and annexes are not numbered)."))
+    id: str
     path: str = ""
 
 
@@ -208,24 +275,41 @@ class Scale:
         return self.levels.index(level)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Settings:
-    timezone: str = "Europe/London"
-    formats: tuple[str, ...] = ("md", "pdf")
-    author: str | None = None
-    default_scale: str = "tlp"
-    keep_editions: int = 12
-    editions: str = EDITIONS_DIR
-    base_url: str | None = None
-    organisation: str | None = None
-    contact: Contact | None = None
-    logo: Logo | None = None
-    scales: tuple[Scale, ...] = (
+    timezone: str = field(default="Europe/London", metadata=declared(
+        "text", "IANA time zone for the edition date, e.g. Europe/London.", check=rules.timezone))
+    formats: tuple[str, ...] = field(default=("md", "pdf"), metadata=declared(
+        "texts", "Default output formats for briefings.", check=rules.formats_from(FORMATS)))
+    author: str | None = field(default=None, metadata=declared("text", "Default issuer of briefs."))
+    default_scale: str = field(default="tlp", metadata=declared(
+        "slug", "The scale whose lowest level is a fact's default marking."))
+    keep_editions: int = field(default=12, metadata=declared(
+        "int", "How many editions of each brief to keep in the editions folder (0: all)."))
+    editions: str = field(default=EDITIONS_DIR, metadata=declared(
+        "text", "The folder, inside the project and outside build/, where published editions, "
+        "their feeds and index are kept (default: editions).", check=rules.editions_folder))
+    base_url: str | None = field(default=None, metadata=declared(
+        "text", "The address where the editions folder is served, e.g. "
+        "https://intranet.example.org/briefs/; feeds then give absolute links."))
+    organisation: str | None = field(default=None, metadata=declared(
+        "text", "The organisation that issues the briefs, shown in their header blocks."))
+    contact: Contact | None = field(default=None, metadata=declared(
+        "record", "The default named contact of every brief: name and email.", of=Contact,
+        only=("name", "email"), needs=("name", "email")))
+    logo: Logo | None = field(default=None, metadata=declared(
+        "record", "A logo shown in the header blocks: file (inside assets/) and alt (what it shows).", of=Logo))
+    scales: tuple[Scale, ...] = field(default=(
         Scale("tlp", ("TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED")),
         Scale("uk", ("OFFICIAL", "OFFICIAL-SENSITIVE")),
-    )
+    ), metadata=declared(
+        "scales", "Marking scales: name to levels, lowest first (replaces the built-in). "
+        "A brief shows its markings in the order the scales are listed.", check=rules.one_scale_per_level))
+    # Evidence (issue 14)
     #: The folder of archived source texts, relative to the project root (may be outside it).
-    archive: str | None = None
+    archive: str | None = field(default=None, metadata=declared(
+        "text", "The folder of archived source texts (one file per source), relative to the "
+        "project; it may be outside the project, e.g. ../shared/sources."))
 
     def scale(self, name: str) -> Scale:
         return next(s for s in self.scales if s.name == name)

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from briefgen.content import header, yamlfile
-from briefgen.content.fields import check_record
-from briefgen.content.model import FORMATS, Scale, Settings
+from briefgen.content.fields import check_record, check_values, model_values
+from briefgen.content.model import Scale, Settings
 from briefgen.content.schema import SETTINGS_FIELDS
 from briefgen.exceptions import Problem
-from briefgen.layout import ASSETS_DIR, BUILD_DIR, SETTINGS_FILE
+from briefgen.layout import ASSETS_DIR, SETTINGS_FILE
 
 FILENAME = SETTINGS_FILE
 
@@ -51,74 +49,19 @@ def read(root: Path) -> tuple[Settings | None, list[Problem]]:
 
 def _settings(data: Any, root: Path) -> tuple[Settings, list[Problem]]:
     values, problems = check_record(data, SETTINGS_FIELDS, FILENAME, "the settings", 1)
-    kwargs: dict[str, Any] = {}
-    if "timezone" in values:
-        try:
-            ZoneInfo(values["timezone"])
-            kwargs["timezone"] = values["timezone"]
-        except (ZoneInfoNotFoundError, ValueError):
-            problems.append(
-                Problem(FILENAME, data.line_of("timezone"), "timezone",
-                        f"expected an IANA time zone such as Europe/London, found '{values['timezone']}'")
-            )
-    if "formats" in values:
-        bad = [f for f in values["formats"] if f not in FORMATS]
-        if bad:
-            problems.append(Problem(FILENAME, data.line_of("formats"), "formats",
-                                    f"expected formats from {', '.join(FORMATS)}, found '{bad[0]}'"))
-        else:
-            kwargs["formats"] = values["formats"]
-    for name in ("author", "organisation"):
-        if name in values:
-            kwargs[name] = values[name]
+    found = check_values(values, SETTINGS_FIELDS, FILENAME, data)
+    problems += found
+    for problem in found:  # a setting that is wrong keeps its default
+        del values[problem.field or ""]
     if "contact" in values:
-        kwargs["contact"] = header.contact(values["contact"], FILENAME, data.line_of("contact"), problems)
+        values["contact"] = header.contact(values["contact"], FILENAME, data.line_of("contact"), problems)
     if "logo" in values:
-        kwargs["logo"] = header.logo(values["logo"], FILENAME, data.line_of("logo"), root / ASSETS_DIR, problems)
+        values["logo"] = header.logo(values["logo"], FILENAME, data.line_of("logo"), root / ASSETS_DIR, problems)
     if "scales" in values:
-        scales = tuple(Scale(name, levels) for name, levels in values["scales"].items())
-        twice = _first_repeated(level for s in scales for level in s.levels)
-        if twice:
-            problems.append(Problem(FILENAME, data.line_of("scales"), "scales",
-                                    f"expected each marking level on one scale only, found '{twice}' twice"))
-        else:
-            kwargs["scales"] = scales
-    if "keep_editions" in values:
-        kwargs["keep_editions"] = values["keep_editions"]
-    if "default_scale" in values:
-        kwargs["default_scale"] = values["default_scale"]
-    if "archive" in values:
-        kwargs["archive"] = values["archive"]
-    if "base_url" in values:
-        kwargs["base_url"] = values["base_url"]
-    if "editions" in values:
-        message = check_editions_setting(values["editions"])
-        if message:
-            problems.append(Problem(FILENAME, data.line_of("editions"), "editions", message))
-        else:
-            kwargs["editions"] = values["editions"]
-    settings = Settings(**kwargs)
+        values["scales"] = tuple(Scale(name, levels) for name, levels in values["scales"].items())
+    settings = Settings(**model_values(values, SETTINGS_FIELDS))
     if settings.default_scale not in {s.name for s in settings.scales}:
         problems.append(Problem(FILENAME, data.line_of("default_scale"), "default_scale",
                                 f"expected one of the scales, found '{settings.default_scale}'"))
         settings = Settings()
     return settings, problems
-
-
-def _first_repeated(items: Iterable[str]) -> str | None:
-    seen: set[str] = set()
-    for item in items:
-        if item in seen:
-            return item
-        seen.add(item)
-    return None
-
-
-def check_editions_setting(value: str) -> str | None:
-    """Why ``editions:`` in briefgen.yaml is unusable, or None."""
-    path = PurePosixPath(value)
-    if path.is_absolute() or ".." in path.parts or str(path) in (".", ""):
-        return f"expected a folder inside the project, such as 'editions', found '{value}'"
-    if path.parts[0] == BUILD_DIR:
-        return f"expected a folder outside {BUILD_DIR}/ (which is disposable), found '{value}'"
-    return None

@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.content import header, markings, yamlfile
-from briefgen.content.fields import SLUG_RE, check_record, describe, printable
-from briefgen.content.model import FORMATS, Briefing, Fact, Gates, Settings
+from briefgen.content.fields import SLUG_RE, check_record, check_values, model_values, printable
+from briefgen.content.model import Briefing, Fact, Gates, Settings
 from briefgen.content.schema import BRIEFING_FIELDS, GATE_FIELDS
 from briefgen.content.yamlfile import Mapping
 from briefgen.exceptions import Problem, ValidationError
@@ -96,10 +96,8 @@ def _briefing(root: Path, bid: str, shown: str, data: Mapping, settings: Setting
             problem(field, f"expected a path inside {TEMPLATES_DIR}/, found '{printable(values[field])}'")
         elif not target.is_file():
             problem(field, f"expected an existing file in {TEMPLATES_DIR}/, found '{printable(values[field])}'")
+    problems += check_values(values, BRIEFING_FIELDS, shown, data)
     formats = values.get("formats", settings.formats if settings else ())
-    bad = [f for f in formats if f not in FORMATS]
-    if bad:
-        problem("formats", f"expected formats from {', '.join(FORMATS)}, found {describe(bad[0])}")
     if ("pdf" in formats or "html" in formats) and "stylesheet" not in values:
         problem("stylesheet", "expected a stylesheet for HTML and PDF output, found nothing")
     if tags is not None:  # else some fact file could not be read, and these may be in it
@@ -114,8 +112,6 @@ def _briefing(root: Path, bid: str, shown: str, data: Mapping, settings: Setting
         problem("tags", "expected tags or fact ids to draw facts from, found neither")
     if "header" in values:
         values["header"] = header.header(values["header"], shown, data.line_of("header"), problems)
-    if "short_title" in values:
-        header.short_title(values["short_title"], shown, data.line_of("short_title"), problems)
     if "gates" in values:
         gates, found = check_record(values["gates"], GATE_FIELDS, shown, "quality gates", data.line_of("gates"))
         problems.extend(found)
@@ -132,7 +128,7 @@ def _briefing(root: Path, bid: str, shown: str, data: Mapping, settings: Setting
         ceiling=parsed["ceiling"],
         marking_floor=parsed.get("marking", {}),
         path=shown,
-        **values,
+        **model_values(values, BRIEFING_FIELDS),
     )
 
 

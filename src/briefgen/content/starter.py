@@ -1,4 +1,10 @@
-"""``briefgen init``: a small content repository that builds as it stands."""
+"""``briefgen init``: a content repository that builds as it stands, in the house look.
+
+The kit (package data, ``briefgen/scaffold/``): the house stylesheet (templates/styles/base.css) with
+its bundled fonts (assets/fonts/), the title, header, changes and notes partials, and two example
+audiences (a plain-English guide for the public and a note for officials), written as Markdown,
+HTML and PDF.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +13,11 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from briefgen.exceptions import ProjectUsageError
-from briefgen.layout import BUILD_DIR
+from briefgen.layout import BUILD_DIR, EDITIONS_DIR
 
 GITIGNORE = ".gitignore"
+#: build/ is disposable; a publish interrupted mid-write leaves hidden temporary files in editions/.
+GITIGNORE_TEXT = f"/{BUILD_DIR}/\n/{EDITIONS_DIR}/**/.tmp-*\n"
 
 
 def starter_files() -> list[tuple[Path, bytes]]:
@@ -27,7 +35,7 @@ def starter_files() -> list[tuple[Path, bytes]]:
 
     walk(resources.files("briefgen") / "scaffold", Path())
     # Not shipped as package data: packaging tools drop or mangle dotfiles.
-    files.append((Path(GITIGNORE), f"/{BUILD_DIR}/\n".encode()))
+    files.append((Path(GITIGNORE), GITIGNORE_TEXT.encode()))
     return files
 
 
@@ -66,3 +74,22 @@ def _clashes(directory: Path, rels: list[Path]) -> list[str]:
                 found.setdefault(path, f"{path} already exists and is not a folder")
                 break
     return [found[p] for p in sorted(found)]
+
+
+def git_init(directory: Path) -> str | None:
+    """Make ``directory`` a git repository when git is installed and it is not already inside one.
+    Returns what was done, or None when nothing was (no git; inside a repository)."""
+    import shutil
+    import subprocess
+
+    git = shutil.which("git")
+    if git is None:
+        return None
+    inside = subprocess.run([git, "-C", str(directory), "rev-parse", "--is-inside-work-tree"],
+                            capture_output=True, text=True, check=False)
+    if inside.returncode == 0:
+        return None
+    done = subprocess.run([git, "init", "-q", str(directory)], capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise ProjectUsageError(f"git init {directory} failed: {done.stderr.strip()}")
+    return f"initialised a git repository in {directory}"

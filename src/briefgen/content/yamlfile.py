@@ -290,13 +290,25 @@ def parse(text: str, shown_as: str) -> tuple[Any, list[Problem]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        message = f"invalid YAML: {exc.problem or exc.context}"
+        message = f"invalid YAML: {exc.problem or exc.context}" + _colon_hint(text, line, exc.problem)
         return None, [Problem(shown_as, line, None, message)]
     except yaml.YAMLError as exc:
         return None, [Problem(shown_as, None, None, f"invalid YAML: {exc}")]
     finally:
         if loader is not None:
             loader.dispose()
+
+
+def _colon_hint(text: str, line: int | None, problem: str | None) -> str:
+    """What to do about PyYAML's "mapping values are not allowed": the text has a colon and a space."""
+    if not line or not problem or not problem.startswith("mapping values are not allowed"):
+        return ""
+    row = text.splitlines()[line - 1] if line <= len(text.splitlines()) else ""
+    found = re.match(r"\s*(?:-\s+)?([A-Za-z_][\w-]*):\s+(\S.*?:)\s", row)
+    if not found:
+        return ""
+    return (f"; a colon followed by a space starts a new field: quote the text, as "
+            f"{found.group(1)}: \"{found.group(2)} ...\"")
 
 
 def _reader_problem(text: str, shown_as: str, exc: ReaderError) -> Problem:

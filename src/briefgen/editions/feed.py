@@ -123,7 +123,7 @@ def feed(briefing_id: str, found: Scan, settings: Settings) -> bytes:
     _text(root, "title", f"{latest.get('title') or briefing_id}: editions")
     _text(root, "subtitle", f"Every published edition of this brief and what changed in it. "
                             f"Handle as {marking}." if marking else "Every published edition of this brief.")
-    _text(root, "updated", max(str(e.manifest.get("published") or _midnight(e)) for e in editions))
+    _text(root, "updated", max(_midnight(e) for e in editions))  # edition dates, never the clock: reproducible
     author = ET.SubElement(root, f"{{{ATOM}}}author")
     _text(author, "name", settings.author or "briefgen")
     _text(root, "generator", "briefgen", version=__version__)
@@ -135,7 +135,7 @@ def feed(briefing_id: str, found: Scan, settings: Settings) -> bytes:
         here = f"{base}{edition.id}/"
         _text(entry, "id", here if base else _urn(f"briefgen:{briefing_id}:{edition.id}:{m.get('published')}"))
         _text(entry, "title", entry_title(edition))
-        stamp = str(m.get("published") or _midnight(edition))
+        stamp = _midnight(edition)
         _text(entry, "updated", stamp)
         _text(entry, "published", stamp)
         if m.get("marking"):

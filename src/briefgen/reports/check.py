@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.build.pipeline import Pipeline
-from briefgen.checks import marking_labels
+from briefgen.checks import marking_labels, stylesheets
 from briefgen.checks.quality import Measures
 from briefgen.content import project as project_mod
 from briefgen.content.evidence import verify
@@ -38,6 +38,9 @@ def check_project(root: Path, as_of: str | None = None, report: bool = False, st
     lines: list[str] = []
     gate_lines: list[str] = []
     for briefing in sorted(project.briefings.values(), key=lambda b: b.id):
+        if briefing.stylesheet:  # what the PDF writer would stop on, before it is asked to
+            problems += stylesheets.problems(project.templates / briefing.stylesheet,
+                                             [project.templates, project.assets], project.root)
         try:
             rendered = pipeline.markdown(briefing, edition)
             measures = pipeline.measure(rendered, pages=report) if (report or briefing.gates) else None
@@ -69,7 +72,9 @@ def check_project(root: Path, as_of: str | None = None, report: bool = False, st
                              f"{f.review_by.isoformat()}") for f in stale if f.review_by]
     if problems:
         raise ValidationError(problems)
-    head = [f"ok: {_count(len(project.facts), 'fact')}, {_count(len(project.sources), 'source')}, "
+    failed = sum(line.startswith("gate: ") for line in gate_lines)
+    verdict = "ok" if not failed else f"{_count(failed, 'quality gate')} failed (--strict makes them errors)"
+    head = [f"{verdict}: {_count(len(project.facts), 'fact')}, {_count(len(project.sources), 'source')}, "
             f"{_count(len(project.briefings), 'briefing')}; every template renders.", summary(verification)]
     if evidence:
         folder = project.build_dir / FACT_CHECK_DIR

@@ -28,6 +28,13 @@ def diff(project: Project, briefing_id: str, edition: dt.date, since: dt.date | 
         base = baseline(found, edition, lambda: fingerprint(renderer.render(briefing, edition, None)))
     rendered = renderer.render(briefing, edition, base.manifest if base else None)
     changes = rendered.changes
+    latest = found.latest(edition)
+    if changes is None and since is None and latest is not None:
+        # The brief reads as its latest edition, which is the first: there is nothing to compare it with.
+        earlier = latest.manifest.get("since")
+        why = "the first" if not earlier else f"whose earlier edition {earlier} is no longer kept"
+        return (f"{briefing_id}: unchanged since its edition of {latest.date.isoformat()}, {why} (nothing to "
+                f"compare it with; as of {edition.isoformat()})")
     if changes is None:
         when = since.isoformat() if since else f"on or before {edition.isoformat()}"
         raise NoEditionError(f"no edition of '{briefing_id}' {when} in {folder.relative_to(project.root)}/ "

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import os
 import re
@@ -14,9 +13,9 @@ import jinja2
 from jinja2.exceptions import SecurityError
 
 from briefgen.content import markings
-from briefgen.content.changes import Changes, compare, fact_record
+from briefgen.content.changes import Changes, compare, fact_record, source_details
 from briefgen.content.facts import sources_of
-from briefgen.content.model import SOURCE_ARCHIVE_FIELDS, Briefing, Source
+from briefgen.content.model import Briefing
 from briefgen.content.project import Project
 from briefgen.exceptions import CONTROLS, TemplateError, relpath
 from briefgen.selection.select import Selection, select
@@ -108,10 +107,7 @@ class Renderer:
         fact = p.facts[fid]
         source_ids = list(sources_of(fact, p.facts))
         # A source's own marking reaches the record through the fact's marking, which carries it.
-        # Where a source's text is archived is not what a reader sees of it (SOURCE_ARCHIVE_FIELDS).
-        details = [tuple(getattr(p.sources[s], f.name) if f.name not in ("path", "line") else f.default
-                         for f in dataclasses.fields(Source) if f.name not in ("markings", *SOURCE_ARCHIVE_FIELDS))
-                   for s in source_ids]
+        details = [source_details(p.sources[s]) for s in source_ids]
         return fact_record(fact.text_for(briefing.audience), fact.kind, fact.attribution, source_ids,
                                     details, markings.label(fact.markings, p.settings), fact.review_by,
                                     fact.statement)
