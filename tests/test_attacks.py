@@ -592,3 +592,13 @@ def test_a_fact_raised_to_red_is_neither_named_nor_quoted_by_later_clear_records
         assert "A fact that can no longer be shown here." in text, record
     # The edition published when the fact was CLEAR is the record of what was released: never rewritten.
     assert "serious intrusion" in (starter / "editions/example/2026-11-25/example.md").read_text()
+
+
+def test_a_label_that_leaves_out_the_default_scale_is_at_its_lowest_level(starter: Path) -> None:
+    """A brief marked "OFFICIAL" is TLP:CLEAR too: its records still quote its TLP:CLEAR facts."""
+    from briefgen.content import project
+    from briefgen.editions.reclassified import raised_above
+
+    loaded = project.load(starter)
+    assert not raised_above("example-event", "OFFICIAL", loaded.facts, loaded.settings)
+    assert not raised_above("example-event", "TLP:CLEAR", loaded.facts, loaded.settings)

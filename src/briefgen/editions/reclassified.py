@@ -25,12 +25,13 @@ _LISTS = ("added", "changed", "withdrawn", "editorial")
 
 
 def raised_above(fid: str, marking: str, facts: Mapping[str, Fact], settings: Settings) -> bool:
-    """Whether fact ``fid`` is now marked above ``marking`` (a label such as 'TLP:CLEAR'); a label
-    that can no longer be read counts as the lowest, so nothing is shown against it."""
+    """Whether fact ``fid`` is now marked above ``marking`` (a label such as 'TLP:CLEAR' or 'OFFICIAL');
+    a label that can no longer be read counts as the lowest, so nothing is shown against it."""
     fact = facts.get(fid)
     if fact is None:
         return False
-    levels = markings.from_label(marking, settings) or markings.default(settings)
+    # A brief's label leaves out the default scale's lowest level ("OFFICIAL" is TLP:CLEAR too).
+    levels = {**markings.default(settings), **(markings.from_label(marking, settings) or {})}
     return markings.exceeds(fact.markings, levels, settings) is not None
 
 
