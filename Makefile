@@ -41,7 +41,7 @@ AHEAD       := faketime -f '@$(LATER)'
 
 test: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/mypy
+	$(BIN)/mypy  # strict, on src/briefgen and tests/ (pyproject.toml)
 	$(BIN)/pytest -q
 	@echo "tests of dates and editions again, the clock set to $(LATER):"
 	$(AHEAD) $(BIN)/pytest -q -p no:cacheprovider $(DATED_TESTS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -31,7 +32,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 
 
 @pytest.fixture(autouse=True)
-def no_unexpected_warnings(caplog: pytest.LogCaptureFixture):
+def no_unexpected_warnings(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
     """Fail any test in which WeasyPrint logs a warning it was not expected to (as WeasyPrint's
     own test-suite does). Tests that expect one clear ``caplog`` themselves."""
     caplog.set_level(logging.WARNING, logger="weasyprint")

@@ -5,6 +5,10 @@ from __future__ import annotations
 import subprocess
 import textwrap
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from briefgen.build.options import Result
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCES_ENV = "BRIEFGEN_SOURCES"
@@ -73,14 +77,14 @@ def pdf_pages_text(path: Path) -> list[str]:
     return pages[:-1] if pages and not pages[-1].strip() else pages
 
 
-def build(root: Path, day: str = "2026-11-24", **options: object):  # type: ignore[no-untyped-def]
+def build(root: Path, day: str = "2026-11-24", **options: Any) -> Result:
     """Run a build of ``root`` as the CLI would; return its Result (events recorded)."""
     import datetime as dt
 
     from briefgen.build.options import Options
     from briefgen.build.run import run
 
-    return run(root.resolve(), Options(**options), dt.date.fromisoformat(day), lambda *a: None)  # type: ignore[arg-type]
+    return run(root.resolve(), Options(**options), dt.date.fromisoformat(day), lambda *a: None)
 
 
 def straight(text: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pypdf
 import pytest
@@ -64,10 +65,12 @@ def test_marking_top_and_bottom_of_every_page_and_in_metadata(built: Path, brief
         assert marking in lines[-1] and f"Page {number} of {len(texts)}" in lines[-1], f"page {number} footer"
         assert text.count(marking) == 2, f"page {number} shows the marking more than twice"
     reader = pypdf.PdfReader(built / "build" / f"{briefing}.pdf")
-    assert reader.metadata["/marking"] == marking
-    assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+    meta: Any = reader.metadata
+    root: Any = reader.trailer["/Root"]
+    assert meta["/marking"] == marking
+    assert root["/Lang"] == "en-GB"
     spec = project.load(built).briefings[briefing]
-    assert reader.metadata.title == (spec.short_title or spec.title)  # the title bar's short title
+    assert meta.title == (spec.short_title or spec.title)  # the title bar's short title
 
 
 #: What each reader asked for (issues 13 and 24), as it must appear in the PDF.

@@ -438,7 +438,8 @@ class _TextDates(yaml.SafeLoader):
     """PyYAML's own safe loader, keeping dates as text as ours does: the reference to compare with."""
 
 
-_TextDates.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+_TextDates.add_constructor("tag:yaml.org,2002:timestamp",  # type: ignore[type-var]  # types-PyYAML: a subclass
+                           yaml.SafeLoader.construct_yaml_str)
 
 
 @pytest.fixture(params=["libyaml", "pure-python"])

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -104,8 +105,8 @@ def test_an_unreadable_font_is_reported(starter: Path) -> None:
 
 
 def test_poppler_is_only_a_warning(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = doctor.shutil.which
-    monkeypatch.setattr(doctor.shutil, "which", lambda name: None if name.startswith("pdfto") else real(name))
+    real = shutil.which  # the module doctor calls
+    monkeypatch.setattr(shutil, "which", lambda name: None if name.startswith("pdfto") else real(name))
     code, out, err = run("-p", str(REPO))
     assert code == 0, err
     assert "  warning  poppler-utils: pdftotext, pdftoppm not found: for `make test` only" in out

@@ -17,6 +17,9 @@ from pathlib import Path
 import docx
 import pytest
 from docx.document import Document
+from docx.enum.text import WD_PARAGRAPH_ALIGNMENT
+from docx.table import Table
+from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from briefgen.build.pipeline import Pipeline
@@ -135,9 +138,10 @@ def docx_text(doc: Document) -> str:
     """The body's text in reading order: paragraphs, and table cells row by row."""
     parts = []
     for block in doc.iter_inner_content():
-        if isinstance(block, docx.text.paragraph.Paragraph):
+        if isinstance(block, Paragraph):
             parts.append(block.text)
         else:
+            assert isinstance(block, Table)
             parts += [cell.text for row in block.rows for cell in row.cells]
     return " ".join(" ".join(parts).split())
 
@@ -182,7 +186,9 @@ def test_each_ordered_list_counts_from_its_own_start(rich: Path) -> None:
 
     def num_id(text: str) -> str:
         (p,) = [p for p in body.iter(f"{W}p") if "".join(p.itertext()) == text]
-        return p.find(f"{W}pPr/{W}numPr/{W}numId").get(f"{W}val")
+        value = p.find(f"{W}pPr/{W}numPr/{W}numId").get(f"{W}val")
+        assert isinstance(value, str)
+        return value
 
     first, second = num_id("First step"), num_id("Third step, numbered on")
     assert num_id("Second step") == first != second
@@ -287,7 +293,7 @@ def test_table_header_row_repeats(rich: Path) -> None:
     assert all(r._tr.find(f"{W}trPr/{W}tblHeader") is None for r in rows)
     assert [c.text for c in header.cells] == ["Measure", "Value"]
     assert all(run.bold for c in header.cells for run in c.paragraphs[0].runs)
-    assert rows[0].cells[1].paragraphs[0].alignment == docx.enum.text.WD_PARAGRAPH_ALIGNMENT.RIGHT
+    assert rows[0].cells[1].paragraphs[0].alignment == WD_PARAGRAPH_ALIGNMENT.RIGHT
 
 
 def test_images_carry_their_alt_text(rich: Path) -> None:
@@ -574,4 +580,5 @@ def test_a_wide_image_is_scaled_to_the_text_width(rich: Path) -> None:
     doc = docx.Document(str(built(rich)))
     (shape,) = doc.inline_shapes
     section = doc.sections[0]
+    assert section.page_width and section.left_margin and section.right_margin
     assert shape.width == section.page_width - section.left_margin - section.right_margin

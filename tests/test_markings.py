@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -57,12 +58,12 @@ def ceiling(root: Path, value: str) -> None:
     spec(root, "ceiling: TLP:CLEAR", f"ceiling: {value}")
 
 
-def render(root: Path, template: str | None = None, previous: dict[str, object] | None = None,
+def render(root: Path, template: str | None = None, previous: dict[str, Any] | None = None,
            day: dt.date = DAY) -> Rendered:
     if template is not None:
         write(root, {"templates/example.md.j2": template})
     loaded = project.load(root)
-    return Renderer(loaded).render(loaded.briefings["example"], day, previous)  # type: ignore[arg-type]
+    return Renderer(loaded).render(loaded.briefings["example"], day, previous)
 
 
 def cli_run(*args: str) -> tuple[int, str]:
@@ -100,7 +101,8 @@ def test_fact_named_only_inside_changes_marks_every_output(amber: Path) -> None:
     import pypdf
 
     reader = pypdf.PdfReader(amber / "build/example.pdf")
-    assert reader.metadata["/marking"] == "TLP:AMBER"
+    meta: Any = reader.metadata
+    assert meta["/marking"] == "TLP:AMBER"
     for page in reader.pages:
         assert page.extract_text().count("TLP:AMBER") == 2
     assert '<meta name="marking" content="TLP:AMBER">' in html

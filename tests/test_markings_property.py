@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -134,7 +135,7 @@ Reach = list[tuple[str, set[str]]]  # (when: "always", "changes" or "clear", fac
 
 
 @st.composite
-def cases(draw: st.DrawFn, base: Project) -> tuple[dict[str, str], dict[str, str], str, Reach, dict | None]:
+def cases(draw: st.DrawFn, base: Project) -> tuple[dict[str, str], dict[str, str], str, Reach, dict[str, Any] | None]:
     ceiling = draw(st.sampled_from(CEILINGS))
     floor = draw(st.sampled_from([{}, *({k: v} for k, v in ceiling.items()), dict(ceiling)]))
     briefing = dataclasses.replace(base.briefings["example"], ceiling=ceiling, marking_floor=floor)

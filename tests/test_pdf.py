@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pypdf
 import pytest
@@ -24,19 +25,19 @@ def built_pdf(root: Path) -> Path:
 
 def test_structure_and_metadata(starter: Path) -> None:
     reader = pypdf.PdfReader(built_pdf(starter))
-    root = reader.trailer["/Root"]
+    root: Any = reader.trailer["/Root"]
     assert root["/Lang"] == "en-GB"
     assert bool(root["/MarkInfo"]["/Marked"])
     assert "/StructTreeRoot" in root
     assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
-    meta = reader.metadata
+    meta: Any = reader.metadata
     assert meta.title == "Example brief"
     assert meta["/marking"] == "TLP:CLEAR"
     assert meta["/CreationDate"].startswith("D:20261124")
-    fonts = {f["/BaseFont"] for page in reader.pages
-             for f in page["/Resources"]["/Font"].values()}
+    pages: list[Any] = list(reader.pages)
+    fonts = {f["/BaseFont"] for page in pages for f in page["/Resources"]["/Font"].values()}
     assert fonts
-    for page in reader.pages:
+    for page in pages:
         for font in page["/Resources"]["/Font"].values():
             descriptor = font.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"]
             assert "/FontFile2" in descriptor or "/FontFile3" in descriptor  # embedded

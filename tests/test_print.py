@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 import pytest
@@ -50,7 +51,7 @@ def embedded_fonts(pdf: Path) -> set[str]:
     found = set()
     with pikepdf.open(pdf) as doc:
         for page in doc.pages:
-            resources = page.obj.get("/Resources", {})
+            resources: Any = page.obj.get("/Resources", {})
             for font in resources.get("/Font", {}).values():
                 found.add(str(font.get("/BaseFont")).lstrip("/").split("+", 1)[-1])
     return found
@@ -84,7 +85,8 @@ def superscript_sizes(pdf: Path) -> list[tuple[str, float, float]]:
 def test_note_references_are_superscripts(built: Path, briefing: str) -> None:
     """A note reference is set smaller than the text around it, above its baseline."""
     words = superscript_sizes(built / f"build/{briefing}.pdf")
-    body = max((h for _, h, _ in words), key=[round(h) for _, h, _ in words].count)
+    sizes = [round(h) for _, h, _ in words]
+    body = max((h for _, h, _ in words), key=lambda h: sizes.count(round(h)))
     small = [w for w, h, _ in words if re.fullmatch(r"[\d,]+", w) and h < 0.85 * body]
     assert small, "no note reference set as a superscript"
 

@@ -48,8 +48,22 @@ def analyst(origin: Path, where: Path, changes: list[tuple[str, str, str]], mess
         path = work / file
         assert old in path.read_text(), old
         path.write_text(path.read_text().replace(old, new))
+    accept_reviews(work)  # the analyst revised the prose resting on the facts, and accepts the review
     git(work, "commit", "-qam", message)
     git(work, "push", "-q", "origin", "HEAD:main")
+
+
+def accept_reviews(work: Path) -> None:
+    """`briefgen accept` for every briefing with a review baseline (briefings/<id>.lock)."""
+    import datetime as dt
+
+    from briefgen.content import project as project_mod
+    from briefgen.reports.review import accept
+
+    project = project_mod.load(work)
+    for bid in project.briefings:
+        if (work / "briefings" / f"{bid}.lock").exists():
+            accept(project, bid, (), dt.date(2026, 11, 24))
 
 
 def editions(work: Path, briefing: str) -> list[str]:

@@ -14,8 +14,10 @@ from jinja2 import meta
 from briefgen.content.model import Briefing, Fact
 from briefgen.content.project import Project
 from briefgen.editions import manifest as editions
+from briefgen.layout import BRIEFINGS_DIR
 from briefgen.selection.select import Selection
 from briefgen.writers.css import referenced
+from briefgen.writers.registry import writer
 
 
 @dataclasses.dataclass
@@ -102,6 +104,9 @@ def input_files(project: Project, briefing: Briefing, fmt: str, env: jinja2.Envi
     """Every file a target reads, including the manifest of the edition it reports changes since."""
     root = project.root
     files = {root / briefing.path}
+    lock = root / BRIEFINGS_DIR / f"{briefing.id}.lock"  # the review baseline (content.baseline)
+    if lock.exists():
+        files.add(lock)
     manifest = editions.previous(project.build_dir, briefing.id, edition)
     if manifest is not None:
         files.add(manifest)
@@ -109,7 +114,7 @@ def input_files(project: Project, briefing: Briefing, fmt: str, env: jinja2.Envi
         files.add(project.layout.settings)
     files |= set(project.layout.fact_files())
     files |= templates_of(env, project.templates, briefing.template, memo)
-    if fmt in ("html", "pdf") and briefing.stylesheet:
+    if writer(fmt).styled and briefing.stylesheet:
         files |= stylesheet_closure(project.templates / briefing.stylesheet, (project.templates, project.assets),
                                     memo)
     if fmt == "docx" and briefing.reference_docx:

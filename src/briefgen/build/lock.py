@@ -49,7 +49,7 @@ def build_lock(build_dir: Path, wait: bool = False, timeout: float | None = None
     ``build_dir`` is made if missing; a symlink, a non-folder or an unwritable folder is refused by name.
     """
     try:
-        import fcntl
+        import fcntl  # only POSIX has it; the error below says so
     except ImportError:
         raise BriefgenError("building needs a POSIX system (Linux or macOS): this Python has no fcntl") from None
     build_folder(build_dir)

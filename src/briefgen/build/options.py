@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from briefgen.exceptions import BuildError, StaleFactsError
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Options:
-    """What to build and how."""
+    """What to build and how, each by name (eight of them are switches)."""
 
     ids: tuple[str, ...] = ()
     audiences: tuple[str, ...] = ()

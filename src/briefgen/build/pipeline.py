@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from briefgen.exceptions import BuildError
+from briefgen.writers.registry import writer
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -15,19 +17,22 @@ if TYPE_CHECKING:
     from briefgen.content.model import Briefing
     from briefgen.content.project import Project
     from briefgen.templating.rendered import Rendered
-    from briefgen.writers.pdf import PdfWriter
+
+
+T = TypeVar("T")
 
 
 class Pipeline:
     """The stages for one project, each made once per process and reused for every brief."""
 
     def __init__(self, project: Project) -> None:
-        from briefgen.templating.render import Renderer
+        from briefgen.templating.render import Renderer  # lazy: the no-op build path never loads it (Jinja)
 
         self.project = project
         self.renderer = Renderer(project)
         self._md: MarkdownIt | None = None
-        self._pdf: PdfWriter | None = None
+        self._made: dict[str, object] = {}  # writers' state, by key (see ``once``)
+        self._checks: dict[str, Callable[[Rendered, bytes], None]] = {"pdf": self._check_pdf}
         self._contrast: dict[Path, list[str]] = {}
         self._css: dict[Path, str] = {}
         # One-slot caches for the brief in hand: its body as HTML, and its PDF's page count.
@@ -38,27 +43,27 @@ class Pipeline:
     def markdown(self, briefing: Briefing, edition: dt.date) -> Rendered:
         """The brief in Markdown, with what changed since the last published edition (see
         ``editions.manifest.baseline``: an unchanged brief keeps saying what its edition said)."""
-        from briefgen.editions.manifest import baseline, folder_of, scan
-        from briefgen.editions.record import fingerprint
+        from briefgen.editions.manifest import baseline, folder_of, scan  # lazy: the no-op build path never loads it
+        from briefgen.editions.record import fingerprint, same_content  # lazy: the no-op build path never loads it
 
         found = scan(folder_of(self.project.root, self.project.settings.editions, briefing.id))
-        base = baseline(found, edition, lambda: fingerprint(self.renderer.render(briefing, edition, None)))
+        r = self.renderer
+        base = baseline(found, edition, lambda recorded: same_content(
+            recorded, lambda: fingerprint(r, briefing, edition), r, briefing, edition))
         return self.renderer.render(briefing, edition, base.manifest if base else None)
 
     def body_html(self, rendered: Rendered) -> str:
         """The brief's body in HTML, rendered once for its HTML, its PDF and its measures."""
-        from briefgen.writers import html
+        from briefgen.writers import html  # lazy: the no-op build path never loads it (markdown-it)
 
         if self._body is None or self._body[0] != rendered.body:
-            if self._md is None:
-                self._md = html.make_markdown()
             numbered = rendered.briefing.numbered_paragraphs
             self._labels = {}
-            self._body = (rendered.body, html.render_body(self._md, rendered.body, numbered, self._labels))
+            self._body = (rendered.body, html.render_body(self.parser(), rendered.body, numbered, self._labels))
         return self._body[1]
 
     def html(self, rendered: Rendered, inline_css: bool = True) -> str:
-        from briefgen.writers import html
+        from briefgen.writers import html  # lazy: the no-op build path never loads it (markdown-it)
 
         css = None
         sheet = rendered.briefing.stylesheet
@@ -69,8 +74,8 @@ class Pipeline:
             css = self._css[path]
         body = self.body_html(rendered)
         if inline_css:  # the HTML edition, not the PDF's HTML: each note shows its evidence
-            from briefgen.content.evidence import note_evidence
-            from briefgen.writers.html_images import inline_images
+            from briefgen.content.evidence import note_evidence  # lazy: the no-op build path never loads it
+            from briefgen.writers.html_images import inline_images  # lazy: the no-op build path never loads it
 
             evidence = note_evidence(rendered.used, rendered.sources, self.project.facts)
             body = html.with_evidence(body, self._labels, evidence)
@@ -79,31 +84,26 @@ class Pipeline:
 
     def pdf(self, rendered: Rendered) -> bytes:
         """The PDF, checked for accessibility: a problem fails the build."""
-        from briefgen.checks.accessibility import check_contrast, check_pdf
-        from briefgen.writers.pdf import PdfWriter
+        return self.output(rendered, "pdf")
 
-        if self._pdf is None:
-            p = self.project
-            self._pdf = PdfWriter([p.templates, p.assets], base=p.templates)
-        sheets = []
-        if rendered.briefing.stylesheet:
-            sheets.append(self.project.templates / rendered.briefing.stylesheet)
+    def _check_pdf(self, rendered: Rendered, data: bytes) -> None:
+        """Fail the build on an inaccessible PDF; keep its page count for the measures."""
+        from briefgen.checks.accessibility import check_contrast, check_pdf  # lazy: loads pypdf
+
+        sheets = [self.project.templates / rendered.briefing.stylesheet] if rendered.briefing.stylesheet else []
         for sheet in sheets:
             if sheet not in self._contrast:
                 self._contrast[sheet] = check_contrast(sheet, [self.project.templates])
-        data = self._pdf.write(self.html(rendered, inline_css=False), sheets,
-                               inspect=lambda document: marking_pdf_problems(document, rendered, self.project))
         found, pages = check_pdf(data)
         self._pages = (rendered.markdown, pages)
         problems = [p for sheet in sheets for p in self._contrast[sheet]] + found
         if problems:
             raise BuildError("the PDF fails accessibility checks:\n  " + "\n  ".join(problems))
-        return data
 
     def measure(self, rendered: Rendered, pages: bool = False) -> Measures:
         """The editor's measures of a brief, and the quality gates it fails. Pages are counted on its
         PDF: the one just written for it, or one written now when a pages gate or ``pages`` asks."""
-        from briefgen.checks import quality
+        from briefgen.checks import quality  # lazy: the no-op build path never loads it
 
         gates = rendered.briefing.gates
         known = quality.KNOWN_ACRONYMS + tuple(a.upper() for a in gates.acronyms_known)
@@ -119,52 +119,51 @@ class Pipeline:
         return m
 
     def output(self, rendered: Rendered, fmt: str) -> bytes:
-        """An edition's bytes, checked for what its reader will see of the marking."""
-        from briefgen.checks.marking_visible import problems
+        """The brief in the format ``fmt``, by its registered writer, checked where a check is due."""
+        w = writer(fmt)
+        made = rendered.markdown if w.needs == "markdown" else self.html(rendered, inline_css=w.needs == "html")
+        data = w.write(rendered, made, self)
+        if fmt in self._checks:
+            self._checks[fmt](rendered, data)
+        self._check_marking(rendered, fmt, data)
+        return data
 
-        data = self._output(rendered, fmt)
+    def _check_marking(self, rendered: Rendered, fmt: str, data: bytes) -> None:
+        """Fail the build on an edition whose reader would not see its marking, or would see another."""
+        from briefgen.checks.marking_visible import problems  # lazy: the no-op build path never loads it
+
         found = problems(fmt, data, rendered, self.project)
         if found:
             raise BuildError(f"the {fmt} edition does not show its marking as it must:\n  " + "\n  ".join(found))
-        return data
 
-    def _output(self, rendered: Rendered, fmt: str) -> bytes:
-        if fmt == "md":
-            return rendered.markdown.encode("utf-8")
-        if fmt == "html":
-            return self.html(rendered).encode("utf-8")
-        if fmt == "pdf":
-            return self.pdf(rendered)
-        if fmt == "txt":
-            return self.text(rendered).encode("utf-8")
-        if fmt == "docx":
-            from briefgen.writers.docx.document import write_docx
+    def inspect(self, rendered: Rendered, fmt: str, laid_out: Any) -> list[str]:
+        """What is wrong with an edition as a writer laid it out, before it is written: for the PDF,
+        each page that does not show the brief's marking, or shows one of its own."""
+        if fmt != "pdf":
+            return []
+        from briefgen.checks import marking_labels, marking_pdf  # lazy: the no-op build path never loads it
 
-            return write_docx(rendered, self.project)
-        raise ValueError(f"unknown format {fmt}")
+        found = marking_pdf.problems(laid_out, rendered.marking)
+        for number, page in enumerate(laid_out.pages, 1):
+            found += marking_labels.problems(marking_pdf.visible_text(page), f"page {number} of the PDF", rendered,
+                                             self.project)
+        return found
 
-    def text(self, rendered: Rendered) -> str:
-        """The plain-text edition, for pasting into email."""
-        from briefgen.writers import html
-        from briefgen.writers.text import to_text
-
+    def parser(self) -> MarkdownIt:
+        """The one Markdown parser of the process."""
         if self._md is None:
+            from briefgen.writers import html  # lazy: markdown-it and its plugins
+
             self._md = html.make_markdown()
-        return to_text(self._md, rendered.body, rendered.marking, numbered=rendered.briefing.numbered_paragraphs)
+        return self._md
 
-
-
-def marking_pdf_problems(document: Any, rendered: Rendered, project: Project) -> list[str]:
-    """Each page of a laid-out PDF that does not show the brief's marking, or shows one of its own."""
-    from briefgen.checks import marking_labels, marking_pdf
-
-    found = marking_pdf.problems(document, rendered.marking)
-    for number, page in enumerate(document.pages, 1):
-        found += marking_labels.problems(marking_pdf.visible_text(page), f"page {number} of the PDF", rendered,
-                                         project)
-    return found
+    def once(self, key: str, make: Callable[[], T]) -> T:
+        """What ``make`` made the first time ``key`` was asked for (a writer's state kept for the process)."""
+        if key not in self._made:
+            self._made[key] = make()
+        return cast(T, self._made[key])
 
 
 def output_path(project: Project, briefing: Briefing, fmt: str) -> Path:
-    return project.build_dir / f"{briefing.id}.{fmt}"
+    return project.build_dir / f"{briefing.id}.{writer(fmt).extension}"
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from briefgen.build.options import Options
 from briefgen.build.pipeline import output_path
-from briefgen.build.state import BuildState, Config, Stamp, TargetState, content_files, file_changed
+from briefgen.build.state import BuildState, Config, Stamp, TargetState, content_files, file_changed, versions
 from briefgen.exceptions import BuildError
 from briefgen.layout import FACTS_DIR, Layout
 
@@ -40,8 +40,6 @@ class Plan:
 
 
 def target_config(edition: dt.date) -> Config:
-    from briefgen.build.state import versions
-
     return {"edition": edition.isoformat(), "versions": versions()}
 
 
@@ -100,8 +98,13 @@ def fast_path(root: Path, state: BuildState, opts: Options, config: Config) -> l
 
 def plan_targets(project: Project, state: BuildState, opts: Options, config: Config,
           chosen: list[Briefing], edition: dt.date) -> list[Plan]:
-    from briefgen.build.inputs import Memo, all_fact_hashes, fact_hashes, input_files
-    from briefgen.selection.select import select
+    from briefgen.build.inputs import (  # lazy: the no-op build path never loads it (Jinja)
+        Memo,
+        all_fact_hashes,
+        fact_hashes,
+        input_files,
+    )
+    from briefgen.selection.select import select  # lazy: the no-op build path never loads it
 
     root = project.root
     env = _env(project)
@@ -131,7 +134,7 @@ def plan_targets(project: Project, state: BuildState, opts: Options, config: Con
 
 
 def _env(project: Project) -> ImmutableSandboxedEnvironment:
-    from briefgen.templating.environment import make_environment
+    from briefgen.templating.environment import make_environment  # lazy: the no-op build path never loads it (Jinja)
 
     return make_environment(project.templates)
 

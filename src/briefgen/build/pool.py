@@ -10,6 +10,7 @@ themselves: macOS's system libraries are not safe to use after a fork.
 from __future__ import annotations
 
 import contextlib
+import multiprocessing
 import os
 import signal
 import sys
@@ -17,6 +18,7 @@ import time
 from collections import deque
 from collections.abc import Generator, Iterator
 from contextlib import suppress
+from multiprocessing.connection import wait
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -59,7 +61,7 @@ def execute(project: Project, jobs: list[Job], opts: Options,
         # Imported once here, inherited by every forked worker. Without Pango, each PDF target
         # fails in its worker with the message naming the packages.
         with contextlib.suppress(BuildError):
-            import briefgen.writers.pdf  # noqa: F401
+            import briefgen.writers.pdf  # noqa: F401  # lazy: WeasyPrint costs 0.6 s
     yield from _Pool(project, workers, method).run(jobs)
 
 
@@ -74,8 +76,6 @@ class _Pool:
     """Worker processes, each given one job at a time."""
 
     def __init__(self, project: Project, size: int, method: str) -> None:
-        import multiprocessing
-
         self.context: ForkContext | SpawnContext = (
             multiprocessing.get_context("fork") if method == "fork" else multiprocessing.get_context("spawn"))
         # A forked worker inherits the loaded project; a spawned one loads it from its root.
@@ -84,8 +84,6 @@ class _Pool:
         self.workers: list[_Worker] = []
 
     def run(self, jobs: list[Job]) -> Iterator[Done]:
-        from multiprocessing.connection import wait
-
         queue = deque(jobs)
         try:
             while True:

@@ -139,9 +139,9 @@ def _signals_interrupt() -> Iterator[None]:
 
 
 def _full(root: Path, state: BuildState, opts: Options, config: Config, edition: dt.date, emit: Emit) -> None:
-    from briefgen.build.pool import execute
-    from briefgen.build.worker import Job
-    from briefgen.content import project as project_mod
+    from briefgen.build.pool import execute  # lazy: the no-op build path never loads it
+    from briefgen.build.worker import Job  # lazy: the no-op build path never loads it
+    from briefgen.content import project as project_mod  # lazy: the no-op build path never loads it
 
     project = project_mod.load(root)
     chosen = project.select(opts.ids, opts.audiences)
@@ -238,7 +238,7 @@ def _edition_warnings(root: Path) -> list[str]:
 
 def _before_publishing(root: Path, opts: Options, edition: dt.date, emit: Callable[[str, str, str], None]) -> None:
     """Repair what a killed run left; refuse an edition older than the latest (before anything is built)."""
-    from briefgen.editions.publish import prepare
+    from briefgen.editions.publish import prepare  # lazy: the no-op build path never loads it
 
     def chosen(briefing_id: str, audience: str) -> bool:
         return not (opts.ids or opts.audiences) or briefing_id in opts.ids or audience in opts.audiences
@@ -250,8 +250,8 @@ def _before_publishing(root: Path, opts: Options, edition: dt.date, emit: Callab
 def _record_editions(root: Path, opts: Options, edition: dt.date, state: BuildState, result: Result,
                      emit: Callable[[str, str, str], None]) -> None:
     """Publish each chosen brief whose every format was built for ``edition`` in this run or before."""
-    from briefgen.content import project as project_mod
-    from briefgen.editions.publish import publish_all
+    from briefgen.content import project as project_mod  # lazy: the no-op build path never loads it
+    from briefgen.editions.publish import publish_all  # lazy: the no-op build path never loads it
 
     project = project_mod.load(root)
     refused = {name.rsplit(".", 1)[0] for name, status, _ in result.events if status in ("failed", "stale")}

@@ -91,7 +91,7 @@ def build_loop(preview: Preview, opts: Options, edition: Callable[[], dt.date], 
                report: Callable[[str, str, str], None], stop: threading.Event) -> None:
     """Build now, then after each batch of saves to the project's inputs, until ``stop`` is set. Open pages
     reload when the HTML phase ends, and again only if a later phase fails."""
-    import watchfiles
+    import watchfiles  # lazy: only `briefgen serve` needs it
 
     root = preview.root
 

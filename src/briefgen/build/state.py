@@ -182,7 +182,8 @@ def _briefing(value: Any) -> BriefingState:
 
 def content_files(layout: Layout) -> list[str]:
     """The content files whose arrival or removal can change what is built."""
-    names = [layout.rel(p) for p in layout.fact_files() + layout.spec_files()]
+    locks = sorted(layout.briefings.glob("*.lock"))  # review baselines (content.baseline)
+    names = [layout.rel(p) for p in layout.fact_files() + layout.spec_files() + locks]
     if layout.settings.exists():
         names.append(layout.rel(layout.settings))
     return names

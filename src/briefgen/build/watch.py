@@ -54,7 +54,7 @@ def relevant(root: Path, changes: Iterable[tuple[object, str]]) -> list[str]:
 def watch(root: Path, opts: Options, edition: Callable[[], dt.date], say: Callable[[str], None],
           report: Callable[[str, str, str], None], stop: threading.Event | None = None) -> None:
     """Build once, then again through the same incremental build after each batch of saves."""
-    import watchfiles
+    import watchfiles  # lazy: only `briefgen watch` needs it
 
     def once(reason: str) -> Result | None:
         say(reason)

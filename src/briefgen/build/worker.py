@@ -6,23 +6,27 @@ which stops its workers itself. Any exception in a job fails the targets it touc
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import os
 import signal
 import sys
 import threading
 import time
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefgen.build.pipeline import Pipeline
+from briefgen.content.project import load
 from briefgen.exceptions import BriefgenError
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
     from briefgen.content.project import Project
+    from briefgen.templating.rendered import Rendered
 
 #: Set (to anything) to have an internal error's traceback in its target's failure.
 DEBUG_ENV = "BRIEFGEN_DEBUG"
@@ -59,8 +63,6 @@ def problem(exc: Exception) -> str:
     if isinstance(exc, BriefgenError):
         return exc.format_message()
     if os.environ.get(DEBUG_ENV):
-        import traceback
-
         return "internal error (a bug in briefgen):\n" + "".join(traceback.format_exception(exc)).rstrip()
     return f"internal error (a bug in briefgen): {type(exc).__name__}: {exc} (set {DEBUG_ENV}=1 for its traceback)"
 
@@ -75,6 +77,12 @@ def run_job(job: Job, pipeline: Pipeline) -> Done:
                 records=rendered.records, sources=rendered.sources)
     if job.strict and done.stale:
         return done
+    try:
+        found = provenance(pipeline, rendered)
+    except Exception as exc:
+        return failed(job, problem(exc))
+    if job.strict and found:
+        return failed(job, "refused (--strict) until reviewed:\n    " + "\n    ".join(found))
     for fmt in job.formats:
         try:
             done.outputs[fmt] = pipeline.output(rendered, fmt)
@@ -87,7 +95,17 @@ def run_job(job: Job, pipeline: Pipeline) -> Done:
             return failed(job, "measuring it: " + problem(exc))
         if job.strict and done.gates:
             return failed(job, "fails its quality gates (--strict):\n    " + "\n    ".join(done.gates))
+    done.gates += found
     return done
+
+
+def provenance(pipeline: Pipeline, rendered: Rendered) -> list[str]:
+    """What the brief's provenance findings are (checks.provenance): warned, or refused under --strict."""
+    from briefgen.checks.provenance import findings
+
+    p = pipeline.project
+    return findings(p.root, pipeline.renderer.env, rendered.briefing, rendered.used, rendered.edition, p.facts,
+                    p.sources, p.settings)
 
 
 def serve(conn: Connection, parent: int, source: Project | Path) -> None:
@@ -97,8 +115,6 @@ def serve(conn: Connection, parent: int, source: Project | Path) -> None:
     _die_with(parent)
     try:
         if isinstance(source, Path):
-            from briefgen.content.project import load
-
             source = load(source)
         pipeline: Pipeline | str = Pipeline(source)
     except Exception as exc:  # e.g. the content changed under a spawned worker: each of its jobs says so
@@ -133,8 +149,6 @@ def _die_with(parent: int) -> None:
 
 
 def _parent_death_signal(signum: int) -> bool:
-    import ctypes
-
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         return int(libc.prctl(1, int(signum), 0, 0, 0)) == 0  # 1 is PR_SET_PDEATHSIG

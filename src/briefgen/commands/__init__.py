@@ -21,6 +21,7 @@ from briefgen.commands import list as _list
 from briefgen.commands import new as _new
 from briefgen.commands import publish as _publish
 from briefgen.commands import render as _render
+from briefgen.commands import review as _review
 from briefgen.commands import schema as _schema
 from briefgen.commands import serve as _serve
 from briefgen.commands import watch as _watch
@@ -48,6 +49,8 @@ cli.add_command(_schema.schema)
 cli.add_command(_doctor.doctor)
 cli.add_command(_publish.publish)
 cli.add_command(_feed.feed)
+cli.add_command(_review.review)
+cli.add_command(_review.accept)
 cli.add_command(_completion.completion)
 
 

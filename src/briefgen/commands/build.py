@@ -43,10 +43,10 @@ def build(briefing_ids: tuple[str, ...], audiences: tuple[str, ...], formats: tu
     A target that fails does not stop the others; set BRIEFGEN_DEBUG=1 to see the
     traceback of an internal error.
     """
-    from briefgen.build.options import Options
-    from briefgen.build.run import run
-    from briefgen.content.settings import load as load_settings
-    from briefgen.editions.dates import edition_date
+    from briefgen.build.options import Options  # lazy: keeps CLI start-up fast
+    from briefgen.build.run import run  # lazy: keeps CLI start-up fast
+    from briefgen.content.settings import load as load_settings  # lazy: keeps CLI start-up fast
+    from briefgen.editions.dates import edition_date  # lazy: keeps CLI start-up fast
 
     if publish and (formats or dry_run):
         raise click.UsageError("--publish records every format of a brief: it cannot be combined with "
@@ -56,8 +56,9 @@ def build(briefing_ids: tuple[str, ...], audiences: tuple[str, ...], formats: tu
     root = project_dir.resolve()
     settings, _ = load_settings(root)
     edition = edition_date(as_of, settings.timezone)
-    opts = Options(briefing_ids, audiences, formats, jobs or 0, force, dry_run, fail_fast, wait, strict,
-                   publish, allow_older)
+    opts = Options(ids=briefing_ids, audiences=audiences, formats=formats, jobs=jobs or 0, force=force,
+                   dry_run=dry_run, fail_fast=fail_fast, wait=wait, strict=strict, publish=publish,
+                   allow_older=allow_older)
     verbose = explain or dry_run or (sys.stdout.isatty() and not quiet)
 
     def report(target: str, status: str, detail: str) -> None:

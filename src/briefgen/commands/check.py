@@ -24,6 +24,6 @@ from briefgen.exceptions import visible
 def check(report: bool, strict: bool, evidence: bool, as_of: str | None, project_dir: Path) -> None:
     """Validate facts, sources, specs and templates; verify every evidence phrase against the source
     archive; list every problem and failed gate. Writes nothing unless --evidence."""
-    from briefgen.reports.check import check_project
+    from briefgen.reports.check import check_project  # lazy: keeps CLI start-up fast
 
     click.echo(visible(check_project(project_dir, as_of, report=report, strict=strict, evidence=evidence)))

@@ -19,9 +19,9 @@ from briefgen.exceptions import relpath, visible
 @project_option
 def diff(briefing_id: str, since: str | None, as_of: str | None, project_dir: Path) -> None:
     """Print the facts added, changed and withdrawn in a brief since an earlier edition."""
-    from briefgen.editions.dates import edition_date
-    from briefgen.editions.manifest import folder_of, scan
-    from briefgen.reports.diff import diff as run_diff
+    from briefgen.editions.dates import edition_date  # lazy: keeps CLI start-up fast
+    from briefgen.editions.manifest import folder_of, scan  # lazy: keeps CLI start-up fast
+    from briefgen.reports.diff import diff as run_diff  # lazy: keeps CLI start-up fast
 
     project = load_project(project_dir)
     edition = edition_date(as_of, project.settings.timezone)

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import click
 
-from briefgen.commands.options import EPILOG
+from briefgen.commands.options import EPILOG, project_root
+from briefgen.exceptions import BriefgenError
+from briefgen.layout import find_root
 
 
 @click.command(epilog=EPILOG)
@@ -15,10 +17,7 @@ from briefgen.commands.options import EPILOG
 def doctor(project_dir: Path | None) -> None:
     """Check what briefgen needs on this machine: system libraries, HarfBuzz subsetting, the
     themes' fonts, test tools; show versions; say how to install what is missing (exit 1)."""
-    from briefgen.commands.options import project_root
-    from briefgen.exceptions import BriefgenError
-    from briefgen.layout import find_root
-    from briefgen.reports.doctor import APT, diagnose, report
+    from briefgen.reports.doctor import APT, diagnose, report  # lazy: keeps CLI start-up fast
 
     if project_dir is not None:
         root: Path | None = project_root(project_dir)

@@ -18,8 +18,8 @@ def feed(wait: bool, project_dir: Path) -> None:
     Publishing does this too; run it after changing base_url or author in briefgen.yaml.
     Warns about editions whose manifest is missing, truncated or invalid (they are left out).
     """
-    from briefgen.build.lock import build_lock
-    from briefgen.editions.feed import write_feeds
+    from briefgen.build.lock import build_lock  # lazy: keeps CLI start-up fast
+    from briefgen.editions.feed import write_feeds  # lazy: keeps CLI start-up fast
 
     project = load_project(project_dir.resolve())
     with build_lock(project.build_dir, wait=wait):

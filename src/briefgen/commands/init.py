@@ -16,7 +16,7 @@ from briefgen.commands.options import EPILOG
 def init(directory: Path, no_git: bool) -> None:
     """Create a new content repository in DIRECTORY that builds as it stands: the house theme with its
     fonts, the title, header, changes and notes partials, and two example audiences (md, html, pdf)."""
-    from briefgen.content.starter import git_init, scaffold
+    from briefgen.content.starter import git_init, scaffold  # lazy: keeps CLI start-up fast
 
     for path in scaffold(directory):
         click.echo(f"created {path}")

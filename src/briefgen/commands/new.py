@@ -22,7 +22,7 @@ def new() -> None:
 def briefing(briefing_id: str, audience: str, project_dir: Path) -> None:
     """Write briefings/BRIEFING_ID.yaml and, when the audience has none yet, templates/AUDIENCE.md.j2 and
     templates/styles/AUDIENCE.css: they build as they stand."""
-    from briefgen.content.new_briefing import new_briefing
+    from briefgen.content.new_briefing import new_briefing  # lazy: keeps CLI start-up fast
 
     for path, status in new_briefing(project_dir, briefing_id, audience):
         click.echo(f"{status:>8} {path.relative_to(project_dir)}")

@@ -13,7 +13,7 @@ from briefgen.exceptions import ProjectUsageError
 from briefgen.layout import BRIEFINGS_DIR, FACTS_DIR, SETTINGS_FILE, find_root
 
 if TYPE_CHECKING:
-    from briefgen.content.project import Project
+    from briefgen.content.project import Project  # lazy: keeps CLI start-up fast
 
 __all__ = ["EPILOG", "FORMATS", "as_of_option", "load_project", "project_option"]
 
@@ -70,6 +70,6 @@ as_of_option = click.option(
 
 def load_project(project_dir: Path) -> Project:
     """Load and validate the project, raising one error that lists every problem."""
-    from briefgen.content import project
+    from briefgen.content import project  # lazy: keeps CLI start-up fast
 
     return project.load(project_dir)

@@ -22,10 +22,11 @@ from briefgen.commands.options import EPILOG, FORMATS, as_of_option, load_projec
 def render(briefing_id: str, fmt: str, output: Path | None, as_of: str | None,
            project_dir: Path) -> None:
     """Render one brief in one format."""
-    from briefgen.build.outputs import write_atomic
-    from briefgen.build.pipeline import Pipeline
-    from briefgen.build.render_target import refuse_kept
-    from briefgen.editions.dates import edition_date
+    from briefgen.build.outputs import write_atomic  # lazy: keeps CLI start-up fast
+    from briefgen.build.pipeline import Pipeline  # lazy: keeps CLI start-up fast
+    from briefgen.build.render_target import refuse_kept  # lazy: keeps CLI start-up fast
+    from briefgen.editions.dates import edition_date  # lazy: keeps CLI start-up fast
+    from briefgen.writers.registry import writer  # lazy: keeps CLI start-up fast
 
     project = load_project(project_dir)
     if output is not None:
@@ -33,11 +34,12 @@ def render(briefing_id: str, fmt: str, output: Path | None, as_of: str | None,
     (briefing,) = project.select((briefing_id,))
     pipeline = Pipeline(project)
     rendered = pipeline.markdown(briefing, edition_date(as_of, project.settings.timezone))
-    if output is None and fmt in ("pdf", "docx") and sys.stdout.isatty():
+    binary = writer(fmt).binary
+    if output is None and binary and sys.stdout.isatty():
         raise click.UsageError(f"a {fmt.upper()} is not written to a terminal: give -o FILE, or redirect stdout")
     data = pipeline.output(rendered, fmt)
     if output is None:
-        if fmt in ("pdf", "docx"):
+        if binary:
             sys.stdout.flush()
             sys.stdout.buffer.write(data)
             sys.stdout.buffer.flush()

@@ -28,12 +28,12 @@ def serve(briefing_ids: tuple[str, ...], audiences: tuple[str, ...], formats: tu
           port: int, as_of: str | None, project_dir: Path) -> None:
     """Preview the briefs in a browser: serve their HTML editions (and each PDF one click away), rebuild
     whenever an input is saved, and reload the open page; a build error shows in the page. Ctrl-C stops."""
-    import threading
+    import threading  # lazy: keeps CLI start-up fast
 
-    from briefgen.build.options import Options
-    from briefgen.build.serve import is_loopback, start
-    from briefgen.content.settings import load as load_settings
-    from briefgen.editions.dates import edition_date
+    from briefgen.build.options import Options  # lazy: keeps CLI start-up fast
+    from briefgen.build.serve import is_loopback, start  # lazy: keeps CLI start-up fast
+    from briefgen.content.settings import load as load_settings  # lazy: keeps CLI start-up fast
+    from briefgen.editions.dates import edition_date  # lazy: keeps CLI start-up fast
 
     root = project_dir.resolve()
 
@@ -47,8 +47,8 @@ def serve(briefing_ids: tuple[str, ...], audiences: tuple[str, ...], formats: tu
     if not is_loopback(host):
         click.echo(f"warning: serving on {host}, not this machine only: anyone who can reach it can read "
                    "every brief, whatever its marking", err=True)
-    running = start(root, Options(briefing_ids, audiences, formats, wait=True), edition, host, port, click.echo,
-                    report)
+    running = start(root, Options(ids=briefing_ids, audiences=audiences, formats=formats, wait=True), edition,
+                    host, port, click.echo, report)
     click.echo(f"serving {root} at {running.url} (Ctrl-C to stop)")
     try:
         threading.Event().wait()

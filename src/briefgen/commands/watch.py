@@ -22,11 +22,11 @@ from briefgen.commands.options import EPILOG, FORMATS, as_of_option, project_opt
 def watch(briefing_ids: tuple[str, ...], audiences: tuple[str, ...], formats: tuple[str, ...],
           as_of: str | None, project_dir: Path) -> None:
     """Rebuild the affected briefs whenever a fact, spec, template or stylesheet is saved. Ctrl-C stops."""
-    from briefgen.build.options import Options
-    from briefgen.build.run import BuildInterrupted
-    from briefgen.build.watch import watch as run_watch
-    from briefgen.content.settings import load as load_settings
-    from briefgen.editions.dates import edition_date
+    from briefgen.build.options import Options  # lazy: keeps CLI start-up fast
+    from briefgen.build.run import BuildInterrupted  # lazy: keeps CLI start-up fast
+    from briefgen.build.watch import watch as run_watch  # lazy: keeps CLI start-up fast
+    from briefgen.content.settings import load as load_settings  # lazy: keeps CLI start-up fast
+    from briefgen.editions.dates import edition_date  # lazy: keeps CLI start-up fast
 
     root = project_dir.resolve()
 
@@ -37,7 +37,7 @@ def watch(briefing_ids: tuple[str, ...], audiences: tuple[str, ...], formats: tu
         if status != "current":
             click.echo(f"{status:>12}  build/{target}  ({detail})")
 
-    opts = Options(briefing_ids, audiences, formats, wait=True)
+    opts = Options(ids=briefing_ids, audiences=audiences, formats=formats, wait=True)
     click.echo(f"watching {root} (Ctrl-C to stop)")
     try:
         run_watch(root, opts, edition, click.echo, report)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from briefgen.content import walks
 from briefgen.content.archive import Archive
 from briefgen.content.model import Evidence, Fact, Settings, Source
 
@@ -52,17 +53,27 @@ class Verification:
     missing: dict[str, Path | None] = field(default_factory=dict)
     #: The SHA-256 of each archived text found.
     hashes: dict[str, str] = field(default_factory=dict)
+    _statuses: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def rests_on_bases(self, fact: Fact) -> bool:
         """Whether the fact's evidence is that of the facts it is based on."""
         return fact.kind in JUDGEMENT_KINDS and bool(fact.based_on) and not fact.sources
 
-    def status(self, fid: str, _seen: frozenset[str] = frozenset()) -> str:
+    def status(self, fid: str) -> str:
         """The fact's evidence as a whole: verified only when every source it cites has evidence and
-        every phrase is found (for a judgement resting on its bases, every base is verified)."""
+        every phrase is found (for a judgement resting on its bases, every base is verified).
+
+        Worked out once per fact, bases first, so that a deep or branching ``based_on`` graph costs
+        one visit per fact and link (the checks are complete once :func:`verify` returns)."""
+        for each in walks.bases_first(fid, self.facts, self._statuses):
+            self._statuses[each] = self._own_status(each)
+        return self._statuses[fid]
+
+    def _own_status(self, fid: str) -> str:
+        """The fact's status from its own checks, or its bases' statuses (worked out already)."""
         fact = self.facts[fid]
         if self.rests_on_bases(fact):
-            bases = [self.status(b, _seen | {fid}) for b in fact.based_on if b in self.facts and b not in _seen]
+            bases = [self._statuses[b] for b in fact.based_on if b in self._statuses]
             return _worst(bases) if bases else NONE
         checks = self.checks.get(fid, [])
         cited = {e.source for e in fact.evidence}
@@ -72,14 +83,7 @@ class Verification:
 
     def resting_on(self, sid: str) -> list[str]:
         """The facts that rest on a source: those citing it, and judgements built on them."""
-        direct = {fid for fid, f in self.facts.items() if sid in f.sources}
-        found = set(direct)
-        grew = True
-        while grew:
-            more = {fid for fid, f in self.facts.items() if fid not in found and set(f.based_on) & found}
-            found |= more
-            grew = bool(more)
-        return sorted(found)
+        return sorted(walks.resting_on((fid for fid, f in self.facts.items() if sid in f.sources), self.facts))
 
     def changed_archives(self) -> dict[str, tuple[str, str]]:
         """Sources whose archived text no longer has the hash recorded: id to (recorded, now)."""
@@ -140,15 +144,7 @@ def is_offline(source: Source) -> bool:
 def trail(fids: Iterable[str], facts: dict[str, Fact]) -> list[tuple[str, Evidence]]:
     """The evidence behind ``fids``: each fact's own, and for a judgement that of the facts it rests
     on (to any depth), each fact once, in order."""
-    seen: dict[str, None] = {}
-    stack = list(fids)[::-1]
-    while stack:
-        fid = stack.pop()
-        if fid in seen or fid not in facts:
-            continue
-        seen[fid] = None
-        stack.extend(reversed(facts[fid].based_on))
-    return [(fid, ev) for fid in seen for ev in facts[fid].evidence]
+    return [(fid, ev) for fid in walks.reachable(fids, facts) for ev in facts[fid].evidence]
 
 
 def manifest_record(v: Verification, used: tuple[str, ...]) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from typing import Any
 
 from briefgen.content.fields import Field, check_record, check_values, describe, model_values
 from briefgen.content.model import Contact, Header, Logo
+from briefgen.content.paths import inside
 from briefgen.content.schema import CONTACT_FIELDS, HEADER_FIELDS, LOGO_FIELDS
 from briefgen.content.yamlfile import Mapping
 from briefgen.exceptions import Problem
@@ -62,8 +63,6 @@ def contact(value: Mapping, shown: str, line: int | None, problems: list[Problem
 
 def logo(value: Mapping, shown: str, line: int | None, assets: Path, problems: list[Problem]) -> Logo | None:
     """The settings' ``logo``: an existing image file inside ``assets``, with its alt text."""
-    from briefgen.content.specs import inside
-
     values = _record(value, LOGO_FIELDS, shown, "logo", line, problems)
     if values is None:
         return None

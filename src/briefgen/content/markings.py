@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from briefgen.content.model import Fact, Settings, Source
 from briefgen.content.yamlfile import Mapping
@@ -105,46 +106,105 @@ def default_hint(settings: Settings | None, owner: str) -> str:
     return f"leave the field out for the default{shown}; {owner}"
 
 
-def explain(fact: Fact, facts: dict[str, Fact], sources: dict[str, Source], settings: Settings
-            ) -> dict[str, str]:
+def explain(fact: Fact, facts: dict[str, Fact], sources: dict[str, Source], settings: Settings,
+            origins: Origins | None = None) -> dict[str, str]:
     """Why a fact carries levels it does not state, per scale: 'TLP:AMBER because it is based on fact 'x''.
 
     Empty when its marking is its own. Follows a chain of judgements down to the fact or source
-    that states the level ('..., which cites source 's'').
+    that states the level ('..., which cites source 's''). Pass one ``origins`` to explain many
+    facts of one fact base: each fact's chain is then followed once.
     """
+    origins = origins or Origins(facts, sources)
     reasons = {}
     for name, level in fact.markings.items():
         own = fact.declared.get(name) if fact.declared else level
         if own is not None and settings.scale(name).rank(own) >= settings.scale(name).rank(level):
             continue
-        chain = _origin(fact, name, level, facts, sources)
+        chain = origins.steps(fact, name, level)
         if chain:
             reasons[name] = f"{level} because it " + ", which ".join(chain)
     return reasons
 
 
 def described(fact: Fact, facts: dict[str, Fact], sources: dict[str, Source], settings: Settings,
-              reason: str) -> str:
+              reason: str, origins: Origins | None = None) -> str:
     """``reason`` (from :func:`exceeds`: 'TLP:RED, above ...') with the level explained when inherited."""
     level = reason.split(",", 1)[0]
-    for explained in explain(fact, facts, sources, settings).values():
+    for explained in explain(fact, facts, sources, settings, origins).values():
         if explained.startswith(level + " "):
             return explained + reason[len(level):]
     return reason
 
 
-def _origin(fact: Fact, name: str, level: str, facts: dict[str, Fact], sources: dict[str, Source]
-            ) -> list[str]:
-    """Where ``fact`` gets ``level`` on scale ``name`` from: a chain of 'is based on'/'cites' steps."""
+#: A chain of more steps than this shows its first SHOWN_STEPS - 2 and its last.
+SHOWN_STEPS = 6
+
+
+@dataclass(frozen=True)
+class _Trail:
+    """Where a level comes from, seen from one fact: how many steps down, the first few, the fact
+    that takes the last step and that step ('cites source 's'' or 'is based on fact 'x'')."""
+
+    count: int
+    first: tuple[str, ...]
+    last_from: str
+    last: str
+
+
+_NOWHERE = _Trail(0, (), "", "")
+
+
+class Origins:
+    """Where facts get the levels they carry from, each fact's chain followed once (a loop, not
+    recursion: a chain may be thousands of judgements long)."""
+
+    def __init__(self, facts: dict[str, Fact], sources: dict[str, Source]) -> None:
+        self.facts = facts
+        self.sources = sources
+        self._trails: dict[tuple[str, str, str], _Trail] = {}
+
+    def steps(self, fact: Fact, name: str, level: str) -> list[str]:
+        """The chain of 'is based on'/'cites' steps by which ``fact`` gets ``level`` on scale ``name``;
+        a long one shortened to its first steps, how many more, and the last."""
+        trail = self._trail(fact, name, level)
+        if trail.count <= SHOWN_STEPS:
+            return list(trail.first[:trail.count])
+        shown = SHOWN_STEPS - 2
+        return [*trail.first[:shown], f"leads down {trail.count - 1 - shown} more steps to fact "
+                f"'{trail.last_from}'", trail.last]
+
+    def _trail(self, fact: Fact, name: str, level: str) -> _Trail:
+        walked: list[tuple[Fact, str]] = []
+        seen = {fact.id}
+        below = _NOWHERE
+        while (fact.id, name, level) not in self._trails:
+            step, base = _origin_step(fact, name, level, self.facts, self.sources)
+            if step is not None:
+                walked.append((fact, step))
+            if step is None or base is None or base.id in seen:
+                break
+            seen.add(base.id)
+            fact = base
+        else:
+            below = self._trails[fact.id, name, level]
+        for done, step in reversed(walked):
+            below = (_Trail(below.count + 1, (step, *below.first)[:SHOWN_STEPS], below.last_from, below.last)
+                     if below.count else _Trail(1, (step,), done.id, step))
+            self._trails[done.id, name, level] = below
+        return below
+
+
+def _origin_step(fact: Fact, name: str, level: str, facts: dict[str, Fact], sources: dict[str, Source]
+                 ) -> tuple[str | None, Fact | None]:
+    """The first step from ``fact`` towards where ``level`` comes from, and the base to follow on
+    (None when the step reaches the origin)."""
     for sid in fact.sources:
         if sid in sources and sources[sid].markings.get(name) == level:
-            return [f"cites source '{sid}'"]
+            return f"cites source '{sid}'", None
     for fid in fact.based_on:
         base = facts.get(fid)
         if base is None or base.markings.get(name) != level:
             continue
         own = base.declared.get(name) if base.declared else level
-        if own == level:
-            return [f"is based on fact '{fid}'"]
-        return [f"is based on fact '{fid}'", *_origin(base, name, level, facts, sources)]
-    return []
+        return f"is based on fact '{fid}'", None if own == level else base
+    return None, None

@@ -260,8 +260,22 @@ class Briefing:
     numbered_paragraphs: bool = field(default=False, metadata=declared(
         "bool", "Number the body's paragraphs and bullet points 1, 2, 3 in every format, "
         "as UK submissions do (headings, the header block, tables, notes and annexes are not numbered)."))
+    # Provenance (issue 22); checked in content.specs
+    dates: dict[str, dt.date] = field(default_factory=dict, metadata=declared(
+        "record", "Dates the brief works to, name to YYYY-MM-DD, e.g. meeting: 2026-12-09, decision_by, "
+        "remits_report_by; templates print them as brief.dates.<name> in the audience's style; check and build "
+        "warn when one is on or before the edition date."))
+    #: The freshness gate in days: the oldest the newest source may be at the edition date.
+    max_source_age: int | None = field(default=None, metadata=declared(
+        "text", "The freshness gate: the oldest the brief's newest source may be at the edition date, e.g. 60d, "
+        "8w or 2m (days, weeks, months of 30 days)."))
+    require_citations: bool = field(default=False, metadata=declared(
+        "bool", "Make an uncited claim in the template (a sentence with a date, number, name or quotation that "
+        "neither prints nor cites a fact nor is marked as our own words) an error."))
     id: str
     path: str = ""
+    #: Lines of the spec's fields (and of each 'dates' entry, as 'dates.<name>'), for messages.
+    field_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

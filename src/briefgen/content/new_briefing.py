@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from briefgen.content.fields import SLUG_RE
 from briefgen.exceptions import ProjectUsageError
 from briefgen.layout import Layout
@@ -108,8 +110,6 @@ def _stylesheet(layout: Layout, audience: str) -> str:
 
 def _draws(layout: Layout) -> str:
     """Every tag the fact base uses (read loosely: `check` reports what is wrong with the files)."""
-    import yaml
-
     tags: set[str] = set()
     for path in layout.fact_files():
         try:

@@ -2,38 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
 from briefgen.content import header, markings, yamlfile
-from briefgen.content.fields import SLUG_RE, check_record, check_values, model_values, printable
+from briefgen.content.fields import (
+    SLUG_RE,
+    check_record,
+    check_values,
+    describe,
+    model_values,
+    parse_date,
+    printable,
+)
 from briefgen.content.model import Briefing, Fact, Gates, Settings
+from briefgen.content.paths import inside
 from briefgen.content.schema import BRIEFING_FIELDS, GATE_FIELDS
 from briefgen.content.yamlfile import Mapping
-from briefgen.exceptions import Problem, ValidationError
+from briefgen.exceptions import Problem
 from briefgen.layout import BRIEFINGS_DIR, TEMPLATES_DIR, Layout
-
-
-def confined(folder: Path) -> Path:
-    """``folder`` (a project's templates/ or assets/) resolved, when it stays inside the folder
-    holding it, the project; else a :class:`ValidationError`: a folder that is a link out of the
-    project would let templates and stylesheets read anything (a link to / publishes /etc/passwd)."""
-    base = folder.parent.resolve()
-    target = folder.resolve()
-    if target == base or not target.is_relative_to(base):
-        raise ValidationError([Problem(folder.name, None, None,
-                                       f"expected a folder inside the project, found a link to {target}")])
-    return target
-
-
-def inside(root: Path, relative: str) -> Path | None:
-    """``root/relative`` if it stays inside ``root`` after resolving links, else None. ``root``
-    itself must stay inside the project (see :func:`confined`)."""
-    if not relative or relative.startswith(("/", "\\")) or "\\" in relative:
-        return None
-    base = confined(root)
-    target = (base / relative).resolve()
-    return target if target.is_relative_to(base) else None
 
 
 def load(root: Path, settings: Settings | None, facts: dict[str, Fact], facts_complete: bool = True
@@ -116,6 +105,10 @@ def _briefing(root: Path, bid: str, shown: str, data: Mapping, settings: Setting
         gates, found = check_record(values["gates"], GATE_FIELDS, shown, "quality gates", data.line_of("gates"))
         problems.extend(found)
         values["gates"] = Gates(**gates)
+    if "dates" in values:
+        values["dates"] = _dates(values["dates"], shown, data.line_of("dates"), problems)
+    if "max_source_age" in values:
+        values["max_source_age"] = _age(values["max_source_age"], shown, data.line_of("max_source_age"), problems)
     if settings is None:  # could not be read: the markings cannot be checked
         return None
     parsed = _markings(values, data, shown, settings, problems)
@@ -128,8 +121,50 @@ def _briefing(root: Path, bid: str, shown: str, data: Mapping, settings: Setting
         ceiling=parsed["ceiling"],
         marking_floor=parsed.get("marking", {}),
         path=shown,
+        field_lines=_lines(data),
         **model_values(values, BRIEFING_FIELDS),
     )
+
+
+def _lines(data: Mapping) -> dict[str, int]:
+    """The line of each field of a spec, and of each of its dates as 'dates.<name>'."""
+    lines = {str(key): data.line_of(str(key)) for key in data}
+    dates = data.get("dates")
+    if isinstance(dates, Mapping):
+        lines |= {f"dates.{key}": dates.line_of(str(key)) for key in dates}
+    return lines
+
+
+_AGE_RE = re.compile(r"^(\d+)\s*([dwm])$")
+_AGE_DAYS = {"d": 1, "w": 7, "m": 30}
+_DATE_NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def _age(value: str, shown: str, line: int, problems: list[Problem]) -> int | None:
+    """'60d', '8w' or '2m' (months of 30 days) as a number of days."""
+    found = _AGE_RE.match(value.strip())
+    if not found:
+        problems.append(Problem(shown, line, "max_source_age", "expected an age such as 60d, 8w or 2m (days, "
+                                f"weeks, months of 30 days), found '{printable(value)}'"))
+        return None
+    return int(found.group(1)) * _AGE_DAYS[found.group(2)]
+
+
+def _dates(value: Mapping, shown: str, line: int, problems: list[Problem]) -> dict[str, dt.date]:
+    """The spec's 'dates': name (a lowercase id with underscores) to a YYYY-MM-DD date."""
+    dates: dict[str, dt.date] = {}
+    for key, raw in value.items():
+        at = value.line_of(key) if isinstance(value, Mapping) else line
+        if not isinstance(key, str) or not _DATE_NAME_RE.match(key):
+            problems.append(Problem(shown, at, "dates", "expected a name of lowercase letters, digits and "
+                                    f"underscores, such as decision_by, found '{printable(str(key))}'"))
+            continue
+        parsed = parse_date(raw)
+        if parsed is None:
+            problems.append(Problem(shown, at, f"dates.{key}", f"expected a date as YYYY-MM-DD, found {describe(raw)}"))
+            continue
+        dates[key] = parsed
+    return dates
 
 
 def _markings(values: dict[str, Any], data: Mapping, shown: str, settings: Settings,

@@ -8,6 +8,8 @@ HTML and PDF.
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -79,9 +81,6 @@ def _clashes(directory: Path, rels: list[Path]) -> list[str]:
 def git_init(directory: Path) -> str | None:
     """Make ``directory`` a git repository when git is installed and it is not already inside one.
     Returns what was done, or None when nothing was (no git; inside a repository)."""
-    import shutil
-    import subprocess
-
     git = shutil.which("git")
     if git is None:
         return None

@@ -245,7 +245,7 @@ class _PyLoader(Reader, Scanner, Parser, _Builder):
 
 def _loader_class() -> type[_Builder]:
     try:
-        from yaml._yaml import CParser
+        from yaml._yaml import CParser  # optional: PyYAML without libyaml has none
     except ImportError:
         return _PyLoader
 

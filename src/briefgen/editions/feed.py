@@ -8,14 +8,18 @@ on each entry (as a category), and is served only to readers cleared for it.
 from __future__ import annotations
 
 import html
+import re
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from briefgen import __version__
-from briefgen.editions.folder import inside, root_of, write_file
+from briefgen.content import markings
+from briefgen.editions.folder import EditionId, inside, root_of, write_file
 from briefgen.editions.manifest import Edition, Scan
+from briefgen.editions.reclassified import redacted
+from briefgen.templating.styles import format_date
 
 if TYPE_CHECKING:
     from briefgen.content.model import Settings
@@ -30,9 +34,8 @@ ET.register_namespace("", ATOM)
 
 def write_feeds(project: Project) -> list[str]:
     """Write every briefing's feed and the index from the editions on disk; return the warnings."""
-    from briefgen.editions.index import index_page
-    from briefgen.editions.publish import all_scans
-    from briefgen.editions.reclassified import redacted
+    from briefgen.editions.index import index_page  # cycle: index imports feed
+    from briefgen.editions.publish import all_scans  # cycle: publish imports feed
 
     unwritten = "so no feed and no index were written"
     root = inside(root_of(project.root, project.settings.editions), project.root, unwritten)
@@ -50,8 +53,6 @@ def write_feeds(project: Project) -> list[str]:
 
 def highest_marking(labels: Iterable[str], settings: Settings) -> str:
     """The highest of some marking labels ('TLP:AMBER', 'TLP:CLEAR / OFFICIAL'), as a label."""
-    from briefgen.content import markings
-
     levels = []
     shown = list(dict.fromkeys(label for label in labels if label))
     for label in shown:
@@ -86,9 +87,6 @@ def changes_html(edition: Edition) -> str:
 
 def edition_label(name: str) -> str:
     """'24 November 2026', or '24 November 2026 (revision 2)', for an edition's name."""
-    from briefgen.editions.folder import EditionId
-    from briefgen.templating.styles import format_date
-
     parsed = EditionId.parse(name)
     if parsed is None:
         return name
@@ -166,8 +164,6 @@ def _midnight(edition: Edition) -> str:
 
 def check_atom(data: bytes) -> list[str]:
     """What makes ``data`` not an Atom feed (RFC 4287's required elements, dates, unique ids); [] if none."""
-    import re
-
     stamp = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
     try:
         root = ET.fromstring(data)

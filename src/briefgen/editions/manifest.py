@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from briefgen.content.settings import load
 from briefgen.editions import manifest_schema
 from briefgen.editions.folder import TMP_PREFIX, EditionId, root_of
 from briefgen.layout import Layout
@@ -130,8 +131,6 @@ def warnings_under(root: Path) -> list[str]:
 
 @functools.lru_cache(maxsize=64)
 def _editions_setting(root: Path, stamp: tuple[int, int] | None) -> str:
-    from briefgen.content.settings import load
-
     return load(root)[0].editions
 
 
@@ -158,16 +157,16 @@ def previous(build_dir: Path, briefing_id: str, edition: dt.date, since: dt.date
     return latest.path if latest else None
 
 
-def baseline(found: Scan, edition: dt.date, content: Callable[[], str]) -> Edition | None:
+def baseline(found: Scan, edition: dt.date, same: Callable[[object], bool]) -> Edition | None:
     """The edition a brief of ``edition`` says what has changed since: the last published one.
 
-    When the brief's content (``content()``, its fingerprint) is that of the last published edition,
+    When the brief's content is that of the last published edition (``same(recorded fingerprint)``),
     the brief *is* that edition re-dated, so it compares with what that edition compared with; that
     way publishing never changes what an unchanged brief says.
     """
     latest = found.latest(edition)
     if latest is None:
         return None
-    if latest.manifest.get("content") == content():
+    if same(latest.manifest.get("content")):
         return found.get(latest.manifest.get("since"))
     return latest

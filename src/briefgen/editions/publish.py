@@ -17,16 +17,18 @@ from typing import TYPE_CHECKING, Any
 
 from briefgen import __version__
 from briefgen.content.changes import summary
+from briefgen.content.evidence import manifest_record, verify
+from briefgen.content.settings import load
 from briefgen.editions.folder import clear_leftovers, inside, root_of
 from briefgen.editions.manifest import MANIFEST, Scan, folder_of, scan
 from briefgen.editions.reclassified import drop_hidden
-from briefgen.editions.record import fingerprint, next_id, now_utc, prune, sha256, write_edition
+from briefgen.editions.record import fingerprint, next_id, now_utc, prune, same_content, sha256, write_edition
 from briefgen.exceptions import BuildError
+from briefgen.templating.render import Renderer
 
 if TYPE_CHECKING:
     from briefgen.content.model import Briefing
     from briefgen.content.project import Project
-    from briefgen.templating.render import Renderer
 
 Emit = Callable[[str, str, str], None]
 
@@ -39,8 +41,6 @@ def prepare(root: Path, edition: dt.date, selected: Callable[[str, str], bool], 
             emit: Emit) -> None:
     """Before a publishing build: check the editions folder stays inside the project, remove what a
     killed run left half-written, and refuse an edition older than the latest of a chosen brief."""
-    from briefgen.content.settings import load
-
     settings, _ = load(root)
     editions = inside(root_of(root, settings.editions), root)
     newer: list[str] = []
@@ -76,14 +76,14 @@ def publish(project: Project, renderer: Renderer, briefing: Briefing, edition: d
     folder = inside(folder_of(root, project.settings.editions, briefing.id), root)
     shown = _shown(root, folder)
     found = scan(folder, shown)
-    plain = renderer.render(briefing, edition, None)
-    content = fingerprint(plain)
+    content = fingerprint(renderer, briefing, edition)
     latest = found.latest(edition)
-    if latest is not None and latest.manifest.get("content") == content:
+    if latest is not None and same_content(latest.manifest.get("content"), lambda: content, renderer, briefing,
+                                           edition):
         prune(folder, found, project.settings.keep_editions)  # completes a run killed before it pruned
         return Outcome(briefing.id, False, str(latest.id), latest.manifest.get("since"))
     base = latest  # the content is new, so the brief says what has changed since the last edition
-    rendered = renderer.render(briefing, edition, base.manifest) if base else plain
+    rendered = renderer.render(briefing, edition, base.manifest if base else None)
     md = next((p for p in outputs if p.suffix == ".md"), None)
     if md is not None and md.read_bytes() != rendered.markdown.encode("utf-8"):
         raise BuildError(f"{_shown(root, md)} is not the brief as it renders now (was it edited by hand?); "
@@ -127,8 +127,6 @@ def _manifest(project: Project, briefing: Briefing, rendered: Any, name: Any, si
 
 def _evidence(project: Project, used: tuple[str, ...]) -> dict[str, Any]:
     """Each used fact's evidence and its verification status now, and the hashes of the archived texts."""
-    from briefgen.content.evidence import manifest_record, verify
-
     return manifest_record(verify(project.facts, project.sources, project.root, project.settings), used)
 
 
@@ -136,8 +134,7 @@ def publish_all(project: Project, chosen: Sequence[Briefing], edition: dt.date, 
                 emit: Emit) -> dict[str, Path]:
     """Publish each chosen brief whose outputs were all built for ``edition``; then write the feeds and index.
     Returns the manifest of each edition published, by briefing id."""
-    from briefgen.editions.feed import write_feeds
-    from briefgen.templating.render import Renderer
+    from briefgen.editions.feed import write_feeds  # cycle: feed imports publish
 
     renderer = Renderer(project)
     published: dict[str, Path] = {}

@@ -15,13 +15,17 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefgen.editions.folder import TMP_PREFIX, EditionId, fsync_dir
 from briefgen.editions.manifest import MANIFEST, Scan
+from briefgen.templating.styles import format_date
 
 if TYPE_CHECKING:
+    from briefgen.content.model import Briefing
+    from briefgen.templating.render import Renderer
     from briefgen.templating.rendered import Rendered
 
 
@@ -29,11 +33,31 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def fingerprint(rendered: Rendered) -> str:
-    """What a brief says, apart from its own date: a hash of its Markdown (rendered without a
-    "what has changed" part) with the edition date masked. Equal fingerprints: same content."""
-    from briefgen.templating.styles import format_date
+#: The prefix of fingerprints made from a masked render; older manifests hold unprefixed ones.
+FINGERPRINT = "v2:"
 
+
+def fingerprint(renderer: Renderer, briefing: Briefing, edition: dt.date) -> str:
+    """What a brief says, apart from its own date: a hash of its Markdown rendered without a "what has
+    changed" part and with the edition date printed as a mark wherever the template prints it
+    (:mod:`briefgen.templating.dated`). Equal fingerprints: same content."""
+    rendered = renderer.render(briefing, edition, None, mask_date=True)
+    return FINGERPRINT + sha256(rendered.markdown.encode("utf-8"))[:16]
+
+
+def same_content(recorded: object, current: Callable[[], str], renderer: Renderer, briefing: Briefing,
+                 edition: dt.date) -> bool:
+    """Whether an edition's recorded fingerprint is the content of the brief now. A fingerprint recorded
+    before masks were used is compared as it was made (the date's text blanked), so that upgrading
+    briefgen publishes no edition by itself."""
+    if not isinstance(recorded, str):
+        return False
+    if recorded.startswith(FINGERPRINT):
+        return recorded == current()
+    return recorded == _legacy(renderer.render(briefing, edition, None))
+
+
+def _legacy(rendered: Rendered) -> str:
     text = rendered.markdown
     for shown in (format_date(rendered.edition, rendered.briefing.style), rendered.edition.isoformat()):
         text = text.replace(shown, "\x00edition date\x00")

@@ -18,10 +18,11 @@ def audit(project: Project, briefing_id: str, edition: dt.date) -> str:
     s = project.settings
     facts = project.facts
     label = markings.label
+    origins = markings.Origins(facts, project.sources)
 
     def row(fid: str, tail: str) -> str:
         fact = facts[fid]
-        why = "; ".join(markings.explain(fact, facts, project.sources, s).values())
+        why = "; ".join(markings.explain(fact, facts, project.sources, s, origins).values())
         return f"  {fid:<44} {label(fact.markings, s):<18} {tail}" + (f"  ({why})" if why else "")
 
     floor = f"; floor {label(briefing.marking_floor, s)}" if briefing.marking_floor else ""

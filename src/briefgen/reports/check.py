@@ -14,10 +14,11 @@ from briefgen.content.evidence import verify
 from briefgen.content.model import Briefing
 from briefgen.content.project import Project
 from briefgen.editions.dates import edition_date
-from briefgen.editions.manifest import warnings_under
+from briefgen.editions.manifest import load_manifest, previous, warnings_under
 from briefgen.exceptions import BriefgenError, Problem, ValidationError, relpath
 from briefgen.layout import FACT_CHECK_DIR
 from briefgen.reports.evidence import findings, required, summary, write_reports
+from briefgen.reports.provenance import check_brief, report_lines
 from briefgen.selection.select import is_stale
 from briefgen.templating.rendered import Rendered
 
@@ -37,6 +38,7 @@ def check_project(root: Path, as_of: str | None = None, report: bool = False, st
     problems, evidence_lines = findings(verification, strict)
     lines: list[str] = []
     gate_lines: list[str] = []
+    notes: list[str] = []
     for briefing in sorted(project.briefings.values(), key=lambda b: b.id):
         if briefing.stylesheet:  # what the PDF writer would stop on, before it is asked to
             problems += stylesheets.problems(project.templates / briefing.stylesheet,
@@ -48,6 +50,10 @@ def check_project(root: Path, as_of: str | None = None, report: bool = False, st
             problems.append(Problem(briefing.path, None, "template", exc.format_message()))
             continue
         gate_lines += _stale_wordings(project, briefing, rendered)
+        accountable = check_brief(project, rendered, strict)
+        gate_lines += accountable.warnings
+        notes += accountable.notes
+        problems += accountable.problems
         problems += [Problem(briefing.path, None, "template", f"{briefing.template}: {message}")
                      for message in marking_labels.problems(rendered.body, "the template", rendered, project)]
         if strict and briefing.require_evidence:
@@ -65,7 +71,7 @@ def check_project(root: Path, as_of: str | None = None, report: bool = False, st
             if strict:
                 problems.append(Problem(briefing.path, None, "gates", gate))
         if report:
-            lines += _report(briefing.id, rendered, measures)
+            lines += _report(briefing.id, rendered, measures) + report_lines(project, rendered)
     stale = sorted((f for f in project.facts.values() if is_stale(f, edition)), key=lambda f: (f.review_by, f.id))
     if strict:
         problems += [Problem(f.path, f.line, "review_by", f"fact '{f.id}' was due for review on "
@@ -84,7 +90,7 @@ def check_project(root: Path, as_of: str | None = None, report: bool = False, st
     head += [f"warning: {w}" for w in warnings_under(project.root)]
     head += [f"review due: {f.path}:{f.line}: fact '{f.id}' was due for review on {f.review_by.isoformat()}"
              for f in stale if f.review_by]
-    return "\n".join(head + gate_lines + lines)
+    return "\n".join(head + notes + gate_lines + lines)
 
 
 def preview_manifest(rendered: Rendered) -> dict[str, Any]:
@@ -104,8 +110,6 @@ def preview_manifest(rendered: Rendered) -> dict[str, Any]:
 
 def _stale_wordings(project: Project, briefing: Briefing, rendered: Rendered) -> list[str]:
     """Facts whose statement changed since the last published edition while this audience's wording did not."""
-    from briefgen.editions.manifest import load_manifest, previous
-
     found = previous(project.build_dir, briefing.id, rendered.edition)
     old = load_manifest(found) if found else None
     if old is None:

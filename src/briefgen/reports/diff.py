@@ -6,7 +6,7 @@ import datetime as dt
 
 from briefgen.content.project import Project
 from briefgen.editions.manifest import Edition, baseline, folder_of, scan
-from briefgen.editions.record import fingerprint
+from briefgen.editions.record import fingerprint, same_content
 from briefgen.exceptions import NoEditionError, ProjectUsageError
 from briefgen.selection.withdrawn import shown_marking
 from briefgen.templating.render import Renderer
@@ -25,7 +25,8 @@ def diff(project: Project, briefing_id: str, edition: dt.date, since: dt.date | 
     if since is not None:
         base = next((e for e in reversed(found.editions) if e.date == since), None)
     else:
-        base = baseline(found, edition, lambda: fingerprint(renderer.render(briefing, edition, None)))
+        base = baseline(found, edition, lambda recorded: same_content(
+            recorded, lambda: fingerprint(renderer, briefing, edition), renderer, briefing, edition))
     rendered = renderer.render(briefing, edition, base.manifest if base else None)
     changes = rendered.changes
     latest = found.latest(edition)

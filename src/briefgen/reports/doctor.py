@@ -19,6 +19,7 @@ from importlib import metadata
 from pathlib import Path
 
 from briefgen import __version__
+from briefgen.reports.fonts import font_files
 
 APT = "sudo apt-get install"
 BREW = "brew install pango"  # Homebrew's pango brings HarfBuzz (with its subsetter), fontconfig, GLib
@@ -152,8 +153,6 @@ def weasyprint_import() -> Check:
 def theme_fonts(root: Path) -> list[Check]:
     """A check per font file the project's stylesheets name in @font-face."""
     try:
-        from briefgen.reports.fonts import font_files
-
         files = font_files(root)
     except ImportError as exc:  # tinycss2 comes with WeasyPrint; a broken install may lack it
         return [Check("fonts", False, f"not checked: {exc} (reinstall briefgen: pip install -e .)")]

@@ -124,25 +124,43 @@ def _report(v: Verification, sid: str) -> str:
     return "\n".join(out)
 
 
+#: Trails deeper than this are indented no further (a chain of 10,000 facts would otherwise print
+#: lines of 40,000 spaces); each "rests on" line still names the facts below.
+DEEPEST_INDENT = 8
+
+
 def audit_lines(v: Verification, used: tuple[str, ...], text_of: dict[str, str]) -> list[str]:
     """claim -> fact -> source -> evidence, with each phrase's status, for the facts a brief used."""
     out = [f"evidence (claim -> fact -> source -> evidence) ({len(used)}):"]
     for fid in used:
         out.append(f"  claim: {text_of[fid]}")
-        out += _fact_lines(v, fid, 1, frozenset())
+        out += _trail_lines(v, fid)
     return out
 
 
-def _fact_lines(v: Verification, fid: str, depth: int, seen: frozenset[str]) -> list[str]:
+def _trail_lines(v: Verification, top: str) -> list[str]:
+    """One claim's trail, depth first: each fact once (a fact reached again by another path says
+    so in one line), so that a branching ``based_on`` graph costs one visit per fact and link."""
+    out: list[str] = []
+    shown: set[str] = set()
+    stack = [(top, 1)]
+    while stack:
+        fid, depth = stack.pop()
+        again = fid in shown
+        out += _fact_lines(v, fid, "    " * min(depth, DEEPEST_INDENT), again)
+        shown.add(fid)
+        if not again and v.rests_on_bases(v.facts[fid]):
+            stack.extend((b, depth + 1) for b in reversed(v.facts[fid].based_on) if b in v.facts)
+    return out
+
+
+def _fact_lines(v: Verification, fid: str, pad: str, again: bool) -> list[str]:
     fact = v.facts[fid]
-    pad = "    " * depth
-    out = [f"{pad}fact {fid} ({fact.kind}): evidence {v.status(fid)}"]
-    if v.rests_on_bases(fact):
-        out.append(f"{pad}  rests on: {', '.join(fact.based_on)}")
-        for base in fact.based_on:
-            if base in v.facts and base not in seen:
-                out += _fact_lines(v, base, depth + 1, seen | {fid})
+    out = [f"{pad}fact {fid} ({fact.kind}): evidence {v.status(fid)}" + (" (trail shown above)" if again else "")]
+    if again:
         return out
+    if v.rests_on_bases(fact):
+        return [*out, f"{pad}  rests on: {', '.join(fact.based_on)}"]
     for sid in fact.sources:
         out.append(f"{pad}  source {sid}")
         checks = [c for c in v.checks.get(fid, []) if c.source == sid]

@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+import tinycss2
+
 from briefgen.layout import ASSETS_DIR, TEMPLATES_DIR, Layout
 
 #: At-rules whose block holds rules, where an @font-face may sit.
@@ -34,7 +36,6 @@ def font_files(root: Path) -> list[FontFile]:
     """Every ``@font-face`` source in the project's stylesheets (templates/**/*.css), checked
     as a build would fetch it: a readable file inside templates/ or assets/."""
     # WeasyPrint's own CSS parser, pure Python: importable when WeasyPrint is not.
-    import tinycss2
 
     layout = Layout(root)
     allowed = [layout.templates.resolve(), layout.assets.resolve()]

@@ -58,12 +58,13 @@ class FactIndex:
         if key not in self.withheld_cache:
             s = self.settings
             reasons: dict[str, str] = {}
+            origins = markings.Origins(self.facts, self.sources)
             for fids in self.by_marking.values():
                 reason = markings.exceeds(self.facts[fids[0]].markings, ceiling, s)
                 if reason:
                     for fid in fids:
                         fact = self.facts[fid]
-                        why = markings.described(fact, self.facts, self.sources, s, reason)
+                        why = markings.described(fact, self.facts, self.sources, s, reason, origins)
                         reasons[fid] = f"fact '{fid}' is {why}"
             withheld = {fid: reasons[fid] for fid in sorted(reasons, key=self.position.__getitem__)}
             sources = frozenset(

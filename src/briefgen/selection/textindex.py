@@ -66,7 +66,7 @@ class TextIndex:
     """Words of every fact of one fact base, by marking group (built lazily, kept for the process)."""
 
     def __init__(self, facts: dict[str, Fact]) -> None:
-        from briefgen.selection.leaks import text_words
+        from briefgen.selection.leaks import text_words  # cycle: leaks imports textindex
 
         self.facts = facts
         self.position = {fid: n for n, fid in enumerate(facts)}

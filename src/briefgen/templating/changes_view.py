@@ -67,7 +67,7 @@ class ChangesView:
     base keeps them are not told to readers (see ``Changes.for_readers``)."""
 
     def __init__(self, changes: Changes, ctx: RenderContext) -> None:
-        from briefgen.templating.template_api import FactList, FactRef
+        from briefgen.templating.template_api import FactList, FactRef  # cycle: template_api imports changes_view
 
         visible = ctx.selection.visible
         old = (ctx.manifest or {}).get("facts", {})

@@ -10,7 +10,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from briefgen.content.specs import confined
+from briefgen.content.paths import confined
 from briefgen.templating import limits, styles
 from briefgen.templating.mdtext import escape
 from briefgen.templating.sandbox import LimitedSandbox

@@ -37,14 +37,18 @@ class Renderer:
         self.env = make_environment(project.templates)
         self._records: dict[tuple[str, str], dict[str, object]] = {}
 
-    def render(self, briefing: Briefing, edition: dt.date, previous: dict[str, Any] | None = None) -> Rendered:
+    def render(self, briefing: Briefing, edition: dt.date, previous: dict[str, Any] | None = None, *,
+               mask_date: bool = False) -> Rendered:
         """Render until what the brief reads settles, then check what it holds.
 
         The brief's marking is computed from every read of fact and source data the render made
         (see :mod:`briefgen.templating.usage`), and the template can see that marking
         (``brief.marking``), so the template runs again with it until the marking, what changed since
         ``previous`` (the manifest of an earlier edition) and the note numbers are those it was
-        rendered with. A brief whose marking never settles fails. The output is then cut into
+        rendered with, and the facts it uses are those its computed values (``brief.newest_source``...)
+        were worked out from. A brief whose marking never settles fails. With ``mask_date``, the
+        edition date prints as a mark (:mod:`briefgen.templating.dated`): the render that decides
+        whether two editions say the same. The output is then cut into
         blocks (portion marks, when the spec asks) and guarded (:func:`briefgen.templating.marked.guard`).
         """
         p = self.project
@@ -55,16 +59,20 @@ class Renderer:
         citations: Citations | None = None
         changes: Changes | None = None
         records: dict[str, dict[str, object]] = {}
+        drawn: tuple[str, ...] = ()
         tried = [levels]
         for _ in range(MAX_PASSES):
-            raw, ctx = self._run(briefing, selection, edition, levels, citations, changes, previous)
+            raw, ctx = self._run(briefing, selection, edition, levels, citations, changes, previous,
+                                 drawn=drawn, mask_date=mask_date)
             found = brief_marking(floor, ctx.usage.marks, s)
             for fid in ctx.usage.facts:
                 records.setdefault(fid, self._record(briefing, fid))
             now = compare(previous, {f: records[f] for f in ctx.usage.facts}) if previous else None
-            if (found.levels, now, ctx.citations.numbers) == (levels, changes, citations and citations.numbers):
+            used = tuple(ctx.usage.facts)
+            if (found.levels, now, ctx.citations.numbers, used) == (levels, changes, citations and citations.numbers,
+                                                                     drawn):
                 break
-            levels, changes, citations = found.levels, now, ctx.citations
+            levels, changes, citations, drawn = found.levels, now, ctx.citations, used
             tried.append(levels)
         else:
             raise TemplateError(_unsettled(briefing, [markings.label(m, s) for m in tried]))
@@ -113,11 +121,11 @@ class Renderer:
                                     fact.statement)
 
     def _run(self, briefing: Briefing, selection: Selection, edition: dt.date, marking: dict[str, str],
-             previous: Citations | None, changes: Changes | None, manifest: dict[str, Any] | None
-             ) -> tuple[str, RenderContext]:
+             previous: Citations | None, changes: Changes | None, manifest: dict[str, Any] | None, *,
+             drawn: tuple[str, ...] = (), mask_date: bool = False) -> tuple[str, RenderContext]:
         p = self.project
         ctx = RenderContext(briefing, selection, p.facts, p.sources, edition, marking, previous, changes,
-                            settings=p.settings, manifest=manifest)
+                            settings=p.settings, manifest=manifest, drawn=drawn, mask_date=mask_date)
         try:
             template = self.env.get_template(briefing.template)
             text = limits.render(template, ctx.globals(), ctx.usage.stream)

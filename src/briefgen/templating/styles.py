@@ -21,8 +21,10 @@ _CURRENCY = {"EUR": ("EUR" + NBSP, ""), "GBP": ("£", ""), "USD": ("USD" + NBSP,
 
 
 def format_date(value: dt.date, style: str) -> str:
-    """'24 November 2026' in both styles."""
+    """'24 November 2026' in both styles (a masked edition date prints its mark: templating.dated)."""
     _check(style)
+    if getattr(value, "masked", False):
+        return str(value)
     return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
 
 

@@ -23,8 +23,12 @@ from briefgen.content.facts import sources_of
 from briefgen.content.model import KINDS, LIKELIHOODS, Briefing, Fact, Settings, Source
 from briefgen.selection.select import Selection
 from briefgen.templating import styles
+from briefgen.templating.currency import BriefValues, Currency, spec_dates
+from briefgen.templating.dated import MaskedDate
+from briefgen.templating.header_view import conventions
 from briefgen.templating.marking_view import Marking
 from briefgen.templating.mdtext import Markdown, escape
+from briefgen.templating.ours import Ours
 from briefgen.templating.source_ref import SourceRef
 from briefgen.templating.usage import Traced, TracedMarkdown, Usage
 
@@ -200,7 +204,8 @@ class RenderContext:
     def __init__(self, briefing: Briefing, selection: Selection, all_facts: dict[str, Fact],
                  sources: dict[str, Source], edition: dt.date, marking: dict[str, str],
                  previous: Citations | None, changes: Changes | None = None, *, settings: Settings,
-                 manifest: dict[str, Any] | None = None) -> None:
+                 manifest: dict[str, Any] | None = None, drawn: tuple[str, ...] = (),
+                 mask_date: bool = False) -> None:
         self.briefing = briefing
         self.selection = selection
         self.all_facts = all_facts
@@ -214,6 +219,11 @@ class RenderContext:
         self.plain = briefing.citations == "lines"  # "Source:" lines are for plain-English readers
         self.citations = Citations(numbers=dict(previous.numbers) if previous else {})
         self.usage = Usage()
+        #: The facts the previous pass used: what the computed values (templating.currency) rest on.
+        self.drawn = drawn
+        #: Print the edition date as a mark (templating.dated): the render that decides "same content".
+        self.mask_date = mask_date
+        self.ours = Ours()
 
     def use_fact(self, fact: Fact) -> None:
         self.usage.use(f"fact:{fact.id}", fact.markings)
@@ -251,16 +261,19 @@ class RenderContext:
         return Markdown(f"*{noun}: {refs}*")
 
     def globals(self) -> dict[str, object]:
-        from briefgen.templating.changes_view import ChangesView
-        from briefgen.templating.header_view import conventions
+        from briefgen.templating.changes_view import ChangesView  # cycle: changes_view imports template_api
 
         b = self.briefing
+        date = MaskedDate(self.edition, b.style) if self.mask_date else self.edition
+        plain = {
+            "id": b.id, "title": b.title, "subtitle": b.subtitle, "audience": b.audience,
+            "author": b.author, "date": date, "marking": self.marking, "style": b.style,
+            "ceiling": Marking(b.ceiling, self.settings), **conventions(b, self.settings),
+            "dates": spec_dates(b.dates, b.style),
+        }
         return {
-            "brief": {
-                "id": b.id, "title": b.title, "subtitle": b.subtitle, "audience": b.audience,
-                "author": b.author, "date": self.edition, "marking": self.marking, "style": b.style,
-                "ceiling": Marking(b.ceiling, self.settings), **conventions(b, self.settings),
-            },
+            "brief": BriefValues(plain, Currency(self, self.drawn).values()),
+            "ours": self.ours,
             "fact": self.fact,
             "facts": FactSet(self),
             "sources": self.cited_sources,

@@ -16,11 +16,12 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.footnote.index import render_footnote_ref
 
 from briefgen import __version__
-from briefgen.content.specs import confined
+from briefgen.content.paths import confined
 from briefgen.exceptions import BuildError
 from briefgen.templating.rendered import Rendered
 from briefgen.writers import css
 from briefgen.writers.blocks import NUMBERED, blocks_plugin
+from briefgen.writers.registry import Tools
 from briefgen.writers.typography import typography_plugin
 
 LANG = "en-GB"
@@ -193,3 +194,8 @@ def standalone_css(path: Path, root: Path) -> str:
     itself be inside the project), web fonts dropped so the page names its fonts and falls back to
     the reader's own, no address left to fetch, and nothing that can close the ``<style>`` element."""
     return css.inert(path, confined(root))
+
+
+def write(rendered: Rendered, document: str, tools: Tools) -> bytes:
+    """The HTML edition (made by the build stage: its body is shared with the PDF and the measures)."""
+    return document.encode("utf-8")

@@ -6,17 +6,21 @@ libraries are missing, importing this module raises a BuildError that names thei
 
 from __future__ import annotations
 
+import ctypes.util
 import logging
 import multiprocessing.util
 import shutil
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from briefgen.content.specs import confined
+from briefgen.content.paths import confined
 from briefgen.exceptions import BuildError
+from briefgen.templating.rendered import Rendered
+from briefgen.writers.registry import Tools
 
 #: The Debian packages of the libraries WeasyPrint loads when it is imported (HarfBuzz's subsetter
 #: is optional but makes PDFs 2.3 times faster).
@@ -40,9 +44,6 @@ def _sonames_only() -> Iterator[None]:
     (``libpango-1.0.so.0``, one of the names WeasyPrint tries), so while WeasyPrint is imported it
     answers "not found" at once and WeasyPrint goes on to the soname. Elsewhere nothing changes.
     """
-    import ctypes.util
-    import sys
-
     if not sys.platform.startswith("linux"):
         yield
         return
@@ -55,8 +56,6 @@ def _sonames_only() -> Iterator[None]:
 
 
 def _purge_weasyprint() -> None:
-    import sys
-
     for name in [n for n in sys.modules if n == "weasyprint" or n.startswith("weasyprint.")]:
         del sys.modules[name]
 
@@ -190,3 +189,13 @@ def _collecting() -> Iterator[_Collector]:
         yield collector
     finally:
         logger.removeHandler(collector)
+
+
+def write(rendered: Rendered, html: str, tools: Tools) -> bytes:
+    """The PDF of the brief's print HTML, with its stylesheet (fonts and parsed stylesheets kept
+    for the process). Its pages are checked as laid out (``tools.inspect``: the marking shown on
+    each) before it is written; the build stage then checks it for accessibility."""
+    p = tools.project
+    writer = tools.once("pdf", lambda: PdfWriter([p.templates, p.assets], base=p.templates))
+    sheets = [p.templates / rendered.briefing.stylesheet] if rendered.briefing.stylesheet else []
+    return writer.write(html, sheets, inspect=lambda document: tools.inspect(rendered, "pdf", document))

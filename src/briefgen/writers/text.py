@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from briefgen.templating.rendered import Rendered
 from briefgen.writers.blocks import NUMBER, NUMBERED
+from briefgen.writers.registry import Tools
 
 WIDTH = 72
 _GLUE = "\u00a0"  # joins a note reference to the word before it while wrapping; a space afterwards
@@ -202,3 +204,9 @@ def _table(tokens: Sequence[Token], width: int) -> list[str]:
             out += _wrap(f"{name}: {cell}", width, "", "    ")
         out.append("")
     return out
+
+
+def write(rendered: Rendered, markdown: str, tools: Tools) -> bytes:
+    """The plain-text edition of ``rendered``, for pasting into email."""
+    numbered = rendered.briefing.numbered_paragraphs
+    return to_text(tools.parser(), rendered.body, rendered.marking, numbered=numbered).encode("utf-8")

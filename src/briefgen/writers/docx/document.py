@@ -21,6 +21,7 @@ import docx
 from docx.document import Document
 from docx.enum.text import WD_PARAGRAPH_ALIGNMENT
 from docx.image.exceptions import UnrecognizedImageError
+from docx.image.image import Image
 from docx.shared import Emu
 
 from briefgen.exceptions import BuildError
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 
     from briefgen.content.project import Project
     from briefgen.templating.rendered import Rendered
+    from briefgen.writers.registry import Tools
 
 MAX_IMAGE_BYTES = 8 * 1024 * 1024
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -161,9 +163,12 @@ class ImageLoader:
             raise BuildError(f"image '{src}' is over the {MAX_IMAGE_BYTES} byte limit")
         data = io.BytesIO(path.read_bytes())
         try:
-            from docx.image.image import Image
-
             native = Image.from_blob(data.getvalue()).width
         except UnrecognizedImageError:
             raise BuildError(f"image '{src}': the Word edition takes PNG, JPEG, GIF, BMP or TIFF") from None
         return data, (Emu(self.width) if native > self.width else None)
+
+
+def write(rendered: Rendered, markdown: str, tools: Tools) -> bytes:
+    """The Word edition."""
+    return write_docx(rendered, tools.project)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_PARAGRAPH_ALIGNMENT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 from docx.styles.style import CharacterStyle, ParagraphStyle
 
@@ -146,8 +146,6 @@ def _list_numbering(doc: Document, style: ParagraphStyle, bullet: bool, level: i
         f'<w:lvlText w:val="{"•" if bullet else "%1."}"/><w:lvlJc w:val="left"/>'
         f'<w:pPr><w:ind w:left="{indent}" w:hanging="360"/></w:pPr></w:lvl>'
     )
-    from docx.oxml import parse_xml
-    from docx.oxml.ns import nsdecls
 
     abstract = parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
                          f'<w:multiLevelType w:val="singleLevel"/>{lvl}</w:abstractNum>')

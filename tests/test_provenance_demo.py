@@ -1,0 +1,129 @@
+"""The demonstration of issue 22 on a copy of the real project: a fact correction names every template
+line and wording of every brief that rests on it, refuses a strict publish, and publishes once accepted.
+The expected lines are found in the copy's templates and facts, not written here: the briefs change."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from briefgen.content import project as project_mod
+from briefgen.exceptions import ValidationError
+from briefgen.reports.check import check_project
+from briefgen.reports.review import accept, review_brief
+from support import build, copy_repo
+
+DAY = "2026-12-07"
+FACT = "regnier-briefing"
+
+
+def _rewrite(root: Path, fid: str, **fields: str) -> Path:
+    """Set ``fields`` of fact ``fid`` (wording_<audience> for a wording) in whichever file holds it."""
+    for path in sorted((root / "facts").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text())
+        for fact in data.get("facts") or []:
+            if fact["id"] == fid:
+                for name, value in fields.items():
+                    if name.startswith("wording_"):
+                        fact.setdefault("wording", {})[name[8:]] = value
+                    else:
+                        fact[name] = value
+                path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000))
+                return path
+    raise AssertionError(f"no fact {fid}")
+
+
+def _template_lines(root: Path, template: str, fid: str) -> set[str]:
+    """'templates/x.md.j2:N' for every line of the template or its partials naming ``fid``."""
+    found = set()
+    for path in [root / "templates" / template, *sorted((root / "templates/partials").glob("*.j2"))]:
+        for number, line in enumerate(path.read_text().splitlines(), start=1):
+            if re.search(rf"""fact\(\s*["']{re.escape(fid)}["']\s*\)""", line):
+                found.add(f"{path.relative_to(root).as_posix()}:{number}")
+    return found
+
+
+def _accept_all(root: Path) -> None:
+    project = project_mod.load(root)
+    for bid in project.briefings:
+        accept(project, bid, (), dt.date.fromisoformat(DAY))
+
+
+@pytest.fixture
+def real(tmp_path: Path) -> Path:
+    root = copy_repo(tmp_path / "proj")
+    _accept_all(root)
+    return root
+
+
+def test_a_fact_correction_names_every_line_that_rests_on_it(real: Path) -> None:
+    before = check_project(real, DAY)
+    assert "review:" not in before
+    _rewrite(real, FACT, statement=(
+        "Reuters reports that Commission spokesperson Thomas Regnier told the daily press briefing on Monday "
+        "11 May 2026 that the Commission welcomed OpenAI's intention to give it access to a new AI model, and "
+        "that two meetings with Anthropic had already touched on access to its models."),
+        **{"wording_uk-regulator": (
+            "Reuters reports that a Commission spokesperson told the daily press briefing on 11 May 2026 that the "
+            "Commission welcomed OpenAI's intention to give it access to a new AI model, and that two meetings "
+            "with Anthropic had already touched on access to its models.")})
+    project = project_mod.load(real)
+    out = check_project(real, DAY)
+    users = [b for b in project.briefings.values() if _template_lines(real, b.template, FACT)]
+    assert len(users) == 3
+    for briefing in users:
+        assert f"review: {briefing.id}: fact '{FACT}' changed since its review" in out
+        review = review_brief(project, briefing.id, dt.date.fromisoformat(DAY))
+        for where in _template_lines(real, briefing.template, FACT):
+            assert f"rests on it: {where}" in review, (briefing.id, where)
+        if briefing.audience in project.facts[FACT].wording:
+            assert re.search(rf"rests on it: wording facts/\w+\.yaml:\d+ \({briefing.audience}\)", review)
+        assert f"briefgen accept {briefing.id} {FACT}" in review
+    assert "[-4 or 5-] {+two+}" in out and "{+already+}" in out
+    with pytest.raises(ValidationError, match=FACT):
+        check_project(real, DAY, strict=True)
+
+
+def test_publish_strict_refuses_until_accepted(real: Path) -> None:
+    first = build(real, DAY, publish=True)
+    assert len(first.names("published")) == 3
+    _rewrite(real, FACT, statement="Two meetings with Anthropic had already touched on access, the Commission said.")
+    refused = build(real, "2026-12-08", publish=True, strict=True)
+    assert refused.names("published") == []
+    assert any(FACT in detail and "refused (--strict) until reviewed" in detail for _, _, detail in refused.events)
+    project = project_mod.load(real)
+    message = accept(project, "uk-sme", (FACT,), dt.date.fromisoformat(DAY))
+    assert FACT in message
+    lock = (real / "briefings/uk-sme.lock").read_text().splitlines()
+    assert sum(FACT in line for line in lock) == 1
+    new = "Two meetings with Anthropic had already touched on access, the Commission said."
+    _rewrite(real, FACT, **{f"wording_{a}": new for a in project.facts[FACT].wording})  # the wordings revised
+    _accept_all(real)
+    strict = build(real, "2026-12-08", publish=True, strict=True)  # other gates may refuse: not the review
+    assert not any("until reviewed" in detail for _, _, detail in strict.events)
+    published = build(real, "2026-12-08", publish=True)
+    showing = [b for b in project.briefings if new in (real / f"build/{b}.md").read_text()]
+    expected = sorted(f"editions/{b}/2026-12-08" for b in showing)
+    assert showing and sorted(published.names("published")) == expected
+
+
+def test_a_cited_only_edit_publishes_nothing_and_names_the_lines(real: Path) -> None:
+    project = project_mod.load(real)
+    sme = project.briefings["uk-sme"]
+    cited = [fid for fid in project.facts
+             if _template_lines(real, sme.template, fid)
+             and all(".cite" in line for line in (real / "templates" / sme.template).read_text().splitlines()
+                     if f'fact("{fid}")' in line)]
+    assert cited
+    fid = cited[0]
+    build(real, DAY, publish=True)
+    _rewrite(real, fid, statement="An edited statement that no reader of the guide sees.")
+    second = build(real, "2026-12-08", publish=True)
+    assert not any(name.startswith("editions/uk-sme/") for name in second.names("published"))
+    warned = "\n".join(detail for name, status, detail in second.events if name == "uk-sme" and status == "gate")
+    for where in _template_lines(real, sme.template, fid):
+        assert where in warned
