@@ -103,7 +103,7 @@ def run(root: Path, opts: Options, edition: dt.date, report: Report) -> Result:
                     _gate_warnings(result, state, emit)
                 if opts.publish and not opts.dry_run:
                     _record_editions(root, opts, edition, state, result, emit)
-                else:
+                elif current is None:  # briefs were rendered: say which editions they could not compare with
                     result.warnings += _edition_warnings(root)
         except Interrupted as exc:
             raise _stopped(exc.signum) from None
@@ -231,7 +231,7 @@ def _save(state: BuildState, build_dir: Path) -> None:
 
 def _edition_warnings(root: Path) -> list[str]:
     """Editions a build could not compare with (their manifests truncated or of the wrong types)."""
-    from briefgen.editions.manifest import warnings_under
+    from briefgen.editions.manifest import warnings_under  # lazy: the no-op build path never loads it
 
     return warnings_under(root)
 

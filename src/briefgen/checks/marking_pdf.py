@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from weasyprint.formatting_structure import boxes  # this module runs only once WeasyPrint has laid a PDF out
+
 #: The smallest marking a reader can be expected to see, in points.
 MIN_POINTS = 6.0
 #: Text fainter than this (opacity times the colour's alpha) counts as hidden.
@@ -81,8 +83,6 @@ def fragments_of(page: Any) -> list[Fragment]:
 def _walk(page: Any) -> tuple[list[tuple[Any, _Scope]], list[tuple[int, tuple[float, float, float, float]]]]:
     """The page's text boxes with what they inherit, and the positioned boxes painted with a background
     (which may be laid over text), in layout order."""
-    from weasyprint.formatting_structure import boxes
-
     texts: list[tuple[Any, _Scope]] = []
     covers: list[tuple[int, tuple[float, float, float, float]]] = []
     stack: list[tuple[Any, _Scope]] = [(page._page_box, _Scope())]

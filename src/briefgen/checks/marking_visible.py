@@ -18,6 +18,11 @@ import zipfile
 from collections.abc import Iterator
 from typing import Any
 
+import cssselect2
+import tinycss2
+import tinyhtml5
+from lxml import etree
+
 from briefgen.checks import marking_labels
 from briefgen.content.project import Project
 from briefgen.templating.rendered import Rendered
@@ -70,8 +75,6 @@ HIDING: tuple[tuple[str, str], ...] = (
 
 def html_problems(page: str, rendered: Rendered, project: Project) -> list[str]:
     """The HTML edition: its marking lines, what its stylesheet does to them, and markings of its own."""
-    import tinyhtml5
-
     root = tinyhtml5.parse(page)
     ns = "{http://www.w3.org/1999/xhtml}"
     markings = [e for e in root.iter(f"{ns}p") if "marking" in (e.get("class") or "").split()]
@@ -86,8 +89,6 @@ def html_problems(page: str, rendered: Rendered, project: Project) -> list[str]:
 
 def _css_problems(root: Any, css: str) -> list[str]:
     """Each declaration of a screen rule that hides, fades, moves or shrinks the marking."""
-    import cssselect2
-
     wrapper = cssselect2.ElementWrapper.from_html_root(root)
     targets = [e for e in wrapper.iter_subtree() if "marking" in e.classes]
     found: dict[str, None] = {}
@@ -104,9 +105,6 @@ def _css_problems(root: Any, css: str) -> list[str]:
 
 def _matching(element: Any, css: str) -> Iterator[tuple[str, str, str]]:
     """(selector, property, value) of each declaration of a screen rule that applies to ``element``."""
-    import cssselect2
-    import tinycss2
-
     for prelude, content in _screen_rules(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)):
         try:
             selectors = cssselect2.compile_selector_list(prelude)
@@ -122,8 +120,6 @@ def _matching(element: Any, css: str) -> Iterator[tuple[str, str, str]]:
 
 def _screen_rules(rules: list[Any]) -> Iterator[tuple[list[Any], list[Any]]]:
     """(prelude, content) of every style rule that applies on screen, inside at-rules too."""
-    import tinycss2
-
     stack = list(reversed(rules))
     while stack:
         rule = stack.pop()
@@ -187,8 +183,6 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 def docx_problems(data: bytes, marking: str) -> list[str]:
     """The Word edition: the marking opens and closes the body and is in every header and footer, and
     no style it uses (nor the document defaults) hides or shrinks it."""
-    from lxml import etree
-
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         parts = {name: etree.fromstring(package.read(name)) for name in package.namelist()
                  if re.fullmatch(r"word/(document|styles|header\d*|footer\d*)\.xml", name)}
