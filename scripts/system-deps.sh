@@ -4,7 +4,7 @@
 #   Python >= 3.11 with venv and ensurepip (python3-venv), make, git;
 #   Pango, PangoFT2, HarfBuzz, HarfBuzz subsetting (fast, reproducible font embedding in PDFs),
 #   fontconfig, GLib (the libraries WeasyPrint loads); poppler-utils (pdftotext, pdftoppm: tests);
-#   faketime (tests: the suite run as if on another day).
+#   faketime (tests: the suite run as if on another day); optionally chromium (the browser tests).
 # Environment: PYTHON (default python3), the interpreter the Makefile builds .venv with.
 set -u
 PYTHON=${PYTHON:-python3}
@@ -63,13 +63,27 @@ have fc-list || need fontconfig
 { have pdftotext && have pdftoppm; } || need poppler-utils
 have faketime || need faketime  # make test runs the tests of dates and editions with the clock years ahead
 
-[ -z "$missing" ] && exit 0
+# Optional: Debian's chromium runs the browser tests (layout at a phone's width, axe-core). Installed as
+# root once the required packages are in; otherwise named, without failing: those tests are skipped
+# (they fail under CI=true).
+optional() {
+  { have chromium || have chromium-browser; } && return 0
+  if [ "$(id -u)" = 0 ] && have apt-get; then
+    echo "installing chromium (for the browser tests)"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1 \
+      || echo "warning: apt-get could not install chromium: the browser tests will be skipped" >&2
+  else
+    echo "note: no chromium: the browser tests will be skipped (install it with: sudo apt-get install chromium)" >&2
+  fi
+}
+
+[ -z "$missing" ] && { optional; exit 0; }
 
 if [ "$(id -u)" = 0 ] && have apt-get; then
   echo "installing system packages: $missing"
   export DEBIAN_FRONTEND=noninteractive
   # shellcheck disable=SC2086  # one word per package
-  if apt-get update -qq >/dev/null && apt-get install -y -qq $missing >/dev/null; then exit 0; fi
+  if apt-get update -qq >/dev/null && apt-get install -y -qq $missing >/dev/null; then optional; exit 0; fi
   echo "error: apt-get could not install: $missing" >&2
   exit 1
 fi

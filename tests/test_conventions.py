@@ -53,6 +53,12 @@ Not numbered.
 """
 
 
+def header_lines(box: str) -> list[tuple[str, str]]:
+    """A header block's (label, value) lines, the value's own markup (an email address's link) left out."""
+    found = re.findall(r"<p><strong>([^<]+)</strong> (.*?)</p>", box)
+    return [(label, re.sub(r"<[^>]+>", "", value)) for label, value in found]
+
+
 @pytest.fixture
 def conv(starter: Path) -> Path:
     """The starter project with the repository's header partials and a UK header in its spec."""
@@ -89,7 +95,7 @@ def test_uk_header_in_every_edition(conv: Path) -> None:
     html = out["html"]
     box = re.search(r'<div class="doc-header doc-header-uk"[^>]*>(.*?)</div>', html, re.S)
     assert box, html
-    lines = re.findall(r"<p><strong>([^<]+)</strong> ([^<]+)</p>", box.group(1))
+    lines = header_lines(box.group(1))
     assert lines == [
         ("To:", "Cross-regulator AI group"),
         ("From:", "Jo Bloggs, Cyber Policy Unit, jo.bloggs@example.gov.uk"),
@@ -118,7 +124,8 @@ def test_settings_give_the_default_sender(conv: Path) -> None:
     with (conv / "briefgen.yaml").open("a") as f:
         f.write("organisation: Department for Examples\ncontact: {name: Sam Doe, email: sam@example.org}\n")
     html = outputs(conv)["html"]
-    assert "<strong>From:</strong> Sam Doe, Cyber Policy Unit, Department for Examples, sam@example.org" in html
+    assert ("<strong>From:</strong> Sam Doe, Cyber Policy Unit, Department for Examples, "
+            '<a href="mailto:sam@example.org" class="address">sam@example.org</a>') in html
 
 
 def test_eu_box(conv: Path) -> None:
@@ -128,7 +135,7 @@ def test_eu_box(conv: Path) -> None:
     html = outputs(conv)["html"]
     box = re.search(r'<div class="doc-header doc-header-eu"[^>]*>(.*?)</div>', html, re.S)
     assert box
-    lines = re.findall(r"<p><strong>([^<]+)</strong> ([^<]+)</p>", box.group(1))
+    lines = header_lines(box.group(1))
     assert lines[:5] == [
         ("Meeting:", "Meeting with OpenAI"),
         ("Date:", "2 December 2026, 10:00"),

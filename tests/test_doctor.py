@@ -142,17 +142,20 @@ def test_doctor_works_when_weasyprint_cannot_be_imported(tmp_path: Path) -> None
 SCRIPT = REPO / "scripts/system-deps.sh"
 
 
-def fake_bin(folder: Path, uid: int, tools: tuple[str, ...] = ()) -> Path:
+def fake_bin(folder: Path, uid: int, tools: tuple[str, ...] = (), chromium: bool = True) -> Path:
     """A bin folder with `id` reporting ``uid``, an `apt-get` and `sudo` that log their arguments,
-    and links to the real ``tools``."""
+    a stand-in `chromium` (unless ``chromium`` is false), and links to the real ``tools``."""
     import shutil
 
     folder.mkdir()
     log = folder / "calls.log"
-    write(folder, {"id": f"#!/bin/sh\necho {uid}\n",
-                   "apt-get": f'#!/bin/sh\necho "apt-get $*" >> {log}\n',
-                   "sudo": f'#!/bin/sh\necho "sudo $*" >> {log}\nexit 1\n'})
-    for name in ("id", "apt-get", "sudo"):
+    stubs = {"id": f"#!/bin/sh\necho {uid}\n",
+             "apt-get": f'#!/bin/sh\necho "apt-get $*" >> {log}\n',
+             "sudo": f'#!/bin/sh\necho "sudo $*" >> {log}\nexit 1\n'}
+    if chromium:
+        stubs["chromium"] = "#!/bin/sh\nexit 0\n"
+    write(folder, stubs)
+    for name in stubs:
         (folder / name).chmod(0o755)
     for tool in tools:
         real = shutil.which(tool)
@@ -205,3 +208,21 @@ def test_setup_as_root_installs_only_what_is_missing(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert (fake / "calls.log").read_text().splitlines() == [
         "apt-get update -qq", "apt-get install -y -qq fontconfig poppler-utils faketime"]
+
+
+def test_setup_as_root_installs_chromium_after_what_is_needed(tmp_path: Path) -> None:
+    fake = fake_bin(tmp_path / "bin", uid=0, tools=("grep", "uname", "make", "git"), chromium=False)
+    done = system_deps(str(fake))
+    assert done.returncode == 0, done.stderr
+    assert (fake / "calls.log").read_text().splitlines() == [
+        "apt-get update -qq", "apt-get install -y -qq fontconfig poppler-utils faketime",
+        "apt-get install -y -qq chromium"]
+
+
+def test_setup_names_chromium_to_a_normal_user_without_failing(tmp_path: Path) -> None:
+    fake = fake_bin(tmp_path / "bin", uid=1000, tools=("grep", "uname", "make", "git", "fc-list", "pdftotext",
+                                                       "pdftoppm", "faketime"), chromium=False)
+    done = system_deps(str(fake))
+    assert done.returncode == 0, done.stderr
+    assert "sudo apt-get install chromium" in done.stderr and "browser tests will be skipped" in done.stderr
+    assert not (fake / "calls.log").exists()

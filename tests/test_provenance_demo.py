@@ -18,7 +18,6 @@ from briefgen.reports.review import accept, review_brief
 from support import build, copy_repo
 
 DAY = "2026-12-07"
-FACT = "regnier-briefing"
 
 
 def _rewrite(root: Path, fid: str, **fields: str) -> Path:
@@ -60,17 +59,26 @@ def real(tmp_path: Path) -> Path:
     return root
 
 
+def _shared_fact(root: Path) -> str:
+    """A fact that all three briefs rest on, as the content stands (the issue's demonstration used
+    'regnier-briefing', which the briefs no longer use since they were rewritten for December)."""
+    project = project_mod.load(root)
+    shared = [fid for fid in sorted(project.facts)
+              if all(_template_lines(root, b.template, fid) for b in project.briefings.values())]
+    assert shared, "no fact is used by all three briefs"
+    return shared[0]
+
+
+CORRECTION = " Two meetings with Anthropic had already touched on access."
+
+
 def test_a_fact_correction_names_every_line_that_rests_on_it(real: Path) -> None:
     before = check_project(real, DAY)
     assert "review:" not in before
-    _rewrite(real, FACT, statement=(
-        "Reuters reports that Commission spokesperson Thomas Regnier told the daily press briefing on Monday "
-        "11 May 2026 that the Commission welcomed OpenAI's intention to give it access to a new AI model, and "
-        "that two meetings with Anthropic had already touched on access to its models."),
-        **{"wording_uk-regulator": (
-            "Reuters reports that a Commission spokesperson told the daily press briefing on 11 May 2026 that the "
-            "Commission welcomed OpenAI's intention to give it access to a new AI model, and that two meetings "
-            "with Anthropic had already touched on access to its models.")})
+    FACT = _shared_fact(real)
+    fact = project_mod.load(real).facts[FACT]
+    _rewrite(real, FACT, statement=fact.statement + CORRECTION,
+             **{f"wording_{a}": text + CORRECTION for a, text in fact.wording.items() if a == "uk-regulator"})
     project = project_mod.load(real)
     out = check_project(real, DAY)
     users = [b for b in project.briefings.values() if _template_lines(real, b.template, FACT)]
@@ -81,14 +89,15 @@ def test_a_fact_correction_names_every_line_that_rests_on_it(real: Path) -> None
         for where in _template_lines(real, briefing.template, FACT):
             assert f"rests on it: {where}" in review, (briefing.id, where)
         if briefing.audience in project.facts[FACT].wording:
-            assert re.search(rf"rests on it: wording facts/\w+\.yaml:\d+ \({briefing.audience}\)", review)
+            assert re.search(rf"rests on it: wording facts/[\w-]+\.yaml:\d+ \({briefing.audience}\)", review)
         assert f"briefgen accept {briefing.id} {FACT}" in review
-    assert "[-4 or 5-] {+two+}" in out and "{+already+}" in out
+    assert "{+Two meetings with Anthropic had already touched on access.+}" in out
     with pytest.raises(ValidationError, match=FACT):
         check_project(real, DAY, strict=True)
 
 
 def test_publish_strict_refuses_until_accepted(real: Path) -> None:
+    FACT = _shared_fact(real)
     first = build(real, DAY, publish=True)
     assert len(first.names("published")) == 3
     _rewrite(real, FACT, statement="Two meetings with Anthropic had already touched on access, the Commission said.")
@@ -105,25 +114,29 @@ def test_publish_strict_refuses_until_accepted(real: Path) -> None:
     _accept_all(real)
     strict = build(real, "2026-12-08", publish=True, strict=True)  # other gates may refuse: not the review
     assert not any("until reviewed" in detail for _, _, detail in strict.events)
-    published = build(real, "2026-12-08", publish=True)
+    published = build(real, "2026-12-08", publish=True)  # what the strict run did not publish
     showing = [b for b in project.briefings if new in (real / f"build/{b}.md").read_text()]
     expected = sorted(f"editions/{b}/2026-12-08" for b in showing)
-    assert showing and sorted(published.names("published")) == expected
+    assert showing and sorted(strict.names("published") + published.names("published")) == expected
 
 
 def test_a_cited_only_edit_publishes_nothing_and_names_the_lines(real: Path) -> None:
     project = project_mod.load(real)
-    sme = project.briefings["uk-sme"]
-    cited = [fid for fid in project.facts
-             if _template_lines(real, sme.template, fid)
-             and all(".cite" in line for line in (real / "templates" / sme.template).read_text().splitlines()
-                     if f'fact("{fid}")' in line)]
-    assert cited
-    fid = cited[0]
+
+    def cited_only(bid: str) -> list[str]:
+        template = project.briefings[bid].template
+        text = (real / "templates" / template).read_text().splitlines()
+        return [fid for fid in sorted(project.facts) if _template_lines(real, template, fid)
+                and all(".cite" in line for line in text if f'fact("{fid}")' in line)
+                and not any(_template_lines(real, project.briefings[other].template, fid)
+                            for other in project.briefings if other != bid)]
+
+    bid, fid = next((b, found[0]) for b in sorted(project.briefings) if (found := cited_only(b)))
+    template = project.briefings[bid].template
     build(real, DAY, publish=True)
-    _rewrite(real, fid, statement="An edited statement that no reader of the guide sees.")
+    _rewrite(real, fid, statement="An edited statement that no reader of the brief sees.")
     second = build(real, "2026-12-08", publish=True)
-    assert not any(name.startswith("editions/uk-sme/") for name in second.names("published"))
-    warned = "\n".join(detail for name, status, detail in second.events if name == "uk-sme" and status == "gate")
-    for where in _template_lines(real, sme.template, fid):
+    assert not any(name.startswith(f"editions/{bid}/") for name in second.names("published"))
+    warned = "\n".join(detail for name, status, detail in second.events if name == bid and status == "gate")
+    for where in _template_lines(real, template, fid):
         assert where in warned

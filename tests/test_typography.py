@@ -63,3 +63,14 @@ def test_every_edition_curls_quotes(starter: Path) -> None:
         assert "\u201ctemplate\u2019s\u201d" in body, fmt
         assert "It\u2019s \u201copen access\u201d" in body, fmt
         assert "It's" not in body and '"open' not in body, fmt
+
+
+def test_number_ranges_never_break() -> None:
+    from briefgen.writers.html import make_markdown, render_body
+    from briefgen.writers.typography import keep_ranges
+
+    assert keep_ranges("unlikely (25 to 35%), 10 to 20 staff") == \
+        "unlikely (25\u00a0to\u00a035%), 10\u00a0to\u00a020 staff"
+    assert keep_ranges("from 2 to the team") == "from 2 to the team"
+    html = render_body(make_markdown(), "| Unlikely |\n| --- |\n| 25 to 35% |\n")
+    assert "25\u00a0to\u00a035%" in html

@@ -59,7 +59,8 @@ class Pipeline:
         if self._body is None or self._body[0] != rendered.body:
             numbered = rendered.briefing.numbered_paragraphs
             self._labels = {}
-            self._body = (rendered.body, html.render_body(self.parser(), rendered.body, numbered, self._labels))
+            urls = [u for sid in rendered.sources if (u := self.project.sources[sid].url)]
+            self._body = (rendered.body, html.render_body(self.parser(), rendered.body, numbered, self._labels, urls))
         return self._body[1]
 
     def html(self, rendered: Rendered, inline_css: bool = True) -> str:

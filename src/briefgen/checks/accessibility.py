@@ -19,6 +19,7 @@ import pikepdf
 import tinycss2
 from tinycss2 import color4
 
+from briefgen.checks.pdfua import structure_problems
 from briefgen.writers import css
 
 MIN_CONTRAST = 4.5
@@ -41,7 +42,7 @@ def check_pdf(data: bytes) -> tuple[list[str], int]:
             problems.append("the PDF has no title")
         problems += _check_fonts(pdf)
         if "/StructTreeRoot" in root:
-            problems += _check_structure(root.StructTreeRoot)
+            problems += _check_structure(root.StructTreeRoot) + structure_problems(pdf)
         return problems, len(pdf.pages)
 
 

@@ -32,21 +32,26 @@ def index_page(scans: dict[str, Scan], settings: Settings) -> bytes:
     marking = highest_marking((ed.manifest.get("marking", "") for found in briefs.values()
                                for ed in found.editions), settings)
     banner = f'<p class="marking">{e(marking)}</p>' if marking else ""
+    ordered = sorted(briefs.items(), key=lambda item: str(item[1].editions[-1].manifest.get("title") or item[0]))
+    feeds = [f'<link rel="alternate" type="application/atom+xml" href="{e(bid)}/{FEED}" '
+             f'title="{e(str(found.editions[-1].manifest.get("title") or bid))}: editions">'
+             for bid, found in ordered]
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en-GB">',
         '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
+        *feeds,
         f"<title>Briefs and their editions</title><style>{_STYLE}</style></head>",
         "<body>",
-        banner,
+        f"<header>{banner}</header>" if banner else "",
+        "<main>",
         "<h1>Briefs and their editions</h1>",
         "<p>Each brief below lists its published editions, newest first, and what changed in each. "
         "Subscribe to a brief's feed to hear of new editions.</p>",
     ]
     if not briefs:
         parts.append("<p>No edition has been published yet.</p>")
-    for bid, found in sorted(briefs.items(), key=lambda item: str(item[1].editions[-1].manifest.get("title") or
-                                                                   item[0])):
+    for bid, found in ordered:
         newest = found.editions[-1].manifest
         title = str(newest.get("title") or bid)
         parts.append(f'<section aria-labelledby="{e(bid)}"><h2 id="{e(bid)}">{e(title)}</h2>')
@@ -62,5 +67,5 @@ def index_page(scans: dict[str, Scan], settings: Settings) -> bytes:
                          f'<span class="files">{files}</span></p>')
             parts.append(changes_html(edition))
         parts.append("</section>")
-    parts += [banner, "</body>", "</html>", ""]
+    parts += ["</main>", f"<footer>{banner}</footer>" if banner else "", "</body>", "</html>", ""]
     return "\n".join(p for p in parts if p).encode("utf-8")

@@ -18,8 +18,11 @@ Node = Any
 #: Functions that make the renderer fetch something.
 FETCHING = frozenset({"url", "src", "image", "image-set", "-webkit-image-set", "cross-fade", "-webkit-cross-fade"})
 #: At-rules the HTML edition leaves out: web fonts (the page names its fonts and falls back to the
-#: reader's), and rules that only make sense at the top of a file of their own.
-_DROPPED = frozenset({"import", "font-face", "charset", "namespace"})
+#: reader's), rules that only make sense at the top of a file of their own, and paged media (@page and
+#: its margin boxes: print only, and not CSS a browser parses).
+_DROPPED = frozenset({"import", "font-face", "charset", "namespace", "page"})
+#: Paged-media properties the HTML edition leaves out too (string-set; content: string(...)).
+_PRINT_ONLY = frozenset({"string-set", "bookmark-label", "bookmark-level", "bookmark-state"})
 _BLOCKS = ("() block", "[] block", "{} block")
 
 
@@ -157,6 +160,8 @@ def _clean(nodes: list[Node]) -> list[str]:
     out = []
     for node in nodes:
         if node.type == "declaration":
+            if _print_only(node):
+                continue
             value = tinycss2.serialize(_neutral(node.value)).strip()
             out.append(f"{serialize_identifier(node.name)}: {value}{' !important' if node.important else ''};")
             continue
@@ -167,9 +172,16 @@ def _clean(nodes: list[Node]) -> list[str]:
             head = f"@{serialize_identifier(node.at_keyword)} {head}".strip()
         if node.content is None:
             out.append(head + ";")
-        else:
-            out.append(f"{head} {{ {' '.join(_clean(contents(node)))} }}")
+        elif inner := _clean(contents(node)):
+            out.append(f"{head} {{ {' '.join(inner)} }}")
     return out
+
+
+def _print_only(declaration: Node) -> bool:
+    """A paged-media declaration: ``string-set`` and the like, or a value that reads a named string."""
+    if declaration.lower_name in _PRINT_ONLY:
+        return True
+    return any(t.type == "function" and t.lower_name == "string" for t in tokens(declaration.value))
 
 
 def _neutral(nodes: list[Node]) -> list[Node]:

@@ -20,8 +20,10 @@ from briefgen.content.paths import confined
 from briefgen.exceptions import BuildError
 from briefgen.templating.rendered import Rendered
 from briefgen.writers import css
+from briefgen.writers.addresses import ADDRESSES, addresses_plugin
 from briefgen.writers.blocks import NUMBERED, blocks_plugin
 from briefgen.writers.registry import Tools
+from briefgen.writers.tables import tables_plugin
 from briefgen.writers.typography import typography_plugin
 
 LANG = "en-GB"
@@ -34,6 +36,8 @@ def make_markdown() -> MarkdownIt:
     md.use(footnote_plugin, inline=False)
     md.use(typography_plugin)
     md.use(blocks_plugin)
+    md.use(addresses_plugin)
+    md.use(tables_plugin)
     md.add_render_rule("footnote_caption", _note_caption)
     md.add_render_rule("footnote_ref", _note_ref)
     md.add_render_rule("footnote_anchor", _note_backlink)
@@ -119,10 +123,13 @@ def _evidence_details(phrases: list[tuple[str, str | None]]) -> str:
             f"<ul>{items}</ul></details>\n")
 
 
-def render_body(md: MarkdownIt, text: str, numbered: bool = False, labels: dict[int, str] | None = None) -> str:
+def render_body(md: MarkdownIt, text: str, numbered: bool = False, labels: dict[int, str] | None = None,
+                urls: Sequence[str] = ()) -> str:
     """Markdown to HTML, its paragraphs ``numbered`` or not; an image without alt text is an error
-    (guide section 6). ``labels``, when given, receives each note's label by its index."""
-    env: dict[str, Any] = {NUMBERED: numbered}
+    (guide section 6). ``labels``, when given, receives each note's label by its index. ``urls``: the
+    addresses of the brief's sources, which become links where the text shows them (as do email
+    addresses)."""
+    env: dict[str, Any] = {NUMBERED: numbered, ADDRESSES: tuple(urls)}
     tokens = md.parse(text, env)
     missing = [
         child.attrGet("src") for token in tokens if token.children
@@ -137,9 +144,26 @@ def render_body(md: MarkdownIt, text: str, numbered: bool = False, labels: dict[
     return html
 
 
-#: The HTML edition's rules for a phone's width, after the theme's: the header block's labels above
-#: their values, narrower hanging numbers. (Not in the themes: WeasyPrint refuses width queries.)
-NARROW = """@media screen and (max-width: 32rem) {
+#: The HTML edition's rules for screens, after the theme's. Each table scrolls in its own region
+#: (writers/tables.py) so the page never does; when it has more to show, a shadow at the edge it
+#: scrolls towards says so (the shadows scroll away with the content at either end), and the region
+#: shows a focus ring, since the keyboard scrolls it. On a phone's width: the header block's labels
+#: above their values, narrower hanging numbers. (Not in the themes: WeasyPrint refuses width queries.)
+NARROW = """@media screen {
+  .table-scroll { max-width: 100%; overflow-x: auto; margin: 4pt 0 10pt;
+    background:
+      linear-gradient(to right, #fff 30%, rgba(255, 255, 255, 0)) left / 2.5rem 100% no-repeat local,
+      linear-gradient(to left, #fff 30%, rgba(255, 255, 255, 0)) right / 2.5rem 100% no-repeat local,
+      radial-gradient(farthest-side at 0 50%, rgba(0, 0, 0, 0.35), transparent) left / 0.9rem 100%
+        no-repeat scroll,
+      radial-gradient(farthest-side at 100% 50%, rgba(0, 0, 0, 0.35), transparent) right / 0.9rem 100%
+        no-repeat scroll; }
+  .table-scroll:focus-visible { outline: 3px solid #1d70b8; outline-offset: 2px; }
+  .table-scroll > table { margin: 0; }
+}
+@media screen and (max-width: 32rem) {
+  .table-scroll > table { width: auto; min-width: 100%; }
+  th, td { min-width: 6em; }
   body { margin: 1rem auto; padding: 0 0.75rem; }
   .doc-header p { padding-left: 0; text-indent: 0; }
   .doc-header p > strong:first-child { display: inline; width: auto; }

@@ -20,6 +20,8 @@ from urllib.parse import unquote, urlsplit
 from briefgen.content.paths import confined
 from briefgen.exceptions import BuildError
 from briefgen.templating.rendered import Rendered
+from briefgen.writers.addresses import glued
+from briefgen.writers.pdf_tags import finish
 from briefgen.writers.registry import Tools
 
 #: The Debian packages of the libraries WeasyPrint loads when it is imported (HarfBuzz's subsetter
@@ -159,7 +161,7 @@ class PdfWriter:
         with _collecting() as collector:
             try:
                 document = weasyprint.HTML(
-                    string=html, base_url=self.base.as_uri() + "/", url_fetcher=self.fetcher
+                    string=glued(html), base_url=self.base.as_uri() + "/", url_fetcher=self.fetcher
                 ).render(stylesheets=css, font_config=self.fonts, **options)
                 found = inspect(document) if inspect else []
                 data = None if found else document.write_pdf(**options)
@@ -171,7 +173,7 @@ class PdfWriter:
         if found:
             raise BuildError("the PDF does not show its marking as it must:\n  " + "\n  ".join(found))
         assert isinstance(data, bytes)
-        return data
+        return finish(data)
 
 
 def _remove_font_folder(fonts: FontConfiguration) -> None:

@@ -1,4 +1,5 @@
-"""Print typography as a markdown-it plugin: curly quotes everywhere, on every text node.
+"""Print typography as a markdown-it plugin: curly quotes everywhere, on every text node, and number
+ranges ("25 to 35%") held together by no-break spaces.
 
 markdown-it's own typographer runs before backslash escapes are joined into the
 text, and every fact's text reaches the parser escaped, so it would curl the
@@ -8,6 +9,8 @@ This rule runs last, on the joined text, and never touches code or addresses
 """
 
 from __future__ import annotations
+
+import re
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
@@ -30,6 +33,16 @@ def curl(text: str, before: str = "") -> str:
     return "".join(out)
 
 
+#: A range of numbers, "25 to 35%" or "0-5%": never broken across lines.
+_RANGE = re.compile(r"(\d+(?:\.\d+)?%?) (to|and) (\d+(?:\.\d+)?%?)")
+NBSP = "\u00a0"
+
+
+def keep_ranges(text: str) -> str:
+    """``text`` with no-break spaces inside each number range ("25\u00a0to\u00a035%")."""
+    return _RANGE.sub(lambda m: f"{m.group(1)}{NBSP}{m.group(2)}{NBSP}{m.group(3)}", text)
+
+
 def _rule(state: StateCore) -> None:
     for token in state.tokens:
         if token.type != "inline" or not token.children:
@@ -37,7 +50,7 @@ def _rule(state: StateCore) -> None:
         before = ""
         for child in token.children:
             if child.type == "text":
-                child.content = curl(child.content, before)
+                child.content = keep_ranges(curl(child.content, before))
                 before = child.content[-1:] or before
             elif child.type == "code_inline":
                 before = "x"  # a quote after code closes

@@ -20,6 +20,8 @@ from markdown_it.token import Token
 from briefgen.exceptions import BuildError
 from briefgen.writers.blocks import NUMBER
 from briefgen.writers.docx import ooxml as ooxml
+from briefgen.writers.docx.tables import column_widths, describe, size_columns
+from briefgen.writers.tables import table_name
 
 #: A numbered paragraph's hanging indent: its number, a tab, then its text.
 HANGING = Cm(1)
@@ -56,6 +58,9 @@ class BodyWriter:
         self.bookmarks = 0
         self.shift = 0
         self.subtitle = False
+        section = doc.sections[-1]
+        text_width = (section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0)
+        self.width = max(int(text_width), 914400)  # the line's width in EMU, at least an inch
 
     def write(self, tokens: Sequence[Token]) -> None:
         if tokens and tokens[0].type == "heading_open" and tokens[0].tag == "h1":
@@ -156,6 +161,7 @@ class BodyWriter:
 
     def _table(self, tokens: Sequence[Token], i: int) -> int:
         """A table: its first row marked as a header row that repeats on every page."""
+        opening = tokens[i]
         rows: list[list[tuple[Token, str | None, bool]]] = []
         header = False
         while tokens[i].type != "table_close":
@@ -182,6 +188,13 @@ class BodyWriter:
                 InlineWriter(self, paragraph, bold=is_header).write(inline.children or [])
             if row and row[0][2]:
                 ooxml.repeat_header(table.rows[r])
+        texts = [[cell.text for cell in row.cells] for row in table.rows]
+        size_columns(table, column_widths(texts, self.width))
+        headers = [t for t in texts[0] if t.strip()] if texts else []
+        name = table_name(opening) or "Table"
+        body = len(rows) - 1
+        describe(table, name, f"{name}: a table of {body} row{'' if body == 1 else 's'}, with the columns "
+                              f"{', '.join(headers)}.")
         return i + 1
 
 

@@ -1,0 +1,83 @@
+"""PDF/UA structure checks with pikepdf, beyond the basics in ``accessibility.check_pdf``: what
+veraPDF's Matterhorn checkpoints would reject first, run on every PDF the build writes.
+
+- every marked-content sequence on every page is an artifact or reachable from the StructTreeRoot (01-005);
+- every ``TH`` has a ``/Scope`` (15-003);
+- every ``LI`` holds an ``LBody``, and nothing but ``Lbl`` and ``LBody``;
+- every link annotation has the Print flag and a place in the tag tree.
+"""
+
+from __future__ import annotations
+
+import pikepdf
+
+from briefgen.writers.pdf_tags import PRINT_FLAG, elements, kids, reachable_mcids
+
+#: Operators that paint: outside marked content, they are content that is neither tagged nor an artifact.
+_PAINTING = frozenset({"Tj", "TJ", "'", '"', "Do", "f", "F", "f*", "S", "s", "B", "B*", "b", "b*", "sh", "BI"})
+
+
+def structure_problems(pdf: pikepdf.Pdf) -> list[str]:
+    """Every PDF/UA structure problem of an open, tagged PDF (empty when there is none)."""
+    root = pdf.Root.get("/StructTreeRoot")
+    if root is None:
+        return []  # reported by check_pdf as untagged
+    return _content(pdf, root) + _elements(root) + _links(pdf)
+
+
+def _content(pdf: pikepdf.Pdf, root: pikepdf.Object) -> list[str]:
+    reached = reachable_mcids(root)
+    found = []
+    for n, page in enumerate(pdf.pages, 1):
+        orphans = _orphans(page, reached)
+        if orphans:
+            found.append(f"page {n}: {len(orphans)} pieces of content are neither artifacts nor in the tag "
+                         f"tree ({', '.join(orphans[:4])})")
+    return found
+
+
+def _orphans(page: pikepdf.Page, reached: set[tuple[tuple[int, int], int]]) -> list[str]:
+    depth = 0
+    orphans = []
+    for instruction in pikepdf.parse_content_stream(page):
+        operands, op = list(instruction.operands), str(instruction.operator)
+        if op in ("BDC", "BMC"):
+            if depth == 0 and operands[0] != pikepdf.Name.Artifact:
+                props = operands[1] if op == "BDC" and isinstance(operands[1], pikepdf.Dictionary) else None
+                mcid = props.get("/MCID") if props is not None else None
+                if mcid is None or (page.obj.objgen, int(mcid)) not in reached:
+                    orphans.append(f"{operands[0]} MCID {mcid}")
+            depth += 1
+        elif op == "EMC":
+            depth -= 1
+        elif depth == 0 and op in _PAINTING:
+            orphans.append(f"'{op}' outside marked content")
+    return orphans
+
+
+def _elements(root: pikepdf.Object) -> list[str]:
+    found = []
+    for element in elements(root):
+        tag = element.get("/S")
+        if tag == pikepdf.Name.TH:
+            attributes = element.get("/A")
+            if not isinstance(attributes, pikepdf.Dictionary) or "/Scope" not in attributes:
+                found.append("a table header cell (TH) has no /Scope")
+        elif tag == pikepdf.Name.LI:
+            parts = [str(k.get("/S")) for k in kids(element) if isinstance(k, pikepdf.Dictionary)]
+            if "/LBody" not in parts or set(parts) - {"/Lbl", "/LBody"}:
+                found.append(f"a list item (LI) holds {' + '.join(parts) or 'nothing'}, not Lbl + LBody")
+    return sorted(set(found), key=found.index)
+
+
+def _links(pdf: pikepdf.Pdf) -> list[str]:
+    found = []
+    for n, page in enumerate(pdf.pages, 1):
+        for annot in page.obj.get("/Annots", pikepdf.Array()):
+            if annot.get("/Subtype") != pikepdf.Name.Link:
+                continue
+            if not int(annot.get("/F", 0)) & PRINT_FLAG:
+                found.append(f"page {n}: a link annotation lacks the Print flag")
+            if "/StructParent" not in annot:
+                found.append(f"page {n}: a link annotation is not in the tag tree")
+    return found

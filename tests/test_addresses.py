@@ -1,0 +1,74 @@
+"""Addresses: the brief's source URLs and email addresses are real links, and in print an address
+never breaks at a hyphen nor gains one (issue 27; issue 24's "policy-/team")."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pikepdf
+
+from briefgen.writers.addresses import GLUE, glued
+from briefgen.writers.html import make_markdown, render_body
+from support import build, write
+
+SOURCE = "https://example.org/uk-government-enters-into-mou-with-open-ai"
+
+
+def test_source_urls_and_emails_become_links() -> None:
+    html = render_body(make_markdown(), f"Write to policy-team@example.org. See {SOURCE}.", urls=[SOURCE])
+    assert '<a href="mailto:policy-team@example.org" class="address">policy-team@example.org</a>.' in html
+    assert f'<a href="{SOURCE}" class="address">{SOURCE}</a>.' in html
+
+
+def test_other_addresses_stay_text() -> None:
+    html = render_body(make_markdown(), "A fact says https://evil.example/x and file:///etc/passwd.", urls=[SOURCE])
+    assert "<a " not in html
+
+
+def test_existing_links_left_alone() -> None:
+    html = render_body(make_markdown(), "[mail us](mailto:a@b.org) or a@b.org", urls=[])
+    assert html.count("<a ") == 2 and 'class="address">a@b.org' in html
+
+
+def test_glue_only_inside_address_links() -> None:
+    html = '<p>well-known <a href="mailto:a-b@c.org" class="address">a-b@c.org</a></p>'
+    assert glued(html) == f'<p>well-known <a href="mailto:a-b@c.org" class="address">a-{GLUE}b@c.org</a></p>'
+
+
+def test_pdf_address_never_breaks_at_its_hyphen(starter: Path) -> None:
+    # the address at every position along a line: some would straddle the line's end
+    lines = "\n\n".join(f"{'word ' * (i % 12)}{'x' * (i // 12)} policy-team@example.org" for i in range(60))
+    write(starter, {"templates/example.md.j2": f"# Contacts\n\n{lines}\n"})
+    result = build(starter, formats=("pdf",))
+    assert not result.failed, result.failed
+    pdf = starter / "build/example.pdf"
+    text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    assert text.count("policy-team@example.org") == 60, [s for s in text.split() if "team@" in s]
+    assert GLUE not in text and "\u2011" not in text
+    with pikepdf.open(pdf) as doc:
+        uris = [str(a.A.URI) for page in doc.pages for a in page.obj.get("/Annots", []) if "/A" in a]
+    assert uris.count("mailto:policy-team@example.org") >= 60
+
+
+def test_a_path_part_longer_than_a_line_breaks_before_a_hyphen() -> None:
+    long = "anthropic-offers-enisa-access-to-its-mythos-model-discussions-now-focus-on-secure-access"
+    html = f'<a href="https://x.eu/a-b/{long}" class="address">https://x.eu/a-b/{long}</a>'
+    text = glued(html).split('">', 1)[1]
+    assert f"a-{GLUE}b/" in text  # a short part: never broken
+    assert f"anthropic\u200b-{GLUE}offers" in text  # a long part: may break before its hyphens
+
+
+def test_pdf_long_url_never_overflows_the_page(starter: Path) -> None:
+    long = "https://agenceurope.eu/en/bulletin/article/13879/14/" \
+           "anthropic-offers-enisa-access-to-its-mythos-model-discussions-now-focus-on-secure-access-arrangements"
+    sources = starter / "facts/sources.yaml"
+    sources.write_text(sources.read_text("utf-8").replace("    retrieved: 2026-01-15\n",
+                                                          f"    retrieved: 2026-01-15\n    url: {long}\n", 1))
+    write(starter, {"templates/example.md.j2": "# Long\n\n{{ fact('example-event') }}\n\n"
+                                               '{% include "partials/notes.md.j2" %}\n'})
+    result = build(starter, formats=("pdf",))
+    assert not result.failed, result.failed
+    text = subprocess.run(["pdftotext", str(starter / "build/example.pdf"), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    assert long in "".join(text.split()), text
