@@ -384,7 +384,8 @@ def test_a_stylesheet_writing_a_marking_of_its_own_fails(starter: Path, css: str
     green(starter)
     stylesheet(starter, css)
     assert "writes a marking of its own, 'TLP:CLEAR', but the brief is marked TLP:GREEN" in failure(starter, "pdf")
-    assert "writes a marking of its own, 'TLP:CLEAR'" in failure(starter, "html")
+    if not css.startswith("@page"):  # the HTML edition leaves out paged-media rules
+        assert "writes a marking of its own, 'TLP:CLEAR'" in failure(starter, "html")
 
 
 @pytest.mark.parametrize("typed", ["TLP:CLEAR", "Handling: TLP:RED. Share with no one.", "OFFICIAL-SENSITIVE"])
