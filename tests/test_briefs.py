@@ -76,31 +76,42 @@ def test_marking_top_and_bottom_of_every_page_and_in_metadata(built: Path, brief
 #: What each reader asked for (issues 13 and 24), as it must appear in the PDF.
 KEY_FACTS = {
     "eu-official": ["Meeting:", "9 December 2026", "Lead service:", "Objective", "We want it to:",
-                    "How current this is. Reporting up to 25 June 2026", "Key messages", "Lines to take",
+                    "How current this is. Reporting up to 1 July 2026", "Opening points for the chair", "Lines to take",
                     "never state either company", "Where things stand", "Who would receive access",
                     "GPT-5.5 Cyber", "A letter to member states is not confirmed", "If asked",
                     "Sovereignty:", "Procurement:", "The AI Office:", "Enforcement:", "Regulation (EU) 2018/1725",
-                    "European Data Protection Supervisor (EDPS)", "After the meeting", "our inference"],
+                    "European Data Protection Supervisor (EDPS)", "After the meeting",
+                    "Enforcement under the AI Act and the DSA is independent of any voluntary cooperation",
+                    "Member states’ authorities apply the GDPR", "Cyber Policy Coordination unit (sample), DG CONNECT",
+                    "lifted about 1 July"],
     "uk-regulator": ["To:", "From:", "Purpose:", "For decision", "Decision by:", "Clearance:",
                      "That the group agrees (a) now, to monitor and revisit", "Why by 18 December 2026",
                      "never sought, offered or accepted", "Access to use a model", "Access for insight",
                      "What it means:", "What we ask:", "AI Security Institute (AISI)", "Legal route", "Rough cost",
                      "Legal and handling lines", "Annex A", "PHIA", "not for the UK’s own policy choices",
-                     "Confidence in the sources", "We assess it is likely", "Reporting runs to 25 June 2026"],
+                     "Confidence in the sources", "We assess it is a realistic possibility",
+                     "Reporting runs to 1 July 2026",
+                     "Secretariat, Cross-regulator AI group (sample)", "meeting on 10 February 2027",
+                     "We found no published route", "confirm its own access", "next 12 months"],
     "uk-sme": ["The short answer", "What should you do? Find out what artificial intelligence (AI) is",
                "Why does EU news matter to you?", "Is the UK part of these talks?",
                "Does anything change for you now? No.", "about 15 minutes", "A good answer names",
-               "UK data protection law", "not used to train", "Do not turn AI features off",
+               "the law needs", "not used to train", "Do not turn AI features off",
                "An email to copy", "You can share this guide freely",
-               "We could find no reliable news later than 25 June 2026"],
+               "We could find no reliable news on these talks later than 1 July 2026", "or is it your own?",
+               "would our protection keep working?", "International Data Transfer Agreement (IDTA)",
+               "written contract", "AI Security Institute"],
 }
 #: What must never appear: the regulator's politics and probabilities on UK choices; circular sourcing;
 #: one company's position announced as a line; placeholders; the SME's stray syntax; LIMITE, the Council's.
 NEVER = {"uk-regulator": ["Osborne", "quietly", "as Resultsense also suggests",
-                          "We assess it is likely that, if the UK", "example.org", "DSIT to choose"],
+                          "We assess it is likely that, if the UK", "example.org", "DSIT to choose",
+                          "Needs US approval", "within 2 years", "Northgate"],
          "eu-official": ["We assess it is likely that OpenAI", "LIMITE", "example.org", "Actions before the meeting",
-                         "check the position before the meeting"],
-         "uk-sme": ["**", "[^", "example.org", "Example Policy Team"]}
+                         "check the position before the meeting",
+                         "No. Resultsense alleges", "Northgate", "25 June 2026; nothing"],
+         "uk-sme": ["**", "[^", "example.org", "Example Policy Team", "Unnamed news report",
+                    "cashwinner", "dig.watch/category"]}
 
 
 @pytest.mark.parametrize("briefing", sorted(KEY_FACTS))

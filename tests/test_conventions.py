@@ -233,3 +233,16 @@ def test_note_references_glued_and_separated() -> None:
     page = render_body(make_markdown(), "One.[^1][^2] Two.[^1] Three.[^2]\n\n[^1]: x\n[^2]: y\n")
     assert page.count('<span class="footnote-sep">,</span>') == 1
     assert page.count('.\u2060<sup class="footnote-ref">') == 3
+
+
+def test_a_brief_names_its_own_sender_organisation(conv: Path) -> None:
+    """A header's sender can belong to another organisation than the settings' (issue 24, round 2):
+    it replaces the settings' organisation in the header, and takes no name or email from the
+    settings' contact, who belongs to a different organisation."""
+    set_spec(conv, "from: {unit: Cyber Policy Unit, name: Jo Bloggs, email: jo.bloggs@example.gov.uk}",
+             "from: {unit: Secretariat, organisation: Cross-regulator AI group}")
+    with (conv / "briefgen.yaml").open("a") as f:
+        f.write("organisation: Department for Examples\ncontact: {name: Sam Doe, email: sam@example.org}\n")
+    html = outputs(conv)["html"]
+    assert "<strong>From:</strong> Secretariat, Cross-regulator AI group</p>" in html
+    assert "Department for Examples" not in html and "sam@example.org" not in html

@@ -77,7 +77,7 @@ def test_every_record_of_the_model_is_declared_and_reaches_the_schema() -> None:
     assert list(printed["fact-file"]["properties"]["facts"]["items"]["properties"]) == [
         f.name for f in record_fields(Fact)]
     assert list(printed["briefing"]["properties"]["header"]["properties"]["from"]["properties"]) == [
-        "unit", "name", "email"]
+        "unit", "organisation", "name", "email"]
     assert printed["settings"]["properties"]["contact"]["required"] == ["name", "email"]
     for model in (Source, Fact, Briefing, Settings):
         attrs = {f.attr for f in record_fields(model)}

@@ -79,8 +79,9 @@ CONTEXT, OUTLOOK = "facts/context.yaml", "facts/later-reporting.yaml"
 DEADLINE_OLD = "None sets out terms for the EU."
 DEADLINE_NEW = ("None sets out terms for the EU, and we expect the talks to run into 2027.\n"
                 "    change_note: We now expect the talks to run into 2027.")
-EXPLORATORY_OLD = "      company's.\n    kind: assessment"
-EXPLORATORY_NEW = ("      company's, now that the talks are past the exploratory stage.\n"
+EXPLORATORY_OLD = "      export controls did from 12 June to about 1 July 2026.\n    kind: assessment"
+EXPLORATORY_NEW = ("      export controls did from 12 June to about 1 July 2026, now that the talks are past the\n"
+                   "      exploratory stage.\n"
                    "    change_note: The talks are now reported to be past the exploratory stage.\n"
                    "    kind: assessment")
 GDPR_OLD = "access to a frontier model for evaluation within the next 12 months."

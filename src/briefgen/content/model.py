@@ -154,9 +154,13 @@ class Gates:
 
 @dataclass(frozen=True, kw_only=True)
 class Contact:
-    """Who a brief comes from: a named person, their email, and (for a header's sender) their unit."""
+    """Who a brief comes from: a named person, their email, and (for a header's sender) their unit and
+    organisation."""
 
     unit: str | None = field(default=None, metadata=declared("text", "The sending team or unit."))
+    organisation: str | None = field(default=None, metadata=declared(
+        "text", "The sender's organisation, where it is not the settings' one (then no name or email "
+        "is taken from the settings' contact)."))
     name: str | None = field(default=None, metadata=declared("text", "The named contact."))
     email: str | None = field(default=None, metadata=declared("text", "The contact's email address.",
                                                               check=rules.email))
@@ -188,7 +192,8 @@ class Header:
     to: str | None = field(default=None, metadata=declared(
         "text", "Who the brief is addressed to, e.g. 'Cross-regulator AI group'."))
     sender: Contact | None = field(default=None, metadata=declared(
-        "record", "Who sends it: unit, name, email (name and email default to the settings' contact).",
+        "record", "Who sends it: unit, organisation, name, email (name and email default to the settings' "
+        "contact unless it names its own organisation).",
         name="from", of=Contact))
     purpose: str | None = field(default=None, metadata=declared(
         "choice", "For decision or for information.", choices=("decision", "information")))

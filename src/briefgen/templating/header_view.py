@@ -17,8 +17,10 @@ from briefgen.layout import ASSETS_DIR
 def conventions(briefing: Briefing, settings: Settings) -> dict[str, Any]:
     """The ``brief`` keys for a briefing's header block, sender and logo."""
     h = briefing.header
-    default = settings.contact or Contact()
     sender = h.sender if h and h.sender else Contact()
+    # A sender from another organisation is not the settings' contact: nothing is taken from it.
+    default = Contact() if sender.organisation else settings.contact or Contact()
+    organisation = sender.organisation or settings.organisation
     name, email = sender.name or default.name, sender.email or default.email
     logo = settings.logo
     header = None
@@ -38,7 +40,7 @@ def conventions(briefing: Briefing, settings: Settings) -> dict[str, Any]:
     return {
         "short_title": briefing.short_title or briefing.title,
         "header": header,
-        "organisation": settings.organisation,
+        "organisation": organisation,
         "contact": {"name": name, "email": email, "unit": sender.unit},
         # A path as the Markdown of a template in templates/ reaches it: ../assets/<file>.
         "logo": {"src": f"../{ASSETS_DIR}/{logo.file}", "alt": logo.alt} if logo else None,
