@@ -501,8 +501,8 @@ def test_control_character_in_a_template_fails_the_docx_clearly(rich: Path) -> N
     template = rich / "templates/rich.md.j2"
     template.write_text(template.read_text().replace("Between the lists.", "Between\x07 the lists."))
     result = build(rich, ids=("rich",))
-    assert [t for t, _ in result.failed] == ["rich.docx"]
-    message = result.failed[0][1]
+    assert "rich.docx" in [t for t, _ in result.failed]  # every edition fails: none may hold it (issue 21)
+    message = dict(result.failed)["rich.docx"]
     assert "control character U+0007" in message and "rich.md.j2" in message and "line " in message
 
 

@@ -217,7 +217,9 @@ def test_withdrawn_text_counts_toward_the_marking(amber: Path) -> None:
     assert later.marking == "TLP:AMBER"  # the old text is AMBER, though no AMBER fact is used now
     spec(amber, "ceiling: TLP:AMBER", "ceiling: TLP:GREEN")
     lowered = render(amber, previous=previous)
-    assert "The Osprey pilot" not in lowered.body and lowered.marking == "TLP:CLEAR"
+    # TLP:GREEN, not TLP:CLEAR: the loop chose the reported facts from a pool holding green-detail, so
+    # what it printed depended on that fact's kind (issue 21: a selection uses every fact it chose from)
+    assert "The Osprey pilot" not in lowered.body and lowered.marking == "TLP:GREEN"
 
 
 @pytest.mark.parametrize("branch", ["{% if changes and changes.hidden %}", "{% if changes and changes.withdrawn %}"])

@@ -1,4 +1,5 @@
-"""Property: whatever path a template takes to a fact, the brief is marked for it (issue 11).
+"""Property: whatever path a template takes to a fact, the brief is marked for it (issue 11); and
+what a brief or a portion says does not depend on data above its mark (issue 21, at the end).
 
 Random templates reach random facts through every path the template API offers (printing a fact,
 any attribute, its sources, filters, variables, macros, loops, branches, list lengths, what has
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -211,3 +213,116 @@ def test_the_property_test_reaches_what_it_says(base: Project, tmp_path: Path) -
     (base.templates / "example.md.j2").write_text("{{ fact('fd').sources[0].title }}\n")
     rendered = Renderer(base).render(base.briefings["example"], DAY)
     assert rendered.marking == "TLP:AMBER" and "kiloopen" in rendered.markdown
+
+
+# Noninterference: what a brief or a portion says does not depend on data marked above it (issue 21) ----
+#
+# Random templates probe facts through selections (loops, conditions, lengths, indexes, filters,
+# namespace counters), variables (set, with, set blocks, macros, conditional values, filters and
+# concatenation) and branches, with portion marks on. For the brief, and for every portion mark in
+# it: every fact above that mark is changed in every way a template could test (its tags, its kind,
+# its wording, its attribution), the same template is rendered again, and what is marked at or below
+# the mark must be the same, word for word, in the same order. A read the marking missed would show
+# as a difference.
+
+PROBES = [  # X: a fact id; T: one of its tags
+    "{% for f in facts.tagged('T') %}x{% endfor %}",
+    "{{ facts.tagged('T')|length }}",
+    "{{ facts.tagged(kind='official')|reverse|list|length }}",
+    "{% if facts.tagged('T')[0] is defined %}some{% endif %}",
+    "{% set ns = namespace(n=0) %}{% for f in facts.tagged('T') %}{% set ns.n = ns.n + 1 %}{% endfor %}{{ ns.n }}",
+    "{% for f in facts if f.kind == 'official' %}{{ loop.index }} {% endfor %}",
+    "{{ 'yes' if facts.tagged('T') else 'no' }}",
+    "{% if fact('X').kind == 'official' %}official{% else %}other{% endif %}",
+    "{% set v = fact('X').kind == 'reported' %}V",
+    "{% set v = fact('X').attribution|default('none', true)|title %}V",
+    "{% set v = fact('X').tags|join(',') ~ '' %}V",
+    "{% set v %}{% if 'T' in fact('X').tags %}tagged{% endif %}{% endset %}V",
+    "{% set v = facts.tagged('T')|length + 1 %}V",
+    "{% macro m(k) %}{% if k == 'official' %}yes{% endif %}{% endmacro %}{% set v = m(fact('X').kind) %}V",
+    "{% with w = fact('X').text|upper %}{{ w[:12] }}{% endwith %}",
+    "{% for f in facts.tagged('T', 't-fa') if f.kind == 'reported' %}{{ f.id }} {% endfor %}",
+    "{{ facts.all()|map(attribute='kind')|select('equalto', 'official')|list|length }}",
+    "{% set v = facts.all()|selectattr('kind', 'equalto', 'official')|first %}V",
+    "{% set v = fact('X').kind[0] %}V",
+    "{% set v = fact('X').likelihood %}V",
+    "{% set v = facts.tagged('T')[1:] %}V",
+    "{{ fact('X') }}",
+    "Our own words.",
+]
+LATER = ["{{ v }}", "{% if v %}yes{% endif %}", "{{ v|string|length }}", "{{ 'a' if v else 'b' }}"]
+
+
+@st.composite
+def probes(draw: st.DrawFn, base: Project) -> tuple[dict[str, str], dict[str, str], str]:
+    ceiling = draw(st.sampled_from(CEILINGS))
+    floor = draw(st.sampled_from([{}, *({k: v} for k, v in ceiling.items())]))
+    briefing = dataclasses.replace(base.briefings["example"], ceiling=ceiling, marking_floor=floor)
+    visible = sorted(select(briefing, base.facts, base.settings, DAY, base.sources).visible)
+    paragraphs = []
+    for _ in range(draw(st.integers(1, 4)) if visible else 0):
+        probe = draw(st.sampled_from(PROBES))
+        fid = draw(st.sampled_from(visible))
+        probe = probe.replace("X", fid).replace("'T'", f"'t-{draw(st.sampled_from(visible))}'")
+        if probe.endswith("V"):  # a variable: printed or tested paragraphs later
+            probe = probe[:-1] + "Set.\n\nBetween.\n\n" + draw(st.sampled_from(LATER))
+        paragraphs.append(probe)
+    return ceiling, floor, "\n\n\n".join(paragraphs) + "\n"
+
+
+def _perturbed(base: Project, above: set[str]) -> Project:
+    """``base`` with every fact in ``above`` changed in all a template could test: tags, kind, words."""
+    facts = dict(base.facts)
+    for fid in above:
+        fact = facts[fid]
+        kind = {"reported": "official", "official": "reported"}.get(fact.kind, fact.kind)
+        facts[fid] = dataclasses.replace(
+            fact, tags=("p", "t-changed"), kind=kind, statement=f"Changed wording of {fid}, quite other.",
+            attribution="the changed office" if kind == "official" else None)
+    return dataclasses.replace(base, facts=facts)
+
+
+def _held(body: str, limit: dict[str, str], floor: dict[str, str], base: Project) -> list[str]:
+    """The paragraphs and bullets of ``body`` whose portion mark is at or below ``limit``."""
+    s = base.settings
+    every = {scale.name: scale.levels[0] for scale in s.scales}
+    kept = []
+    for line in body.splitlines():
+        mark = re.match(r"^\s*(?:[-*+]\s+)?\(([^)]*)\) ", line)
+        if mark:
+            levels = markings.from_label(mark.group(1), s) or {}
+            if not markings.exceeds(every | levels, every | limit, s):
+                kept.append(re.sub(r"\[\^\d+\]", "[^n]", line))  # note numbers count every note before
+    return kept
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_what_a_portion_says_does_not_depend_on_data_above_its_mark(base: Project, data: st.DataObject) -> None:
+    ceiling, floor, template = data.draw(probes(base))
+    s = base.settings
+    (base.templates / "example.md.j2").write_text(template)
+    briefing = dataclasses.replace(base.briefings["example"], ceiling=ceiling, marking_floor=floor,
+                                   portion_marks=True)
+    try:
+        rendered = Renderer(base).render(briefing, DAY)
+    except TemplateError as exc:  # a marking that never settles, or `|first` of an empty selection
+        assert re.search("does not settle|undefined value", exc.format_message()), (template, exc.format_message())
+        return
+    every = {scale.name: scale.levels[0] for scale in s.scales}
+    marks = {rendered.marking: rendered.marking_levels}
+    for line in rendered.body.splitlines():
+        if found := re.match(r"^\s*(?:[-*+]\s+)?\(([^)]*)\) ", line):
+            marks[found.group(1)] = markings.from_label(found.group(1), s) or {}
+    for label, limit in marks.items():
+        above = {fid for fid, fact in base.facts.items()
+                 if markings.exceeds(fact.markings, every | limit, s)
+                 and not markings.exceeds(fact.markings, ceiling, s)}
+        if not above:
+            continue
+        again = Renderer(_perturbed(base, above)).render(briefing, DAY)
+        if label == rendered.marking:
+            assert again.body == rendered.body, (template, label, sorted(above))
+            continue
+        assert _held(again.body, limit, floor, base) == _held(rendered.body, limit, floor, base), (
+            template, label, sorted(above), rendered.body, again.body)

@@ -7,6 +7,7 @@ wrapped: they surface as ordinary exceptions.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,7 +43,7 @@ class BriefgenError(click.ClickException):
     exit_code = EXIT_CONTENT
 
     def show(self, file: IO[Any] | None = None) -> None:
-        click.echo(f"error: {self.format_message()}", file=file, err=True)
+        click.echo(visible(f"error: {self.format_message()}"), file=file, err=True)
 
 
 class ValidationError(BriefgenError):
@@ -86,6 +87,23 @@ class ProjectUsageError(BriefgenError):
     """The command was asked for something that does not exist (exit code 2)."""
 
     exit_code = EXIT_USAGE
+
+
+#: Control characters (C0 other than tab and newline, DEL, C1): a terminal acts on them (ESC starts
+#: a command: a clipboard write, clearing the screen), so none is ever printed raw.
+CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Control Pictures block: ESC is shown as U+241B
+    return "\u2421" if code == 0x7F else f"<U+{code:04X}>"
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character shown as a visible symbol, safe to print to a terminal."""
+    return CONTROLS.sub(_picture, text)
 
 
 def relpath(path: Path, root: Path) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from briefgen.exceptions import BuildError
 from briefgen.writers.registry import writer
@@ -76,9 +76,11 @@ class Pipeline:
         body = self.body_html(rendered)
         if inline_css:  # the HTML edition, not the PDF's HTML: each note shows its evidence
             from briefgen.content.evidence import note_evidence  # lazy: the no-op build path never loads it
+            from briefgen.writers.html_images import inline_images  # lazy: the no-op build path never loads it
 
             evidence = note_evidence(rendered.used, rendered.sources, self.project.facts)
             body = html.with_evidence(body, self._labels, evidence)
+            body = inline_images(body, self.project.templates, (self.project.templates, self.project.assets))
         return html.document(rendered, body, css)
 
     def pdf(self, rendered: Rendered) -> bytes:
@@ -124,7 +126,29 @@ class Pipeline:
         data = w.write(rendered, made, self)
         if fmt in self._checks:
             self._checks[fmt](rendered, data)
+        self._check_marking(rendered, fmt, data)
         return data
+
+    def _check_marking(self, rendered: Rendered, fmt: str, data: bytes) -> None:
+        """Fail the build on an edition whose reader would not see its marking, or would see another."""
+        from briefgen.checks.marking_visible import problems  # lazy: the no-op build path never loads it
+
+        found = problems(fmt, data, rendered, self.project)
+        if found:
+            raise BuildError(f"the {fmt} edition does not show its marking as it must:\n  " + "\n  ".join(found))
+
+    def inspect(self, rendered: Rendered, fmt: str, laid_out: Any) -> list[str]:
+        """What is wrong with an edition as a writer laid it out, before it is written: for the PDF,
+        each page that does not show the brief's marking, or shows one of its own."""
+        if fmt != "pdf":
+            return []
+        from briefgen.checks import marking_labels, marking_pdf  # lazy: the no-op build path never loads it
+
+        found = marking_pdf.problems(laid_out, rendered.marking)
+        for number, page in enumerate(laid_out.pages, 1):
+            found += marking_labels.problems(marking_pdf.visible_text(page), f"page {number} of the PDF", rendered,
+                                             self.project)
+        return found
 
     def parser(self) -> MarkdownIt:
         """The one Markdown parser of the process."""

@@ -103,6 +103,8 @@ def run(root: Path, opts: Options, edition: dt.date, report: Report) -> Result:
                     _gate_warnings(result, state, emit)
                 if opts.publish and not opts.dry_run:
                     _record_editions(root, opts, edition, state, result, emit)
+                elif current is None:  # briefs were rendered: say which editions they could not compare with
+                    result.warnings += _edition_warnings(root)
         except Interrupted as exc:
             raise _stopped(exc.signum) from None
     result.seconds = time.monotonic() - started
@@ -225,6 +227,13 @@ def _save(state: BuildState, build_dir: Path) -> None:
         state.save(build_dir)
     except OSError as exc:
         raise BuildDirError(f"cannot write {build_dir / STATE_FILE}: {exc.strerror or exc}") from None
+
+
+def _edition_warnings(root: Path) -> list[str]:
+    """Editions a build could not compare with (their manifests truncated or of the wrong types)."""
+    from briefgen.editions.manifest import warnings_under  # lazy: the no-op build path never loads it
+
+    return warnings_under(root)
 
 
 def _before_publishing(root: Path, opts: Options, edition: dt.date, emit: Callable[[str, str, str], None]) -> None:

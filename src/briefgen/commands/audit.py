@@ -8,6 +8,7 @@ import click
 
 from briefgen.commands.completion import complete_briefings
 from briefgen.commands.options import EPILOG, as_of_option, load_project, project_option
+from briefgen.exceptions import visible
 
 
 @click.command(epilog=EPILOG)
@@ -20,4 +21,4 @@ def audit(briefing_id: str, as_of: str | None, project_dir: Path) -> None:
     from briefgen.reports.audit import audit as run_audit  # lazy: keeps CLI start-up fast
 
     project = load_project(project_dir)
-    click.echo(run_audit(project, briefing_id, edition_date(as_of, project.settings.timezone)))
+    click.echo(visible(run_audit(project, briefing_id, edition_date(as_of, project.settings.timezone))))

@@ -9,6 +9,7 @@ import click
 
 from briefgen.commands.completion import complete_audiences, complete_briefings
 from briefgen.commands.options import EPILOG, FORMATS, as_of_option, project_option
+from briefgen.exceptions import visible
 
 
 @click.command(epilog=EPILOG)
@@ -62,7 +63,7 @@ def build(briefing_ids: tuple[str, ...], audiences: tuple[str, ...], formats: tu
 
     def report(target: str, status: str, detail: str) -> None:
         if status == "warning":
-            click.echo(f"warning: {detail}", err=True)
+            click.echo(visible(f"warning: {detail}"), err=True)
         elif status == "gate":
             click.echo(f"warning: {target}: quality gate: {detail}", err=True)
         elif status == "repaired":
@@ -76,7 +77,7 @@ def build(briefing_ids: tuple[str, ...], audiences: tuple[str, ...], formats: tu
 
     result = run(root, opts, edition, report)
     for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(visible(f"warning: {warning}"), err=True)
     if not quiet:
         click.echo(result.summary(edition))
     result.raise_for_failures()

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from briefgen.commands.options import EPILOG, as_of_option, project_option
+from briefgen.exceptions import visible
 
 
 @click.command(epilog=EPILOG)
@@ -25,4 +26,4 @@ def check(report: bool, strict: bool, evidence: bool, as_of: str | None, project
     archive; list every problem and failed gate. Writes nothing unless --evidence."""
     from briefgen.reports.check import check_project  # lazy: keeps CLI start-up fast
 
-    click.echo(check_project(project_dir, as_of, report=report, strict=strict, evidence=evidence))
+    click.echo(visible(check_project(project_dir, as_of, report=report, strict=strict, evidence=evidence)))

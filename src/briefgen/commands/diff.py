@@ -8,6 +8,7 @@ import click
 
 from briefgen.commands.completion import complete_briefings
 from briefgen.commands.options import EPILOG, as_of_option, load_project, project_option
+from briefgen.exceptions import relpath, visible
 
 
 @click.command(epilog=EPILOG)
@@ -24,8 +25,11 @@ def diff(briefing_id: str, since: str | None, as_of: str | None, project_dir: Pa
 
     project = load_project(project_dir)
     edition = edition_date(as_of, project.settings.timezone)
+    folder = folder_of(project.root, project.settings.editions, briefing_id)
+    found = scan(folder, relpath(folder, project.root))
+    for warning in found.warnings:  # an edition skipped (a manifest truncated or of the wrong types) is said
+        click.echo(visible(f"warning: {warning}"), err=True)
     if not as_of:  # by default, the brief as of its latest edition, even one dated ahead of today
-        found = scan(folder_of(project.root, project.settings.editions, briefing_id))
         edition = max([edition, *(e.date for e in found.editions)])
     since_date = edition_date(since, project.settings.timezone) if since else None
-    click.echo(run_diff(project, briefing_id, edition, since_date))
+    click.echo(visible(run_diff(project, briefing_id, edition, since_date)))

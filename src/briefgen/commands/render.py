@@ -24,10 +24,13 @@ def render(briefing_id: str, fmt: str, output: Path | None, as_of: str | None,
     """Render one brief in one format."""
     from briefgen.build.outputs import write_atomic  # lazy: keeps CLI start-up fast
     from briefgen.build.pipeline import Pipeline  # lazy: keeps CLI start-up fast
+    from briefgen.build.render_target import refuse_kept  # lazy: keeps CLI start-up fast
     from briefgen.editions.dates import edition_date  # lazy: keeps CLI start-up fast
     from briefgen.writers.registry import writer  # lazy: keeps CLI start-up fast
 
     project = load_project(project_dir)
+    if output is not None:
+        refuse_kept(project, output)
     (briefing,) = project.select((briefing_id,))
     pipeline = Pipeline(project)
     rendered = pipeline.markdown(briefing, edition_date(as_of, project.settings.timezone))

@@ -27,13 +27,20 @@ def runs(text: str, size: int = RUN) -> set[tuple[str, ...]]:
 def copied(fact: Fact, source_texts: Iterable[str], size: int = RUN) -> list[str]:
     """The runs of ``size`` words in a row that the fact's statement or a wording shares with any of
     ``source_texts``, each once, in order; a quotation's quoted words are left out."""
-    source_runs: set[tuple[str, ...]] = set()
-    for text in source_texts:
-        source_runs |= runs(text, size)
+    own = {text: runs(_QUOTED.sub(" ", text) if fact.kind == "quotation" else text, size)
+           for text in (fact.statement, *fact.wording.values())}
+    wanted = set().union(*own.values())
+    shared = set().union(*(_shared_runs(text, wanted, size) for text in source_texts)) if wanted else set()
     found: dict[str, None] = {}
-    for text in (fact.statement, *fact.wording.values()):
-        if fact.kind == "quotation":
-            text = _QUOTED.sub(" ", text)
-        for run in sorted(runs(text, size) & source_runs):
+    for fact_runs in own.values():
+        for run in sorted(fact_runs & shared):
             found.setdefault(" ".join(run), None)
     return list(found)
+
+
+def _shared_runs(text: str, wanted: set[tuple[str, ...]], size: int) -> set[tuple[str, ...]]:
+    """The runs of ``wanted`` found in ``text``: one pass over its words, keeping only the matches
+    (a source may be an archived text of millions of words; its runs are never all held at once)."""
+    w = words(text)
+    firsts = {run[0] for run in wanted}
+    return {run for i in range(len(w) - size + 1) if w[i] in firsts and (run := tuple(w[i:i + size])) in wanted}

@@ -37,6 +37,7 @@ class PhraseCheck:
     locator: str | None
     status: str
     line: int
+    #: For a phrase not found: the passage of the source most like it, when one is alike enough.
     closest: str | None = None
 
 
@@ -105,8 +106,10 @@ def verify(facts: dict[str, Fact], sources: dict[str, Source], root: Path, setti
         if is_offline(source):
             continue
         text = result.archive.text(source)
-        if text is None:
+        if text is None and sid not in result.archive.refused:
             result.missing[sid] = result.archive.path_of(source)
+        elif text is None:
+            continue
         else:
             result.hashes[sid] = text.sha256
     for fid, fact in facts.items():

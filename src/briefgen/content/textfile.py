@@ -33,29 +33,36 @@ def _not_regular(mode: int) -> str | None:
 
 
 def _read_bytes(path: Path, shown_as: str) -> tuple[bytes | None, list[Problem]]:
-    """A regular file's bytes, or the problem with it. Nothing else is ever opened: opening a FIFO
-    blocks, opening a device may act on it."""
+    """A regular file's bytes, or the problem with it."""
+    raw, wrong = read_regular(path, MAX_BYTES)
+    if raw is None:
+        return None, [Problem(shown_as, None, None, wrong or "cannot read file")]
+    return raw, []
 
-    def problem(message: str) -> tuple[None, list[Problem]]:
-        return None, [Problem(shown_as, None, None, message)]
 
+def read_regular(path: Path, limit: int) -> tuple[bytes | None, str | None]:
+    """A regular file's bytes (at most ``limit`` of them), or what is wrong with it: "expected a
+    regular file, found a FIFO (named pipe)", "file is N bytes, over the limit of L". Nothing else is
+    ever opened: opening a FIFO blocks, opening a device may act on it."""
     try:
         what = _not_regular(os.stat(path).st_mode)
         if what:
-            return problem(f"expected {'a file' if what == 'a folder' else 'a regular file'}, found {what}")
+            return None, f"expected {'a file' if what == 'a folder' else 'a regular file'}, found {what}"
         # Non-blocking, so that a file swapped for a FIFO since the stat cannot block the open either.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
         with os.fdopen(fd, "rb") as handle:
             info = os.fstat(handle.fileno())
             what = _not_regular(info.st_mode)
             if what:
-                return problem(f"expected a regular file, found {what}")
-            raw = handle.read(MAX_BYTES + 1)
+                return None, f"expected a regular file, found {what}"
+            if info.st_size > limit:
+                return None, f"file is {info.st_size} bytes, over the limit of {limit}"
+            raw = handle.read(limit + 1)
     except OSError as exc:
-        return problem(f"cannot read file: {exc.strerror}")
-    if len(raw) > MAX_BYTES:
-        return problem(f"file is {max(info.st_size, len(raw))} bytes, over the limit of {MAX_BYTES}")
-    return raw, []
+        return None, f"cannot read file: {exc.strerror}"
+    if len(raw) > limit:
+        return None, f"file is {max(info.st_size, len(raw))} bytes, over the limit of {limit}"
+    return raw, None
 
 
 def read(path: Path, shown_as: str, root: Path | None = None) -> tuple[str | None, list[Problem]]:

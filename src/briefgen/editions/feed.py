@@ -18,6 +18,7 @@ from briefgen import __version__
 from briefgen.content import markings
 from briefgen.editions.folder import EditionId, inside, root_of, write_file
 from briefgen.editions.manifest import Edition, Scan
+from briefgen.editions.reclassified import redacted
 from briefgen.templating.styles import format_date
 
 if TYPE_CHECKING:
@@ -36,14 +37,17 @@ def write_feeds(project: Project) -> list[str]:
     from briefgen.editions.index import index_page  # cycle: index imports feed
     from briefgen.editions.publish import all_scans  # cycle: publish imports feed
 
-    root = inside(root_of(project.root, project.settings.editions), project.root)
-    scans = all_scans(project)
+    unwritten = "so no feed and no index were written"
+    root = inside(root_of(project.root, project.settings.editions), project.root, unwritten)
+    scans = {bid: redacted(found, project.facts, project.settings) for bid, found in all_scans(project).items()}
     warnings = [w for found in scans.values() for w in found.warnings]
-    for bid, found in scans.items():
-        if found.editions:
-            write_file(inside(root / bid / FEED, project.root), feed(bid, found, project.settings))
-    if scans:
-        write_file(inside(root / INDEX, project.root), index_page(scans, project.settings))
+    # Every target is checked before any is written: all the feeds and the index, or none.
+    feeds = {inside(root / bid / FEED, project.root, unwritten): bid for bid, found in scans.items() if found.editions}
+    index = inside(root / INDEX, project.root, unwritten) if scans else None
+    for path, bid in feeds.items():
+        write_file(path, feed(bid, scans[bid], project.settings))
+    if index is not None:
+        write_file(index, index_page(scans, project.settings))
     return warnings
 
 

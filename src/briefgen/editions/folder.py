@@ -53,13 +53,13 @@ def root_of(project_root: Path, setting: str) -> Path:
     return project_root / setting
 
 
-def inside(path: Path, project_root: Path) -> Path:
-    """``path``, after checking that it resolves inside the project; raise otherwise."""
+def inside(path: Path, project_root: Path, outcome: str = "so nothing was published") -> Path:
+    """``path``, after checking that it resolves inside the project; raise otherwise, saying ``outcome``."""
     resolved = path.resolve()
     if not resolved.is_relative_to(project_root.resolve()):
         shown = os.path.relpath(path, project_root)
         raise BuildError(f"{shown}: leads to {resolved}, outside the project (a symbolic link?); editions are "
-                         "written only inside the project, so nothing was published")
+                         f"written only inside the project, {outcome}")
     return path
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.content.settings import load
+from briefgen.editions import manifest_schema
 from briefgen.editions.folder import TMP_PREFIX, EditionId, root_of
 from briefgen.layout import Layout
 
@@ -82,6 +83,9 @@ def _problem(path: Path, name: EditionId) -> tuple[dict[str, Any] | None, str | 
     for key, kind in _REQUIRED.items():
         if not isinstance(data.get(key), kind):
             return None, f"expected '{key}' in it, found {'nothing' if key not in data else 'something else'}"
+    wrong = manifest_schema.problem(data)
+    if wrong:
+        return None, wrong
     if data["edition"] != name.date.isoformat():
         return None, f"expected edition '{name.date.isoformat()}' as its folder says, found '{data['edition']}'"
     return data, None
@@ -111,6 +115,18 @@ def scan(folder: Path, shown: str = "") -> Scan:
         editions.append(Edition(name, path, data))
     editions.sort(key=lambda e: e.id)
     return Scan(tuple(editions), tuple(sorted(warnings)), frozenset(names))
+
+
+def warnings_under(root: Path) -> list[str]:
+    """Warnings about the editions of every briefing of the project at ``root`` (manifests missing,
+    truncated or of the wrong types), each naming the manifest's path."""
+    editions = root_of(root, _setting(root))
+    if not editions.is_dir():
+        return []
+    found: list[str] = []
+    for folder in sorted(p for p in editions.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        found += scan(folder, folder.relative_to(root).as_posix()).warnings
+    return found
 
 
 @functools.lru_cache(maxsize=64)

@@ -21,6 +21,7 @@ from briefgen.content.evidence import manifest_record, verify
 from briefgen.content.settings import load
 from briefgen.editions.folder import clear_leftovers, inside, root_of
 from briefgen.editions.manifest import MANIFEST, Scan, folder_of, scan
+from briefgen.editions.reclassified import drop_hidden
 from briefgen.editions.record import fingerprint, next_id, now_utc, prune, same_content, sha256, write_edition
 from briefgen.exceptions import BuildError
 from briefgen.templating.render import Renderer
@@ -118,7 +119,8 @@ def _manifest(project: Project, briefing: Briefing, rendered: Any, name: Any, si
         "facts": facts,
         "sources": list(rendered.sources),
         "outputs": {path.name: sha256(path.read_bytes()) for path in outputs},
-        "changes": summary(changes, rendered.records) if changes else None,
+        "changes": drop_hidden(summary(changes, rendered.records), rendered.marking, project.facts,
+                               project.settings) if changes else None,
         "evidence": _evidence(project, rendered.used),
     }
 
@@ -150,7 +152,15 @@ def publish_all(project: Project, chosen: Sequence[Briefing], edition: dt.date, 
             emit(where, "published", f"changes since {outcome.since}" if outcome.since else "first edition")
         else:
             emit(where, "same edition", "its content is that of the last published edition")
-    for warning in write_feeds(project):
+    try:
+        warnings = write_feeds(project)
+    except BuildError as exc:
+        if not published:
+            raise
+        done = ", ".join(_shown(project.root, folder) for folder in published.values())
+        raise BuildError(f"{exc.format_message()}\npublished: {done}; the feeds and index were not written: "
+                         "fix the link, then run `briefgen feed`") from None
+    for warning in warnings:
         emit(project.settings.editions, "warning", warning)
     return {bid: folder / MANIFEST for bid, folder in published.items()}
 

@@ -7,14 +7,14 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.build.pipeline import Pipeline
-from briefgen.checks import stylesheets
+from briefgen.checks import marking_labels, stylesheets
 from briefgen.checks.quality import Measures
 from briefgen.content import project as project_mod
 from briefgen.content.evidence import verify
 from briefgen.content.model import Briefing
 from briefgen.content.project import Project
 from briefgen.editions.dates import edition_date
-from briefgen.editions.manifest import load_manifest, previous
+from briefgen.editions.manifest import load_manifest, previous, warnings_under
 from briefgen.exceptions import BriefgenError, Problem, ValidationError, relpath
 from briefgen.layout import FACT_CHECK_DIR
 from briefgen.reports.evidence import findings, required, summary, write_reports
@@ -54,6 +54,8 @@ def check_project(root: Path, as_of: str | None = None, report: bool = False, st
         gate_lines += accountable.warnings
         notes += accountable.notes
         problems += accountable.problems
+        problems += [Problem(briefing.path, None, "template", f"{briefing.template}: {message}")
+                     for message in marking_labels.problems(rendered.body, "the template", rendered, project)]
         if strict and briefing.require_evidence:
             problems += required(verification, briefing, rendered.used)
         try:
@@ -85,6 +87,7 @@ def check_project(root: Path, as_of: str | None = None, report: bool = False, st
         written = write_reports(verification, folder)
         head.append(f"fact-check reports: {len(written)} written to {relpath(folder, project.root)}/")
     head += evidence_lines
+    head += [f"warning: {w}" for w in warnings_under(project.root)]
     head += [f"review due: {f.path}:{f.line}: fact '{f.id}' was due for review on {f.review_by.isoformat()}"
              for f in stale if f.review_by]
     return "\n".join(head + notes + gate_lines + lines)

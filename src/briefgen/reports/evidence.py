@@ -22,7 +22,11 @@ def findings(v: Verification, strict: bool) -> tuple[list[Problem], list[str]]:
                 fact = v.facts[c.fact]
                 problems.append(Problem(fact.path, c.line or fact.line, "evidence",
                                         f"phrase not found in the archived text of source '{c.source}' "
-                                        f"(fact '{c.fact}'): \"{c.phrase}\"; closest passage: \"{c.closest}\""))
+                                        f"(fact '{c.fact}'): \"{c.phrase}\"; " + _closest(c.closest)))
+    for sid, wrong in sorted(v.archive.refused.items()):
+        source = v.sources[sid]
+        problems.append(Problem(source.path, source.line, "archive",
+                                f"'{source.archive or sid + '.txt'}'{' ' if wrong.startswith('is ') else ': '}{wrong}"))
     for sid, path in sorted(v.missing.items()):
         facts = [fid for fid, checks in v.checks.items() if any(c.source == sid for c in checks)]
         if not facts:
@@ -55,6 +59,10 @@ def findings(v: Verification, strict: bool) -> tuple[list[Problem], list[str]]:
             else:
                 lines.append(f"copying: {fact.path}:{fact.line}: {message}")
     return problems, lines
+
+
+def _closest(passage: str | None) -> str:
+    return f"closest passage: \"{passage}\"" if passage else "no passage of it comes close"
 
 
 def required(v: Verification, briefing: Briefing, used: tuple[str, ...]) -> list[Problem]:

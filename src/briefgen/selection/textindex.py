@@ -21,8 +21,9 @@ SHORT = range(3, RUN)
 
 
 def fact_texts(fact: Fact) -> tuple[str, ...]:
-    """The texts of a fact a reader could recognise: its statement and its audience wordings."""
-    return tuple(t for t in (fact.statement, *fact.wording.values()) if t)
+    """The texts of a fact a reader could recognise: its statement, its audience wordings and its
+    attribution (who said it)."""
+    return tuple(t for t in (fact.statement, *fact.wording.values(), fact.attribution) if t)
 
 
 class Output:

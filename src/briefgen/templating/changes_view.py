@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from briefgen.content.changes import Changes
 from briefgen.selection.withdrawn import shown_marking
-from briefgen.templating.usage import Traced
+from briefgen.templating.traced import Traced, TracedList
 
 if TYPE_CHECKING:
     from briefgen.templating.template_api import FactRef, RenderContext
@@ -23,32 +23,50 @@ class ChangedFact:
     """A fact changed since the last edition: ``fact``, ``what`` changed and the analyst's ``note``
     (None without one); reading any of them uses the fact."""
 
+    marks_when_read = True  # each read of it marks the brief
+
     def __init__(self, fact: FactRef, what: tuple[str, ...], note: str | None = None) -> None:
         self.fact = fact
         self._what = what
         self._note = note
 
     @property
-    def what(self) -> tuple[str, ...]:
+    def _keys(self) -> tuple[str]:
+        return self.fact._keys
+
+    def _read(self) -> None:
         self.fact._read()
-        return self._what
 
     @property
-    def note(self) -> str | None:
-        self.fact._read()
-        return self._note
+    def what(self) -> TracedList:
+        self._read()
+        usage = self.fact._ctx.usage
+        return TracedList((Traced(w, usage, self._keys) for w in self._what), usage, self._keys)
+
+    @property
+    def note(self) -> Traced | None:
+        self._read()
+        return None if self._note is None else Traced(self._note, self.fact._ctx.usage, self._keys)
 
 
 class WithdrawnFact:
     """A fact withdrawn since the last edition, with the text its reader saw then."""
 
+    marks_when_read = True  # each read of it marks the brief
+
     def __init__(self, fid: str, text: str, marking: dict[str, str], ctx: RenderContext) -> None:
         self._fid, self._text, self._marking, self._ctx = fid, text, marking, ctx
 
+    @property
+    def _keys(self) -> tuple[str]:
+        return (f"withdrawn:{self._fid}",)
+
+    def _read(self) -> None:
+        self._ctx.usage.use(self._keys[0], self._marking)
+
     def _str(self, value: str) -> Traced:
-        key = f"withdrawn:{self._fid}"
-        self._ctx.usage.use(key, self._marking)
-        return Traced(value, self._ctx.usage, (key,))
+        self._read()
+        return Traced(value, self._ctx.usage, self._keys)
 
     @property
     def id(self) -> Traced:
@@ -66,6 +84,8 @@ class ChangesView:
     and ``empty``. Editorial changes, renewed review dates and facts the brief dropped while the fact
     base keeps them are not told to readers (see ``Changes.for_readers``)."""
 
+    marks_when_read = True  # each read of it marks the brief
+
     def __init__(self, changes: Changes, ctx: RenderContext) -> None:
         from briefgen.templating.template_api import FactList, FactRef  # cycle: template_api imports changes_view
 
@@ -73,10 +93,11 @@ class ChangesView:
         old = (ctx.manifest or {}).get("facts", {})
         told = changes.for_readers(ctx.all_facts)
         self.since = changes.since
-        self.added = FactList(FactRef(visible[f], ctx) for f in told.added if f in visible)
-        self.changed = [ChangedFact(FactRef(visible[c.id], ctx), c.what, c.note) for c in told.changed
-                        if c.id in visible]
-        self.withdrawn: list[WithdrawnFact] = []
+        added = [FactRef(visible[f], ctx) for f in told.added if f in visible]
+        self.added = FactList(added, added, ctx)
+        changed = [ChangedFact(FactRef(visible[c.id], ctx), c.what, c.note) for c in told.changed if c.id in visible]
+        self.changed = FactList(changed, changed, ctx)
+        withdrawn: list[WithdrawnFact] = []
         self.hidden = 0
         for fid, text in told.withdrawn:
             marking, _ = shown_marking(fid, old.get(fid), ctx.all_facts, ctx.selection, ctx.briefing.ceiling,
@@ -84,5 +105,6 @@ class ChangesView:
             if marking is None:
                 self.hidden += 1
             else:
-                self.withdrawn.append(WithdrawnFact(fid, text, marking, ctx))
+                withdrawn.append(WithdrawnFact(fid, text, marking, ctx))
+        self.withdrawn = FactList(withdrawn, withdrawn, ctx)
         self.empty = told.empty

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from briefgen.content.facts import sources_of
 from briefgen.content.model import Fact, Source
 from briefgen.templating.dated import StyledDate, styled
+from briefgen.templating.traced import taint
 
 if TYPE_CHECKING:
     from briefgen.templating.template_api import RenderContext
@@ -61,15 +62,18 @@ class Currency:
         return styled(chosen.published, self._ctx.briefing.style)
 
     def values(self) -> dict[str, Callable[[], object]]:
-        """Each value by name, worked out (and read) only when the template asks for it."""
+        """Each value by name, worked out (and read) only when the template asks for it; each traced
+        with what it was computed from (:mod:`briefgen.templating.traced`), for portion marks."""
         s = self._sources
+        by_facts = frozenset(f"fact:{f}" for f in self._drawn if f in self._ctx.all_facts)
+        by_sources = by_facts | {f"source:{x.id}" for x in s}  # the facts carry their sources' markings
         return {
-            "sources_used": lambda: self._count(s),
-            "sources_undated": lambda: self._count([x for x in s if x.published is None]),
-            "sources_unattributed": lambda: self._count([x for x in s if x.publisher is None]),
-            "newest_source": lambda: self._date("newest"),
-            "oldest_source": lambda: self._date("oldest"),
-            "next_review": self.next_review,
+            "sources_used": lambda: taint(self._count(s), by_sources),
+            "sources_undated": lambda: taint(self._count([x for x in s if x.published is None]), by_sources),
+            "sources_unattributed": lambda: taint(self._count([x for x in s if x.publisher is None]), by_sources),
+            "newest_source": lambda: taint(self._date("newest"), by_sources),
+            "oldest_source": lambda: taint(self._date("oldest"), by_sources),
+            "next_review": lambda: taint(self.next_review(), by_facts),
         }
 
     def next_review(self) -> StyledDate | None:

@@ -52,11 +52,20 @@ def brief_marking(floor: dict[str, str], marks: dict[str, dict[str, str]], setti
 
 
 def portion_levels(floor: dict[str, str], usage: Usage, settings: Settings
-                   ) -> Callable[[set[str]], dict[str, str]]:
-    """The portion marking of a block holding ``keys``: the floor and what the block holds."""
-    def levels(keys: set[str]) -> dict[str, str]:
-        return brief_marking(floor, {k: usage.marks[k] for k in keys if k in usage.marks}, settings).levels
+                   ) -> Callable[[Block], dict[str, str]]:
+    """The portion marking of a block: the highest of the data it holds (printed in it, or deciding
+    whether and how it was written); and the floor too when the template wrote words of its own in
+    it (the team's words carry the floor). A block of data alone carries the data's marking."""
+    def levels(block: Block) -> dict[str, str]:
+        held = {k: usage.marks[k] for k in block.keys if k in usage.marks}
+        return brief_marking(floor if block.own or not held else {}, held, settings).levels
     return levels
+
+
+def _every_scale(levels: dict[str, str], settings: Settings) -> dict[str, str]:
+    """``levels`` with each scale it does not name at that scale's lowest level: a marking that names
+    no level on a scale holds nothing above its lowest (a ceiling's missing scale is another matter)."""
+    return {scale.name: scale.levels[0] for scale in settings.scales} | levels
 
 
 def guard(text: str, briefing: Briefing, levels: dict[str, str], selection: Selection, project: Project,
@@ -89,14 +98,14 @@ def guard(text: str, briefing: Briefing, levels: dict[str, str], selection: Sele
                         "template API (typed in?):\n  " + "\n  ".join(leaks))
 
 
-def guard_portions(parts: list[Block | str], portion: Callable[[set[str]], dict[str, str]], briefing: Briefing,
+def guard_portions(parts: list[Block | str], portion: Callable[[Block], dict[str, str]], briefing: Briefing,
                    selection: Selection, project: Project, shown: Iterable[str]) -> None:
     """Fail when a paragraph or bullet holds words of a fact or source above its portion mark."""
     shown = tuple(shown)
     for part in parts:
         if isinstance(part, str) or not part.marked:
             continue
-        levels = portion(part.keys)
+        levels = portion(part)
         leaks = _above(part.text, levels, briefing, selection, project, shown, "its portion mark")
         if leaks:
             mark = markings.label(levels, project.settings)
@@ -108,6 +117,7 @@ def _above(text: str | Output, levels: dict[str, str], briefing: Briefing, selec
            project: Project, shown: Iterable[str], limit: str = "the brief's marking") -> list[str]:
     """Evidence of facts and sources (within the ceiling) above ``levels`` whose words are in ``text``."""
     s = project.settings
+    levels = _every_scale(levels, s)
     out = output_of(text) if isinstance(text, str) else text
     index = text_index(project.facts)
     above: list[MarkingKey] = []

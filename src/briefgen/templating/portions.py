@@ -16,16 +16,20 @@ from dataclasses import dataclass, field
 from briefgen.templating.usage import Usage
 
 _ITEM = re.compile(r"^(\s*(?:[-*+]|\d{1,9}[.)])\s+)")
-_OTHER = re.compile(r"^\s*(?:#{1,6}\s|\[\^[^\]]+\]:|\||```|~~~|(?:[-*_]\s*){3,}$)")
+#: Blocks that take no portion mark: headings, notes, table rows, fences, rules, and the fences of
+#: a header block (``::: header uk`` ... ``:::``), whose lines inside are marked as any others.
+_OTHER = re.compile(r"^\s*(?:#{1,6}\s|\[\^[^\]]+\]:|\||```|~~~|:::|(?:[-*_]\s*){3,}$)")
 
 
 @dataclass
 class Block:
-    """One block of the brief: its lines (untagged) and the keys ('fact:x', ...) of what it holds."""
+    """One block of the brief: its lines (untagged), the keys ('fact:x', ...) of what it holds, and
+    whether it holds words the template wrote itself (not printed from data)."""
 
     lines: list[str]
     keys: set[str] = field(default_factory=set)
     marked: bool = False  # a paragraph or a list item: it takes a portion mark
+    own: bool = False
 
     @property
     def text(self) -> str:
@@ -37,8 +41,8 @@ def blocks(raw: str, usage: Usage) -> list[Block | str]:
     out: list[Block | str] = []
     current: Block | None = None
     fenced = False
-    for tagged in raw.split("\n"):
-        line, keys = usage.untag(tagged)
+    for found in usage.lines(raw):
+        line, keys = found.text, found.keys
         if line.lstrip().startswith(("```", "~~~")):
             fenced = not fenced
             current = None
@@ -51,15 +55,16 @@ def blocks(raw: str, usage: Usage) -> list[Block | str]:
             out.append(Block([line], set(keys)) if fenced else line)
             continue
         if _ITEM.match(line) or _OTHER.match(line) or current is None or not current.marked:
-            current = Block([line], set(keys), marked=not _OTHER.match(line))
+            current = Block([line], set(keys), marked=not _OTHER.match(line), own=found.own)
             out.append(current)
         else:  # a continuation line of a paragraph or list item
             current.lines.append(line)
             current.keys |= keys
+            current.own |= found.own
     return out
 
 
-def join(parts: list[Block | str], label: Callable[[set[str]], str] | None = None) -> str:
+def join(parts: list[Block | str], label: Callable[[Block], str] | None = None) -> str:
     """The text back from :func:`blocks`; with ``label``, each paragraph and list item starts with
     its portion mark, '(TLP:GREEN) '."""
     lines: list[str] = []
@@ -71,6 +76,6 @@ def join(parts: list[Block | str], label: Callable[[set[str]], str] | None = Non
         if label is not None and part.marked and first.strip():
             match = _ITEM.match(first)
             cut = match.end() if match else len(first) - len(first.lstrip())
-            first = f"{first[:cut]}({label(part.keys)}) {first[cut:]}"
+            first = f"{first[:cut]}({label(part)}) {first[cut:]}"
         lines += [first, *rest]
     return "\n".join(lines)

@@ -17,7 +17,7 @@ from briefgen.content.changes import Changes, compare, fact_record, source_detai
 from briefgen.content.facts import sources_of
 from briefgen.content.model import Briefing
 from briefgen.content.project import Project
-from briefgen.exceptions import TemplateError, relpath
+from briefgen.exceptions import CONTROLS, TemplateError, relpath
 from briefgen.selection.select import Selection, select
 from briefgen.templating import limits, portions
 from briefgen.templating.environment import make_environment
@@ -76,11 +76,12 @@ class Renderer:
             tried.append(levels)
         else:
             raise TemplateError(_unsettled(briefing, [markings.label(m, s) for m in tried]))
+        _refuse_controls(raw, briefing, self.env, relpath(p.templates / briefing.template, p.root))
         usage = ctx.usage
         shown = [text for fid, text in (changes.withdrawn if changes else ()) if f"withdrawn:{fid}" in usage.marks]
         parts = portions.blocks(raw, usage)
         portion = portion_levels(floor, usage, s)
-        labelled = (lambda keys: markings.label(portion(keys), s)) if briefing.portion_marks else None
+        labelled = (lambda block: markings.shown(portion(block), floor, s)) if briefing.portion_marks else None
         text = _tidy(portions.join(parts, labelled))
         guard(text, briefing, levels, selection, p, shown)
         if briefing.portion_marks:
@@ -133,12 +134,36 @@ class Renderer:
         except jinja2.TemplateNotFound as exc:
             found = _location(exc.__traceback__, p.templates, p.root) or briefing.path
             raise TemplateError(f"{found}: template not found: {exc.name}") from None
-        except (FactLookupError, jinja2.TemplateError, *_RUNTIME_ERRORS) as exc:
+        except Exception as exc:  # whatever a template's own code raises is the template's error
             where = _location(exc.__traceback__, p.templates, p.root)
             if where is None and not isinstance(exc, FactLookupError | jinja2.TemplateError):
-                raise  # not raised by a template: a programming error
+                raise  # not raised inside a template: a programming error
             raise TemplateError(f"{where or briefing.template}: {_describe(exc)}") from None
         return text, ctx
+
+
+def _refuse_controls(raw: str, briefing: Briefing, env: jinja2.Environment, shown: str) -> None:
+    """A brief holding a control character (ESC, BEL, a carriage return: a terminal acts on them, a PDF
+    or Word file cannot show them) fails, naming the template's line when its source holds the
+    character itself. Fact text cannot hold one (content validation refuses it)."""
+    found = CONTROLS.search(raw)
+    if found is None:
+        return
+    char = found.group()
+    where = shown
+    source = _source_of(env, briefing.template)
+    if source is not None and char in source:
+        where = f"{shown}:{source.count(chr(10), 0, source.index(char)) + 1}"
+    line = raw.count("\n", 0, found.start()) + 1
+    raise TemplateError(f"{where}: the brief (line {line} of its Markdown) holds the control character "
+                        f"U+{ord(char):04X}, which no edition may hold: remove it from the template")
+
+
+def _source_of(env: jinja2.Environment, name: str) -> str | None:
+    try:
+        return env.loader.get_source(env, name)[0] if env.loader else None
+    except jinja2.TemplateNotFound:
+        return None
 
 
 def _unsettled(briefing: Briefing, tried: list[str]) -> str:
@@ -150,9 +175,11 @@ def _unsettled(briefing: Briefing, tried: list[str]) -> str:
             "different facts depending on changes (what changed since the last edition)")
 
 
-#: What a template can raise at run time (besides Jinja's own errors): ``1/0``, ``[][1]``,
-#: ``range(10**7)``, a macro that calls itself, ``int('x')``, a value the limits missed.
-_RUNTIME_ERRORS = (ArithmeticError, LookupError, ValueError, TypeError, RecursionError, MemoryError)
+#: What a template commonly raises at run time (besides Jinja's own errors): ``1/0``, ``[][1]``,
+#: ``range(10**7)``, ``int('x')``, a value the limits missed; their messages are shown as they are.
+#: Anything else raised inside a template (a filter given the wrong type, ``cycler()``) is shown
+#: with its kind.
+_RUNTIME_ERRORS = (ArithmeticError, LookupError, ValueError, TypeError)
 
 
 def _describe(exc: BaseException) -> str:
@@ -160,6 +187,8 @@ def _describe(exc: BaseException) -> str:
         return "macros or includes are too deeply nested (does one call itself?)"
     if isinstance(exc, MemoryError):
         return "template limit: the template ran out of memory"
+    if isinstance(exc, NameError):  # Jinja folded a constant it cannot write back ('inf'|float)
+        return f"the template computed a value that cannot be used ({exc}): an infinite or undefined number?"
     if isinstance(exc, SecurityError):
         return f"refused by the template sandbox: {exc}"
     if isinstance(exc, jinja2.UndefinedError):
@@ -170,7 +199,9 @@ def _describe(exc: BaseException) -> str:
                 "; a fact has: id, text, cite, kind, kind_label, attribution, likelihood, likelihood_range, "
                 "tags, as_of, review_by, sources, stale, review_note")
         return f"undefined value: {message}"
-    return str(exc)
+    if isinstance(exc, (FactLookupError, jinja2.TemplateError, *_RUNTIME_ERRORS)):
+        return str(exc)
+    return f"a filter or function failed ({type(exc).__name__}): {exc}"
 
 
 def _location(tb: TracebackType | None, templates: Path, root: Path) -> str | None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from briefgen.content.model import Fact, Source
 from briefgen.templating import styles
 from briefgen.templating.marking_view import Marking
-from briefgen.templating.usage import Traced
+from briefgen.templating.traced import Traced
 
 if TYPE_CHECKING:
     from briefgen.templating.template_api import RenderContext
@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 class SourceRef:
     """A source as a template sees it. Reading any of it marks the brief with the source's marking
     and uses the facts it was reached through."""
+
+    marks_when_read = True  # each read of it marks the brief
 
     def __init__(self, source: Source, number: int, ctx: RenderContext, via: tuple[Fact, ...] = ()) -> None:
         self._source = source

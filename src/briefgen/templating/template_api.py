@@ -14,9 +14,9 @@ brief. Looking a fact up (``fact("x")``) without reading it does not.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from briefgen.content.changes import Changes
 from briefgen.content.facts import sources_of
@@ -30,7 +30,8 @@ from briefgen.templating.marking_view import Marking
 from briefgen.templating.mdtext import Markdown, escape
 from briefgen.templating.ours import Ours
 from briefgen.templating.source_ref import SourceRef
-from briefgen.templating.usage import Traced, TracedMarkdown, Usage
+from briefgen.templating.traced import Traced, TracedList, TracedMarkdown
+from briefgen.templating.usage import Usage
 
 
 class FactLookupError(Exception):
@@ -54,6 +55,8 @@ class Citations:
 class FactRef:
     """A fact as a template sees it. Printing it prints the statement with its citation."""
 
+    marks_when_read = True  # reading it is what marks the brief; holding it reads nothing
+
     def __init__(self, fact: Fact, ctx: RenderContext) -> None:
         self._fact = fact
         self._ctx = ctx
@@ -61,9 +64,16 @@ class FactRef:
     def _read(self) -> None:
         self._ctx.use_fact(self._fact)
 
+    @property
+    def _keys(self) -> tuple[str]:
+        return (f"fact:{self._fact.id}",)
+
     def _str(self, value: str | None) -> Traced | None:
         self._read()
-        return None if value is None else Traced(value, self._ctx.usage, (f"fact:{self._fact.id}",))
+        return None if value is None else Traced(value, self._ctx.usage, self._keys)
+
+    def _markdown(self, value: str) -> TracedMarkdown:
+        return TracedMarkdown(value, self._ctx.usage, self._keys)
 
     @property
     def id(self) -> Traced | None:
@@ -90,8 +100,8 @@ class FactRef:
         return self._str(LIKELIHOODS.get(self._fact.likelihood or ""))
 
     @property
-    def tags(self) -> tuple[Traced | None, ...]:
-        return tuple(self._str(tag) for tag in self._fact.tags)
+    def tags(self) -> TracedList:
+        return TracedList((self._str(tag) for tag in self._fact.tags), self._ctx.usage, self._keys)
 
     @property
     def as_of(self) -> dt.date | None:
@@ -113,17 +123,16 @@ class FactRef:
     def text(self) -> TracedMarkdown:
         """The statement worded for this audience, as literal Markdown, without citation."""
         self._read()
-        return TracedMarkdown(escape(self._fact.text_for(self._ctx.briefing.audience)), self._ctx.usage,
-                              (f"fact:{self._fact.id}",))
+        return self._markdown(escape(self._fact.text_for(self._ctx.briefing.audience)))
 
     @property
-    def cite(self) -> Markdown:
+    def cite(self) -> TracedMarkdown:
         """The citation markers: footnote references, or nothing for 'Source:' lines."""
         self._read()
         numbers = sorted(self._ctx.citations.cite(sources_of(self._fact, self._ctx.all_facts)))
         if self._ctx.briefing.citations == "notes":
-            return Markdown("".join(f"[^{n}]" for n in numbers))
-        return Markdown("")
+            return self._markdown("".join(f"[^{n}]" for n in numbers))
+        return self._markdown("")
 
     @property
     def sources(self) -> list[SourceRef]:
@@ -138,12 +147,12 @@ class FactRef:
         return self._fact.id in self._ctx.selection.stale
 
     @property
-    def review_note(self) -> Markdown:
+    def review_note(self) -> TracedMarkdown:
         """'(Under review since 24 February 2027.)' for a stale fact; nothing otherwise."""
         if not self.stale or self._fact.review_by is None:
-            return Markdown("")
+            return self._markdown("")
         when = styles.format_date(self._fact.review_by, self._ctx.briefing.style)
-        return Markdown(f" *(Under review since {when}.)*")
+        return self._markdown(f" *(Under review since {when}.)*")
 
     def __markdown__(self) -> str:
         cite = self.cite
@@ -152,41 +161,67 @@ class FactRef:
             body = f"{text} (drawing on {cite}).{self.review_note}"
         else:
             body = self.text + cite + self.review_note
-        return self._ctx.usage.tag((f"fact:{self._fact.id}",)) + body
+        return self._ctx.usage.value(self._keys, str(body))
 
     def __str__(self) -> str:
         return self.__markdown__()
 
 
-class FactList(list[FactRef]):
-    """A list of facts. Its length (and whether it is empty) reads every fact in it."""
+class Readable(Protocol):
+    """Data the template API hands out that marks the brief when read: a fact, a changed or withdrawn fact."""
 
-    def __len__(self) -> int:
-        for ref in self:
+    @property
+    def _keys(self) -> tuple[str]: ...
+
+    def _read(self) -> None: ...
+
+
+class FactList(TracedList):
+    """A selection of facts. Its existence, length, order and members depend on every fact it was
+    chosen from (its *pool*: a fact left out was left out for its tags or kind), so looking at it
+    in any way (length, truth, items, iterating it) reads every fact of the pool."""
+
+    def __init__(self, items: Iterable[Any], pool: Iterable[Readable], ctx: RenderContext,
+                 keys: Iterable[str] = ()) -> None:
+        self._pool = tuple(pool)
+        self._ctx = ctx
+        super().__init__(items, ctx.usage, keys)
+
+    def _touch(self) -> None:
+        for ref in self._pool:
             ref._read()
-        return super().__len__()
+        super()._touch()
+
+    def flow_keys(self) -> frozenset[str]:
+        self._touch()
+        return self._keys.union(*(ref._keys for ref in self._pool))
+
+    def with_keys(self, keys: frozenset[str]) -> FactList:
+        return FactList(list.__iter__(self), self._pool, self._ctx, self._keys | keys)
 
 
 class FactSet:
     """The facts this briefing may use, in fact-base order."""
 
+    marks_when_read = True
+
     def __init__(self, ctx: RenderContext) -> None:
         self._ctx = ctx
 
+    def _pool(self) -> list[FactRef]:
+        return [FactRef(f, self._ctx) for f in self._ctx.selection.visible.values()]
+
     def all(self) -> FactList:
-        return FactList(FactRef(f, self._ctx) for f in self._ctx.selection.visible.values())
+        pool = self._pool()
+        return FactList(pool, pool, self._ctx)
 
     def tagged(self, *tags: str, kind: str | list[str] | None = None,
                exclude: list[str] | tuple[str, ...] = ()) -> FactList:
         """Facts carrying any of ``tags`` (all facts when none), optionally of ``kind``, less those carrying
-        any of ``exclude``. Choosing facts this way reads none of them; testing ``f.tags`` in a template does."""
+        any of ``exclude``. Choosing reads nothing; looking at the choice reads every fact chosen from."""
         kinds = (kind,) if isinstance(kind, str) else tuple(kind or ())
-        return FactList(
-            FactRef(f, self._ctx) for f in self._ctx.selection.visible.values()
-            if (not tags or set(f.tags) & set(tags))
-            and (not kinds or f.kind in kinds)
-            and not set(f.tags) & set(exclude)
-        )
+        pool = self._pool()
+        return FactList((ref for ref in pool if _chosen(ref._fact, tags, kinds, exclude)), pool, self._ctx)
 
     def kind(self, *kinds: str) -> FactList:
         return self.tagged(kind=list(kinds))
@@ -196,6 +231,11 @@ class FactSet:
 
     def __len__(self) -> int:
         return len(self.all())
+
+
+def _chosen(fact: Fact, tags: tuple[str, ...], kinds: tuple[str, ...], exclude: Iterable[str]) -> bool:
+    return ((not tags or bool(set(fact.tags) & set(tags))) and (not kinds or fact.kind in kinds)
+            and not set(fact.tags) & set(exclude))
 
 
 class RenderContext:
@@ -258,7 +298,7 @@ class RenderContext:
             return Markdown("")
         refs = "; ".join(escape(self.source_ref(sid).short) for sid in pending)
         noun = label if len(pending) == 1 else label + "s"
-        return Markdown(f"*{noun}: {refs}*")
+        return TracedMarkdown(f"*{noun}: {refs}*", self.usage, (f"source:{sid}" for sid in pending))
 
     def globals(self) -> dict[str, object]:
         from briefgen.templating.changes_view import ChangesView  # cycle: changes_view imports template_api

@@ -11,9 +11,10 @@ import logging
 import multiprocessing.util
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from briefgen.content.paths import confined
@@ -150,26 +151,27 @@ class PdfWriter:
             raise BuildError(found)
         return found
 
-    def write(self, html: str, stylesheets: list[Path]) -> bytes:
-        """The PDF's bytes; any refused asset or logged problem fails the build."""
+    def write(self, html: str, stylesheets: list[Path],
+              inspect: Callable[[weasyprint.Document], list[str]] | None = None) -> bytes:
+        """The PDF's bytes; any refused asset or logged problem fails the build. ``inspect`` reads the
+        laid-out document before it is written (what each page will show) and returns problems, which
+        fail the build too."""
         css = [self.stylesheet(p) for p in stylesheets]
+        options: dict[str, Any] = {"pdf_variant": "pdf/ua-1", "pdf_tags": True, "custom_metadata": True}
         with _collecting() as collector:
             try:
                 document = weasyprint.HTML(
                     string=glued(html), base_url=self.base.as_uri() + "/", url_fetcher=self.fetcher
-                )
-                data = document.write_pdf(
-                    stylesheets=css,
-                    font_config=self.fonts,
-                    pdf_variant="pdf/ua-1",
-                    pdf_tags=True,
-                    custom_metadata=True,
-                )
+                ).render(stylesheets=css, font_config=self.fonts, **options)
+                found = inspect(document) if inspect else []
+                data = None if found else document.write_pdf(**options)
             except AssetRefused as exc:
                 raise BuildError(str(exc)) from None
         if collector.messages:
             problems = "\n  ".join(dict.fromkeys(collector.messages))
             raise BuildError(f"the PDF renderer reported problems:\n  {problems}")
+        if found:
+            raise BuildError("the PDF does not show its marking as it must:\n  " + "\n  ".join(found))
         assert isinstance(data, bytes)
         return finish(data)
 
@@ -193,7 +195,9 @@ def _collecting() -> Iterator[_Collector]:
 
 def write(rendered: Rendered, html: str, tools: Tools) -> bytes:
     """The PDF of the brief's print HTML, with its stylesheet (fonts and parsed stylesheets kept
-    for the process). The build stage then checks it for accessibility."""
+    for the process). Its pages are checked as laid out (``tools.inspect``: the marking shown on
+    each) before it is written; the build stage then checks it for accessibility."""
     p = tools.project
     writer = tools.once("pdf", lambda: PdfWriter([p.templates, p.assets], base=p.templates))
-    return writer.write(html, [p.templates / rendered.briefing.stylesheet] if rendered.briefing.stylesheet else [])
+    sheets = [p.templates / rendered.briefing.stylesheet] if rendered.briefing.stylesheet else []
+    return writer.write(html, sheets, inspect=lambda document: tools.inspect(rendered, "pdf", document))

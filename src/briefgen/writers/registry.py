@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, Protocol, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar, cast
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -39,6 +39,11 @@ class Tools(Protocol):
 
     def once(self, key: str, make: Callable[[], T]) -> T:
         """The thing made by ``make`` the first time ``key`` is asked for, the same one after."""
+        ...
+
+    def inspect(self, rendered: Rendered, fmt: str, laid_out: Any) -> list[str]:
+        """What is wrong with an output as its writer laid it out, before its bytes are written
+        (the PDF's pages: checks/marking_pdf.py); an empty list when nothing is."""
         ...
 
 
