@@ -131,7 +131,8 @@ NEVER = {"uk-regulator": ["Osborne", "quietly", "as Resultsense also suggests",
                          "No. Resultsense alleges", "Northgate", "25 June 2026; nothing",
                          "No agreement has been reported"],
          "uk-sme": ["**", "[^", "example.org", "Example Policy Team", "Unnamed news report",
-                    "cashwinner", "dig.watch/category", "this month", "within 2 weeks", "virxact", "gokawiil", "news-you-need",
+                    "cashwinner", "dig.watch/category", "this month", "within 2 weeks",
+                    "virxact", "gokawiil", "news-you-need",
                     "The UK government has its own agreement with OpenAI"]}
 
 
