@@ -81,7 +81,7 @@ KEY_FACTS = {
     "eu-official": ["Meeting:", "9 December 2026", "Lead service:", "Objective", "We want it to:",
                     "How current this is. Reporting up to 1 July 2026", "Lines to take",
                     "never state either company", "Where things stand", "Who would receive access",
-                    "GPT-5.5 Cyber", "A letter to member states is not confirmed", "If asked",
+                    "GPT-5.5 Cyber", "sent a letter explaining the offer to the Commission and to member states", "If asked",
                     "Sovereignty:", "Procurement:", "The AI Office:", "Enforcement:", "Regulation (EU) 2018/1725",
                     "European Data Protection Supervisor (EDPS)", "After the meeting",
                     "Enforcement under the AI Act and the DSA is independent of any voluntary cooperation",
