@@ -104,7 +104,7 @@ KEY_FACTS = {
                      # round 3
                      "Fable 5 and Mythos 5", "switched both off for all users worldwide", "UK users included",
                      "the only government body outside the US with preview access", "He should be treated as",
-                      "Consulted:"],
+                     "Consulted:"],
     "uk-sme": ["The short answer",
                "Why does this matter to your firm? Your clients’ data may pass through artificial intelligence (AI)",
                "two new AI models were switched off for all their users", "What should you do? Find out what AI is",
