@@ -108,6 +108,14 @@ class SourceRef:
         return self._text(_short(self._source, self._ctx))
 
 
+    def __markdown__(self) -> str:
+        """Printed, a source is its short reference."""
+        return self.short.__markdown__()
+
+    def __str__(self) -> str:
+        return self.__markdown__()
+
+
 def _source_date(source: Source, ctx: RenderContext) -> str:
     if source.published:
         return styles.format_date(source.published, ctx.briefing.style)
