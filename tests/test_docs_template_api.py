@@ -138,3 +138,54 @@ def test_based_on_leaves_out_bases_the_brief_does_not_draw(root: Path) -> None:
     spec.write_text(spec.read_text().replace("tags: [example, outlook]", "tags: [outlook]\nfacts: [example-event]"))
     rendered = render(root, '{% for b in fact("green-outlook").based_on %}{{ b.id }} {% endfor %}\n')
     assert body(rendered) == "example-event"
+
+
+# The generated page ---------------------------------------------------------------------------------------
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_the_template_api_page_is_in_step_with_the_code() -> None:
+    from briefgen.templating.apidoc import PAGE, page
+
+    assert page() == (REPO / PAGE).read_text(encoding="utf-8"), f"{PAGE} is out of date: run `make golden`"
+
+
+def test_the_page_lists_every_global_and_brief_key_a_template_is_handed(root: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefgen.templating.apidoc import BRIEF_KEYS, GLOBALS
+    from briefgen.templating.currency import BriefValues
+    from briefgen.templating.template_api import RenderContext
+
+    handed: dict[str, object] = {}
+    original = RenderContext.globals
+
+    def spy(self: RenderContext) -> dict[str, object]:
+        handed.update(original(self))
+        return handed
+
+    monkeypatch.setattr(RenderContext, "globals", spy)
+    render(root, "{{ brief.title }}\n")
+    assert set(handed) == set(GLOBALS)
+    brief = handed["brief"]
+    assert isinstance(brief, BriefValues)
+    assert set(dict.keys(brief)) | set(brief._computed) == set(BRIEF_KEYS)
+
+
+def test_the_new_accessors_are_on_the_page() -> None:
+    text = (REPO / "docs/template-api.md").read_text(encoding="utf-8")
+    for shown in ("`.tagged_all(*tags, kind=None, exclude=())`", "`.based_on`", "`.sources` | list of sources",
+                  "`value\\|money(\"GBP\")`", "`brief.next_review`", "`likelihoods`"):
+        assert shown in text
+
+
+def test_an_undocumented_member_stops_the_page_being_made() -> None:
+    from briefgen.templating import apidoc
+
+    class Bare:
+        @property
+        def colour(self) -> str:
+            return "red"
+
+    with pytest.raises(ValueError, match="has no docstring for the template API page"):
+        list(apidoc._members(Bare))

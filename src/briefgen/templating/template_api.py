@@ -72,44 +72,57 @@ class FactRef:
         self._read()
         return None if value is None else Traced(value, self._ctx.usage, self._keys)
 
+    def _text(self, value: str) -> Traced:
+        self._read()
+        return Traced(value, self._ctx.usage, self._keys)
+
     def _markdown(self, value: str) -> TracedMarkdown:
         return TracedMarkdown(value, self._ctx.usage, self._keys)
 
     @property
-    def id(self) -> Traced | None:
-        return self._str(self._fact.id)
+    def id(self) -> Traced:
+        """The fact's id."""
+        return self._text(self._fact.id)
 
     @property
-    def kind(self) -> Traced | None:
-        return self._str(self._fact.kind)
+    def kind(self) -> Traced:
+        """Its kind: reported, official, quotation, analysis, forecast, question or assessment."""
+        return self._text(self._fact.kind)
 
     @property
-    def kind_label(self) -> Traced | None:
-        return self._str(KINDS[self._fact.kind])
+    def kind_label(self) -> Traced:
+        """Its kind as a reader reads it, e.g. 'Reported', 'Official statement', 'Our assessment'."""
+        return self._text(KINDS[self._fact.kind])
 
     @property
     def attribution(self) -> Traced | None:
+        """Who says so, e.g. 'a Commission spokesperson' (None when not given)."""
         return self._str(self._fact.attribution)
 
     @property
     def likelihood(self) -> Traced | None:
+        """An assessment's PHIA term, e.g. 'likely' (None for other facts)."""
         return self._str(self._fact.likelihood)
 
     @property
     def likelihood_range(self) -> Traced | None:
+        """The PHIA range of its likelihood, e.g. '55-75%' (None without one)."""
         return self._str(LIKELIHOODS.get(self._fact.likelihood or ""))
 
     @property
     def tags(self) -> TracedList:
+        """Its tags, as a list of names."""
         return TracedList((self._str(tag) for tag in self._fact.tags), self._ctx.usage, self._keys)
 
     @property
     def as_of(self) -> dt.date | None:
+        """When the fact was true or recorded (a date; None when not given)."""
         self._read()
         return self._fact.as_of
 
     @property
     def review_by(self) -> dt.date | None:
+        """When an analyst must check it again (a date; None when not given)."""
         self._read()
         return self._fact.review_by
 
@@ -323,6 +336,9 @@ class RenderContext:
         return SourceRef(self.sources[sid], self.citations.numbers.get(sid, 0), self, via)
 
     def fact(self, fid: str) -> FactRef:
+        """The fact with id ``fid``, worded for this audience; printed, its statement with its citation.
+        A fact that is unknown, not drawn by the spec, or above the ceiling fails the build with the
+        template's file and line. Looking a fact up reads nothing; reading any of it marks the brief."""
         if fid in self.selection.visible:
             return FactRef(self.selection.visible[fid], self)
         if fid in self.selection.withheld:
