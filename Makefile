@@ -65,13 +65,14 @@ test-later: $(STAMP) $(AXE)
 
 # The documentation site (docs/, mkdocs.yml) into build/site/; `.venv/bin/mkdocs serve` previews it.
 docs: $(STAMP)
-	$(BIN)/mkdocs build --strict --quiet
+	$(BIN)/mkdocs build --strict
 
 # `make test` builds the site into a temporary folder with warnings as errors (a broken link, a page left
-# out of the navigation, an anchor that is not there), leaving nothing behind.
+# out of the navigation, an anchor that is not there), leaving nothing behind; its log only if it fails.
+# (Not --quiet: mkdocs then drops the warnings before --strict counts them, and passes a broken link.)
 docs-check: $(STAMP)
-	@site=$$(mktemp -d) && $(BIN)/mkdocs build --strict --quiet --site-dir "$$site"; rc=$$?; rm -rf "$$site"; \
-	  if [ $$rc -eq 0 ]; then echo "docs: mkdocs build --strict: ok"; fi; exit $$rc
+	@site=$$(mktemp -d) && log=$$($(BIN)/mkdocs build --strict --site-dir "$$site" 2>&1); rc=$$?; rm -rf "$$site"; \
+	  if [ $$rc -eq 0 ]; then echo "docs: mkdocs build --strict: ok"; else echo "$$log" >&2; fi; exit $$rc
 
 # What this machine has of what briefgen needs, with versions and what to install.
 doctor: $(STAMP)

@@ -77,3 +77,29 @@ def test_every_page_is_in_the_navigation() -> None:
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     listed = {next(iter(item.values())) for item in config["nav"]}
     assert listed == {p.name for p in DOCS.glob("*.md")} | set(OUTSIDE)
+
+
+@pytest.mark.slow
+def test_the_strict_site_build_refuses_a_broken_link_and_a_missing_anchor(tmp_path: Path) -> None:
+    """What `make test` relies on: mkdocs.yml makes a link to no page, and to no heading, an error.
+    (The build runs without --quiet: with it, mkdocs drops the warnings before --strict counts them.)"""
+    import shutil
+    import subprocess
+    import sys
+
+    shutil.copytree(DOCS, tmp_path / "docs")
+    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copy(REPO / "SECURITY.md", tmp_path / "SECURITY.md")
+    mkdocs = [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "--site-dir", str(tmp_path / "site")]
+
+    def build() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(mkdocs, cwd=tmp_path, capture_output=True, text=True, timeout=120)
+
+    assert build().returncode == 0
+    index = tmp_path / "docs/index.md"
+    original = index.read_text(encoding="utf-8")
+    for bad in ("[x](nowhere.md)", "[x](getting-started.md#no-such-heading)"):
+        index.write_text(f"{original}\n{bad}\n", encoding="utf-8")
+        done = build()
+        target = bad[4:-1].partition("#")
+        assert done.returncode != 0 and (target[2] or target[0]) in done.stdout + done.stderr, bad
