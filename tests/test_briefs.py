@@ -9,8 +9,11 @@ from typing import Any
 import pypdf
 import pytest
 
+from briefgen.checks import claims
 from briefgen.content import project
-from support import build, copy_repo, pdf_pages_text
+from briefgen.reports.check import check_project
+from briefgen.templating.environment import make_environment
+from support import REPO, build, copy_repo, pdf_pages_text
 
 pytestmark = pytest.mark.content
 
@@ -154,3 +157,23 @@ def test_sme_actions_and_source_lines(built: Path) -> None:
     assert 3 <= len(actions) <= 5, "3 to 5 numbered actions, each with its time and cost"
     assert md.count("*Sources: ") + md.count("*Source: ") >= 2
     assert "[^" not in md  # short Source lines, not numbered notes
+
+
+@pytest.mark.parametrize("briefing", sorted(BUDGETS))
+def test_every_claim_sentence_is_accounted_for(briefing: str) -> None:
+    # Issue 22: each claim sentence of the real briefs prints a fact, cites one, or is marked as our own
+    # words; the spec makes an uncited one an error, so that none creeps back.
+    loaded = project.load(REPO)
+    spec = loaded.briefings[briefing]
+    found = claims.claims(make_environment(loaded.templates), spec.template)
+    assert [claims.message(s) for s in found.uncited()] == []
+    assert found.total > 0 and found.count("ours") > 0 and found.count("cited") > 0
+    assert spec.require_citations and spec.max_source_age is not None and spec.dates
+
+
+def test_the_real_briefs_pass_the_provenance_checks_at_their_edition_date() -> None:
+    # No uncited claim, no passed spec date, no source older than the gate, no unreviewed fact change.
+    out = check_project(REPO, "2026-12-07", report=True)
+    assert not [line for line in out.splitlines()
+                if line.startswith(("claim:", "date passed:", "sources too old:", "review:"))]
+    assert out.count("0% uncited") == 3 and out.count("dates passed none") == 3
