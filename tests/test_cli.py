@@ -182,3 +182,10 @@ def test_help_names_every_format() -> None:
     assert set(names) == set(FORMATS)
     out = " ".join(CliRunner().invoke(cli, ["--help"]).output.split())
     assert all(name in out for name in names.values()), out
+
+
+def test_template_typo_on_the_brief_says_did_you_mean(starter: Path) -> None:
+    """Issue 25: "'dict object' has no attribute 'titel'" with no hint, though fact fields get one."""
+    write(starter, {"templates/example.md.j2": "# {{ brief.titel }}\n"})
+    code, out = run("check", "-p", str(starter))
+    assert code == 1 and "has no attribute 'titel'; did you mean 'title'?" in out, out
