@@ -167,7 +167,8 @@ def test_every_note_resolves_to_a_source(built: Path, briefing: str) -> None:
              for n in refs.split(",")}
     assert cited, "no note references in the text"
     marking = MARKINGS[briefing]
-    furniture = rf"(?:Briefing for EU officials|To the Chair, cross-regulator AI group) {marking} Page \d+ of \d+ {marking} "
+    footers = "Briefing for EU officials|To the Chair, cross-regulator AI group"
+    furniture = rf"(?:{footers}) {marking} Page \d+ of \d+ {marking} "
     notes = re.sub(furniture, "", notes)  # the notes run over pages: drop each page's footer and header
     parts = re.split(r"(?:^|(?<=[.↑]) )(\d{1,2})\. (?=[A-Z\[])", notes.split(marking)[0].strip())
     listed = {int(n): entry for n, entry in zip(parts[1::2], parts[2::2], strict=True)}
