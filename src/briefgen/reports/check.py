@@ -39,10 +39,12 @@ def check_project(root: Path, as_of: str | None = None, report: bool = False, st
     lines: list[str] = []
     gate_lines: list[str] = []
     notes: list[str] = []
+    sheets: dict[str, list[Problem]] = {}  # briefs share stylesheets: each is read once
     for briefing in sorted(project.briefings.values(), key=lambda b: b.id):
-        if briefing.stylesheet:  # what the PDF writer would stop on, before it is asked to
-            problems += stylesheets.problems(project.templates / briefing.stylesheet,
-                                             [project.templates, project.assets], project.root)
+        if briefing.stylesheet and briefing.stylesheet not in sheets:  # what the PDF writer would stop on
+            sheets[briefing.stylesheet] = stylesheets.problems(project.templates / briefing.stylesheet,
+                                                               [project.templates, project.assets], project.root)
+            problems += sheets[briefing.stylesheet]
         try:
             rendered = pipeline.markdown(briefing, edition)
             measures = pipeline.measure(rendered, pages=report) if (report or briefing.gates) else None
@@ -59,7 +61,7 @@ def check_project(root: Path, as_of: str | None = None, report: bool = False, st
         if strict and briefing.require_evidence:
             problems += required(verification, briefing, rendered.used)
         try:
-            pipeline.renderer.render(briefing, edition, preview_manifest(rendered))
+            pipeline.renderer.render(briefing, edition, preview_manifest(rendered), start=rendered)
         except BriefgenError as exc:
             problems.append(Problem(briefing.path, None, "template",
                                     f"{exc.format_message()} (in the 'what has changed' part, shown from the "
