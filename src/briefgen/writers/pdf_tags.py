@@ -29,7 +29,7 @@ def finish(data: bytes) -> bytes:
         root = pdf.Root.get("/StructTreeRoot")
         if root is not None:
             tree = list(elements(root))  # walked once: the repairs below add only LBody elements
-            _furniture_as_artifacts(pdf, root, _mcids(tree))
+            _furniture_as_artifacts(pdf, root, reachable_mcids(tree))
             for element in tree:
                 _scope(element)
                 _list_body(pdf, element)
@@ -61,12 +61,9 @@ def elements(node: pikepdf.Object) -> Iterator[pikepdf.Object]:
             stack.extend(reversed(kids(kid)))
 
 
-def reachable_mcids(root: pikepdf.Object) -> set[tuple[tuple[int, int], int]]:
-    """(page object, MCID) of every marked-content sequence the structure tree reaches."""
-    return _mcids(elements(root))
-
-
-def _mcids(tree: Iterable[pikepdf.Object]) -> set[tuple[tuple[int, int], int]]:
+def reachable_mcids(tree: Iterable[pikepdf.Object]) -> set[tuple[tuple[int, int], int]]:
+    """(page object, MCID) of every marked-content sequence the structure elements ``tree`` (all of
+    the tree's, from :func:`elements`) reach."""
     found: set[tuple[tuple[int, int], int]] = set()
     for element in tree:
         page = element.get("/Pg")
