@@ -8,6 +8,7 @@ from typing import Any
 
 from briefgen.build.pipeline import Pipeline
 from briefgen.checks import marking_labels, stylesheets
+from briefgen.checks.claims import Claims
 from briefgen.checks.quality import Measures
 from briefgen.content import project as project_mod
 from briefgen.content.evidence import verify
@@ -39,7 +40,8 @@ def check_project(root: Path, as_of: str | None = None, report: bool = False, st
     lines: list[str] = []
     gate_lines: list[str] = []
     notes: list[str] = []
-    sheets: dict[str, list[Problem]] = {}  # briefs share stylesheets: each is read once
+    sheets: dict[str, list[Problem]] = {}  # briefs share stylesheets and templates: each is read once
+    template_claims: dict[str, Claims] = {}
     for briefing in sorted(project.briefings.values(), key=lambda b: b.id):
         if briefing.stylesheet and briefing.stylesheet not in sheets:  # what the PDF writer would stop on
             sheets[briefing.stylesheet] = stylesheets.problems(project.templates / briefing.stylesheet,
@@ -52,7 +54,7 @@ def check_project(root: Path, as_of: str | None = None, report: bool = False, st
             problems.append(Problem(briefing.path, None, "template", exc.format_message()))
             continue
         gate_lines += _stale_wordings(project, briefing, rendered)
-        accountable = check_brief(project, rendered, strict)
+        accountable = check_brief(project, rendered, strict, template_claims)
         gate_lines += accountable.warnings
         notes += accountable.notes
         problems += accountable.problems
