@@ -128,6 +128,13 @@ def plan_targets(project: Project, state: BuildState, opts: Options, config: Con
             stamps[path] = Stamp.of(path)
         return stamps[path]
 
+    rels: dict[Path, str] = {}
+
+    def rel(path: Path) -> str:
+        if path not in rels:
+            rels[path] = os.path.relpath(path, root)
+        return rels[path]
+
     plans = []
     every_hash = all_fact_hashes(project)
     for briefing in chosen:
@@ -138,7 +145,8 @@ def plan_targets(project: Project, state: BuildState, opts: Options, config: Con
                 continue
             name = f"{briefing.id}.{fmt}"
             found = input_files(project, briefing, fmt, env, edition, memo)
-            files = {os.path.relpath(p, root): stamp(p) for p in sorted(found)}
+            files = {rel(p): stamp(p) for p in found}
+            files = {r: files[r] for r in sorted(files)}
             reasons = _reasons(root, state.targets.get(name), name, files, hashes, config, opts.force)
             plans.append(Plan(briefing, fmt, name, output_path(project, briefing, fmt), reasons, files, hashes))
     return plans

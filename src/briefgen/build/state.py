@@ -175,8 +175,9 @@ def _fact_group(files: dict[str, Stamp], number: dict[StampKey, int]) -> tuple[i
 
 
 def _target_data(t: TargetState, number: dict[StampKey, int], groups: dict[tuple[int, ...], int]) -> dict[str, Any]:
-    data = asdict(t)
-    del data["inputs"]
+    data: dict[str, Any] = {"briefing": t.briefing, "format": t.format, "audience": t.audience, "config": t.config,
+                            "facts": t.facts, "output": asdict(t.output), "used": t.used, "stale": t.stale,
+                            "gates": t.gates}
     data["files"] = {"facts": groups[_fact_group(t.files, number)],
                      "other": sorted(number[_key(rel, s)] for rel, s in t.files.items()
                                      if not rel.startswith(GROUPED))}
