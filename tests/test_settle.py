@@ -6,9 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from briefgen.content import project
-from briefgen.reports.check import preview_manifest
+from briefgen.exceptions import ValidationError
+from briefgen.reports.check import check_project, preview_manifest
 from briefgen.templating.render import Renderer
 from support import write
 
@@ -88,3 +92,30 @@ def test_a_render_started_from_an_earlier_one_settles_in_one_run(starter: Path) 
     seeded = renderer.render(briefing, DAY, preview_manifest(first), start=first)
     assert renderer.runs == 1
     assert seeded.markdown == fresh.markdown and "Withdrawn:" in seeded.markdown
+
+
+def _check_renders(root: Path, monkeypatch: pytest.MonkeyPatch) -> int:
+    calls = []
+    real = Renderer.render
+
+    def counting(self: Renderer, *args: Any, **options: Any) -> Any:
+        calls.append(args[0].id)
+        return real(self, *args, **options)
+
+    monkeypatch.setattr(Renderer, "render", counting)
+    check_project(root, as_of=DAY.isoformat())
+    return len(calls)
+
+
+def test_check_renders_once_a_template_without_changes(starter: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The second render (with a made-up earlier edition) exists to run the 'what has changed' part:
+    a template that never names ``changes`` has none."""
+    write(starter, {"templates/example.md.j2": "{{ fact('example-event') }}\n\n{% include 'partials/notes.md.j2' %}\n"})
+    assert _check_renders(starter, monkeypatch) == 1
+
+
+def test_check_renders_the_changes_part_of_a_partial(starter: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(starter, {"templates/partials/extra.md.j2": "{% if changes %}{{ changes.nope.nope }}{% endif %}\n",
+                    "templates/example.md.j2": "{{ fact('example-event') }}\n{% include 'partials/extra.md.j2' %}\n"})
+    with pytest.raises(ValidationError, match="what has changed"):
+        _check_renders(starter, monkeypatch)
