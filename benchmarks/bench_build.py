@@ -89,9 +89,18 @@ def make_project(root: Path, briefings: int, scale: int = 1) -> None:
             f"style: uk\ntags: [{groups}]\nceiling: TLP:CLEAR\nformats: [md, pdf]\n")
 
 
-def run(args: list[str], cwd: Path) -> float:
+def settle(root: Path) -> None:
+    """Date the project's files an hour back, as in a checkout (briefgen caches only a fact base
+    whose files are not seconds old: content.factcache)."""
+    then = time.time_ns() - 3600 * 10**9
+    for path in root.rglob("*"):
+        if path.is_file():
+            os.utime(path, ns=(then, then))
+
+
+def run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> float:
     start = time.perf_counter()
-    subprocess.run(args, cwd=cwd, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(args, cwd=cwd, check=True, stdout=subprocess.DEVNULL, env=env)
     return time.perf_counter() - start
 
 
@@ -100,19 +109,20 @@ def cpu_of_children() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def timed(args: list[str], cwd: Path) -> tuple[float, float]:
+def timed(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float]:
     """Wall time and CPU time (user + system, all processes) of one whole ``briefgen`` process."""
     cpu = cpu_of_children()
-    wall = run(args, cwd)
+    wall = run(args, cwd, env)
     return wall, cpu_of_children() - cpu
 
 
-def median_pair(repeat: int, args: list[str], cwd: Path, before=None) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+def median_pair(repeat: int, args: list[str], cwd: Path, before=None,  # type: ignore[no-untyped-def]
+                env: dict[str, str] | None = None) -> tuple[float, float]:
     pairs = []
     for _ in range(repeat):
         if before:
             before()
-        pairs.append(timed(args, cwd))
+        pairs.append(timed(args, cwd, env))
     return statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs)
 
 
@@ -147,8 +157,8 @@ def tree_rss_mb(pid: int) -> float:
     return total / 1024
 
 
-def peak_memory(args: list[str], cwd: Path) -> float:
-    proc = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL)
+def peak_memory(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> float:
+    proc = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, env=env)
     peak = 0.0
 
     def sample() -> None:
@@ -213,24 +223,36 @@ def load() -> str:
     return "load average " + " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
-def scale_figures(root: Path, repeat: int) -> None:
-    """``check``, the Markdown-only full build at ``-j 2`` (with its peak memory) and the no-op build."""
+def scale_figures(roots: dict[str, Path], repeat: int, envs: dict[str, dict[str, str] | None]) -> None:
+    """``check``, the Markdown-only full build at ``-j 2`` (with its peak memory), the no-op build and
+    cold ``render``s of one brief after a build, for each tree in ``roots`` (its own copy of the
+    project), run in turn figure by figure so that load falls on all of them alike."""
     build_md = [*BRIEFGEN, "build", "-q", *EDITION, "-f", "md"]
+    figures: dict[str, dict[str, tuple[float, float]]] = {name: {} for name in roots}
+    peaks: dict[str, float] = {}
 
-    def clean() -> None:
+    def each(label: str, args: list[str], times: int, before=None) -> None:  # type: ignore[no-untyped-def]
+        for name, root in roots.items():
+            prepare = (lambda where=root: before(where)) if before else None
+            figures[name][label] = median_pair(times, args, root, prepare, env=envs[name])
+
+    def clean(root: Path) -> None:
         shutil.rmtree(root / "build", ignore_errors=True)
 
     print(f"before: {load()}")
-    check = median_pair(repeat, [*BRIEFGEN, "check"], root)
-    full = median_pair(max(1, repeat // 2), [*build_md, "-j", "2"], root, clean)
-    noop = median_pair(repeat, build_md, root)
-    clean()
-    peak = peak_memory([*build_md, "-j", "2"], root)
+    each("check", [*BRIEFGEN, "check", *EDITION], repeat)
+    each("full build -f md -j 2", [*build_md, "-j", "2"], max(1, repeat // 2), clean)
+    each("no-op build -f md", build_md, repeat)
+    each("cold render -f md", [*BRIEFGEN, "render", brief_id(0), "-f", "md", *EDITION], repeat)
+    each("cold render -f pdf", [*BRIEFGEN, "render", brief_id(0), "-f", "pdf", "-o", "/dev/null", *EDITION], repeat)
+    for name, root in roots.items():
+        clean(root)
+        peaks[name] = peak_memory([*build_md, "-j", "2"], root, envs[name])
     print(f"after: {load()}")
-    print("figure                          wall       CPU (user+sys, all processes)")
-    print(f"check                          {check[0]:7.2f} s  {check[1]:7.2f} s")
-    print(f"full build -f md -j 2          {full[0]:7.2f} s  {full[1]:7.2f} s   peak {peak:.0f} MB")
-    print(f"no-op build -f md              {noop[0]:7.3f} s  {noop[1]:7.3f} s")
+    print("figure (median)                 " + "".join(f"{name + ' wall':>14}{name + ' CPU':>14}" for name in roots))
+    for label in figures[next(iter(roots))]:
+        print(f"{label:32}" + "".join(f"{figures[n][label][0]:13.2f}s{figures[n][label][1]:13.2f}s" for n in roots))
+    print(f"{'peak MB, full build -f md -j 2':32}" + "".join(f"{peaks[n]:14.0f}{'':14}" for n in roots))
 
 
 def main() -> None:
@@ -244,6 +266,9 @@ def main() -> None:
     parser.add_argument("--pandoc", action="store_true")
     parser.add_argument("--keep", action="store_true")
     parser.add_argument("--write", type=Path, metavar="DIR", help="only write the synthetic project to DIR")
+    parser.add_argument("--compare", type=Path, metavar="SRC",
+                        help="with --scale: also run every figure with briefgen from SRC (another tree's src/, "
+                             "e.g. from git archive), side by side, each on its own copy of the project")
     args = parser.parse_args()
     scale = args.scale or 1
     briefings = args.briefings or 100 * scale
@@ -253,10 +278,16 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="briefgen-bench-"))
     root = tmp / "project"
     make_project(root, briefings, scale)
+    settle(root)
     env_note = f"{os.cpu_count()} cores, Python {sys.version.split()[0]}"
     print(f"synthetic project: {1000 * scale} facts, {briefings} briefings, at {root} ({env_note})")
     if args.scale is not None:
-        scale_figures(root, args.repeat)
+        roots, envs = {"this": root}, {"this": None}
+        if args.compare:
+            shutil.copytree(root, tmp / "compared", symlinks=True)
+            roots["before"] = tmp / "compared"
+            envs["before"] = {**os.environ, "PYTHONPATH": str(args.compare.resolve())}
+        scale_figures(roots, args.repeat, envs)
         if not args.pdf:
             if not args.keep:
                 shutil.rmtree(tmp)

@@ -238,7 +238,8 @@ def test_killed_build_leaves_earlier_outputs_intact(starter: Path) -> None:
     proc.wait()
     after = {p.name: p.read_bytes() for p in (starter / "build").iterdir() if p.suffix in (".md", ".pdf")}
     assert after == before
-    assert not [p for p in (starter / "build").iterdir() if p.suffix not in (".md", ".pdf", ".d", ".json", "")]
+    kept = (".md", ".pdf", ".d", ".json", ".pickle", "")  # .pickle: the fact cache (content.factcache)
+    assert not [p for p in (starter / "build").iterdir() if p.suffix not in kept]
     (starter / "templates/example.md.j2").write_text(template)
     result = build(starter, day="2026-11-25")
     assert statuses(result)["example.pdf"] == "built"

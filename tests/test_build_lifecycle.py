@@ -493,10 +493,12 @@ def test_an_editions_folder_that_cannot_be_written(starter: Path) -> None:
 
 # 6. A corrupt state file is repaired with a warning, never blocks later builds.
 
-@pytest.mark.parametrize("text", ['{"format": 1, "targets": {"exam', "[]", "\x00\xff\xfe garbage",
-                                  '{"format": 1, "targets": {"example.md": {"briefing": 3}}, "briefings": {}}',
-                                  '{"format": 1, "targets": {}, "briefings": {"example": {"audience": "general", '
-                                  '"formats": "md"}}, "content": ["briefings/example.yaml"]}'])
+@pytest.mark.parametrize("text", ['{"format": 2, "targets": {"exam', "[]", "\x00\xff\xfe garbage",
+                                  '{"format": 2, "stamps": [], "groups": [], "targets": {"example.md": '
+                                  '{"briefing": 3}}, "briefings": {}}',
+                                  '{"format": 2, "stamps": [], "groups": [], "targets": {}, "briefings": '
+                                  '{"example": {"audience": "general", "formats": "md"}}, '
+                                  '"content": ["briefings/example.yaml"]}'])
 def test_a_corrupt_state_file_is_repaired_with_a_warning(starter: Path, text: str) -> None:
     build(starter)
     state = starter / "build/.briefgen-state.json"

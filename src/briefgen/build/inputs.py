@@ -28,6 +28,7 @@ class Memo:
     references: dict[str, tuple[str | None, ...] | None] = dataclasses.field(default_factory=dict)
     closures: dict[tuple[Path, tuple[Path, ...]], frozenset[Path]] = dataclasses.field(default_factory=dict)
     resolved: dict[Path, Path] = dataclasses.field(default_factory=dict)
+    fact_files: list[Path] | None = None
 
 
 def _references(env: jinja2.Environment, name: str, memo: Memo) -> tuple[str | None, ...] | None:
@@ -112,7 +113,9 @@ def input_files(project: Project, briefing: Briefing, fmt: str, env: jinja2.Envi
         files.add(manifest)
     if project.layout.settings.exists():
         files.add(project.layout.settings)
-    files |= set(project.layout.fact_files())
+    if memo.fact_files is None:
+        memo.fact_files = project.layout.fact_files()
+    files.update(memo.fact_files)
     files |= templates_of(env, project.templates, briefing.template, memo)
     if writer(fmt).styled and briefing.stylesheet:
         files |= stylesheet_closure(project.templates / briefing.stylesheet, (project.templates, project.assets),

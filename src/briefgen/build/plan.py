@@ -70,30 +70,42 @@ def fast_path(root: Path, state: BuildState, opts: Options, config: Config) -> l
         for fmt in b.formats:
             if not opts.formats or fmt in opts.formats:
                 names.append(f"{bid}.{fmt}")
-    touched: dict[str, Stamp] = {}
+    checked: set[int] = set()  # the stamps (shared objects once loaded) already found current
+    groups_seen: set[int] = set()  # the fact groups (shared by loaded targets) already checked
+    touched: list[tuple[Stamp, Stamp]] = []
     for name in names:
         t = state.targets.get(name)
         if t is None or t.config != config:
             return None
-        out = Layout(root).build / name
-        changed, _ = file_changed(out, t.output)
+        changed, _ = file_changed(Layout(root).build / name, t.output)
         if changed:
             return None
-        for rel, stamp in t.files.items():
-            if rel in touched:
-                continue
-            changed, fresh = file_changed(root / rel, stamp)
-            if changed:
+        loaded = t.loaded()
+        if loaded is not None and id(loaded.group) not in groups_seen:
+            groups_seen.add(id(loaded.group))
+            if not _current(root, loaded.group, checked, touched):
                 return None
-            if fresh:
-                touched[rel] = fresh
-    for t in state.targets.values():
-        for rel in t.files:
-            if rel in touched:
-                t.files[rel] = touched[rel]
+        if not _current(root, loaded.own if loaded else t.files, checked, touched):
+            return None
+    for stamp, fresh in touched:  # the same bytes: every target holding this stamp may keep it
+        stamp.mtime_ns = fresh.mtime_ns
     state.dirty = bool(touched)
     return names
 
+
+def _current(root: Path, files: dict[str, Stamp], checked: set[int], touched: list[tuple[Stamp, Stamp]]) -> bool:
+    """Whether every file in ``files`` still matches its stamp; stamps only touched since (same
+    bytes) are added to ``touched`` with their fresh stamps."""
+    for rel, stamp in files.items():
+        if id(stamp) in checked:
+            continue
+        changed, fresh = file_changed(root / rel, stamp)
+        if changed:
+            return False
+        checked.add(id(stamp))
+        if fresh:
+            touched.append((stamp, fresh))
+    return True
 
 
 def plan_targets(project: Project, state: BuildState, opts: Options, config: Config,
@@ -116,6 +128,13 @@ def plan_targets(project: Project, state: BuildState, opts: Options, config: Con
             stamps[path] = Stamp.of(path)
         return stamps[path]
 
+    rels: dict[Path, str] = {}
+
+    def rel(path: Path) -> str:
+        if path not in rels:
+            rels[path] = os.path.relpath(path, root)
+        return rels[path]
+
     plans = []
     every_hash = all_fact_hashes(project)
     for briefing in chosen:
@@ -126,7 +145,8 @@ def plan_targets(project: Project, state: BuildState, opts: Options, config: Con
                 continue
             name = f"{briefing.id}.{fmt}"
             found = input_files(project, briefing, fmt, env, edition, memo)
-            files = {os.path.relpath(p, root): stamp(p) for p in sorted(found)}
+            files = {rel(p): stamp(p) for p in found}
+            files = {r: files[r] for r in sorted(files)}
             reasons = _reasons(root, state.targets.get(name), name, files, hashes, config, opts.force)
             plans.append(Plan(briefing, fmt, name, output_path(project, briefing, fmt), reasons, files, hashes))
     return plans

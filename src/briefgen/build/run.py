@@ -143,7 +143,7 @@ def _full(root: Path, state: BuildState, opts: Options, config: Config, edition:
     from briefgen.build.worker import Job  # lazy: the no-op build path never loads it
     from briefgen.content import project as project_mod  # lazy: the no-op build path never loads it
 
-    project = project_mod.load(root)
+    project = project_mod.load(root, keep_facts=not opts.dry_run)  # for later cold runs (content.factcache)
     chosen = project.select(opts.ids, opts.audiences)
     plans = plan_targets(project, state, opts, config, chosen, edition)
     check_unique_outputs(plans)

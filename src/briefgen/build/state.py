@@ -2,6 +2,12 @@
 
 A file input is compared as doit does: modification time and size first, and
 only when those differ, a content hash (so touching a file changes nothing).
+
+Each input's stamp is stored once (``stamps``: path, time, size, hash), and the fact files a target
+read as one shared group (``groups``): a target refers to its group and to its other stamps by
+number, so the file and a no-op build grow with the inputs, not with targets x fact files. Loaded
+stamps are shared objects: a target's ``files`` is its own dict, its :class:`Inputs` the groups it
+was loaded from (what :func:`briefgen.build.plan.fast_path` checks, each stamp once).
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ from briefgen.layout import STATE_FILE, Layout
 #: A target's recorded configuration: its edition date and the versions it was built with (JSON).
 Config = dict[str, Any]
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 T = TypeVar("T")
 _LIBRARIES = ("jinja2", "markdown-it-py", "mdit-py-plugins", "weasyprint", "pyyaml", "python-docx")
 
@@ -60,6 +66,17 @@ def file_changed(path: Path, stamp: Stamp) -> tuple[bool, Stamp | None]:
     return True, None
 
 
+@dataclass(frozen=True)
+class Inputs:
+    """The stamps a loaded target's ``files`` was made from: its fact group (shared with other
+    targets) and its own; ``files`` is the dict made from them (it no longer describes the target
+    once something replaces ``TargetState.files``)."""
+
+    group: dict[str, Stamp]
+    own: dict[str, Stamp]
+    files: dict[str, Stamp]
+
+
 @dataclass
 class TargetState:
     """What one output was built from."""
@@ -74,6 +91,12 @@ class TargetState:
     used: list[str] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)
     gates: list[str] = field(default_factory=list)
+    #: Where ``files`` came from when loaded (None for a target recorded in this run).
+    inputs: Inputs | None = field(default=None, compare=False, repr=False)
+
+    def loaded(self) -> Inputs | None:
+        """The groups ``files`` was loaded from, while ``files`` is still that dict."""
+        return self.inputs if self.inputs is not None and self.inputs.files is self.files else None
 
 
 @dataclass
@@ -92,6 +115,8 @@ class BuildState:
     dirty: bool = False
     #: Why the recorded state could not be used (it is then empty, so every target is rebuilt).
     warning: str | None = None
+    #: How many stamps loading parsed (one per distinct input stamp, and one per output).
+    parsed: int = 0
 
     @classmethod
     def load(cls, build_dir: Path) -> BuildState:
@@ -104,8 +129,11 @@ class BuildState:
                 raise ValueError("not a JSON object")
             if data.get("format") != FORMAT_VERSION:
                 return cls()
-            return cls(_mapping(data["targets"], _target), _mapping(data["briefings"], _briefing),
-                       _strings(data["content"]))
+            stamps = _stamp_table(data["stamps"])
+            groups = [_group(g, stamps) for g in _list(data["groups"])]
+            targets = _mapping(data["targets"], lambda t: _target(t, stamps, groups))
+            return cls(targets, _mapping(data["briefings"], _briefing), _strings(data["content"]),
+                       parsed=len(stamps) + len(targets))
         except FileNotFoundError:
             return cls()
         except OSError as exc:
@@ -116,14 +144,82 @@ class BuildState:
         return cls(warning=f"{rel} is unreadable ({_short(why)}); rebuilding every target, which repairs it")
 
     def save(self, build_dir: Path) -> None:
+        keys = sorted({_key(rel, stamp) for t in self.targets.values() for rel, stamp in t.files.items()})
+        number = {key: i for i, key in enumerate(keys)}
+        groups = sorted({_fact_group(t.files, number) for t in self.targets.values()})
+        group_number = {g: i for i, g in enumerate(groups)}
         data = {
             "format": FORMAT_VERSION,
-            "targets": {name: asdict(t) for name, t in sorted(self.targets.items())},
+            "stamps": [list(k) for k in keys],
+            "groups": [list(g) for g in groups],
+            "targets": {name: _target_data(t, number, group_number) for name, t in sorted(self.targets.items())},
             "briefings": {b: asdict(v) for b, v in sorted(self.briefings.items())},
             "content": self.content,
         }
         text = json.dumps(data, sort_keys=True, separators=(",", ":")) + "\n"
         write_atomic(build_dir / STATE_FILE, text.encode("utf-8"))
+
+
+#: The inputs stored as a shared group: the fact files, which every target of a project reads.
+GROUPED = "facts/"
+
+StampKey = tuple[str, int, int, str]
+
+
+def _key(rel: str, stamp: Stamp) -> StampKey:
+    return rel, stamp.mtime_ns, stamp.size, stamp.sha256
+
+
+def _fact_group(files: dict[str, Stamp], number: dict[StampKey, int]) -> tuple[int, ...]:
+    return tuple(sorted(number[_key(rel, s)] for rel, s in files.items() if rel.startswith(GROUPED)))
+
+
+def _target_data(t: TargetState, number: dict[StampKey, int], groups: dict[tuple[int, ...], int]) -> dict[str, Any]:
+    data: dict[str, Any] = {"briefing": t.briefing, "format": t.format, "audience": t.audience, "config": t.config,
+                            "facts": t.facts, "output": asdict(t.output), "used": t.used, "stale": t.stale,
+                            "gates": t.gates}
+    data["files"] = {"facts": groups[_fact_group(t.files, number)],
+                     "other": sorted(number[_key(rel, s)] for rel, s in t.files.items()
+                                     if not rel.startswith(GROUPED))}
+    return data
+
+
+def _stamp_table(value: Any) -> list[tuple[str, Stamp]]:
+    rows = []
+    for row in _list(value):
+        if not isinstance(row, list) or len(row) != 4:
+            raise TypeError("a stamp is not [path, mtime_ns, size, sha256]")
+        rows.append((_string(row[0]), Stamp(_int(row[1]), _int(row[2]), _string(row[3]))))
+    return rows
+
+
+def _pick(stamps: list[tuple[str, Stamp]], index: Any) -> tuple[str, Stamp]:
+    number = _int(index)
+    if not 0 <= number < len(stamps):
+        raise ValueError(f"stamp {number} is not in the table of {len(stamps)}")
+    return stamps[number]
+
+
+def _group(value: Any, stamps: list[tuple[str, Stamp]]) -> dict[str, Stamp]:
+    return dict(_pick(stamps, i) for i in _list(value))
+
+
+def _inputs(value: Any, stamps: list[tuple[str, Stamp]], groups: list[dict[str, Stamp]]) -> Inputs:
+    if not isinstance(value, dict) or set(value) != {"facts", "other"}:
+        raise TypeError("a target's files are not {facts, other}")
+    index = _int(value["facts"])
+    if not 0 <= index < len(groups):
+        raise ValueError(f"group {index} is not in the table of {len(groups)}")
+    own = dict(_pick(stamps, i) for i in _list(value["other"]))
+    files = dict(groups[index])
+    files.update(own)
+    return Inputs(groups[index], own, files)
+
+
+def _list(value: Any) -> list[Any]:
+    if not isinstance(value, list):
+        raise TypeError(f"expected a list, found {type(value).__name__}")
+    return value
 
 
 def _short(text: str) -> str:
@@ -137,9 +233,7 @@ def _mapping(value: Any, make: Callable[[Any], T]) -> dict[str, T]:
 
 
 def _strings(value: Any) -> list[str]:
-    if not isinstance(value, list):
-        raise TypeError(f"expected a list, found {type(value).__name__}")
-    return [_string(v) for v in value]
+    return [_string(v) for v in _list(value)]
 
 
 def _string(value: Any) -> str:
@@ -160,17 +254,18 @@ def _stamp(value: Any) -> Stamp:
     return Stamp(_int(value["mtime_ns"]), _int(value["size"]), _string(value["sha256"]))
 
 
-def _target(value: Any) -> TargetState:
+def _target(value: Any, stamps: list[tuple[str, Stamp]], groups: list[dict[str, Stamp]]) -> TargetState:
     if not isinstance(value, dict):
         raise TypeError(f"a target is {type(value).__name__}, not an object")
     config = value["config"]
     if not isinstance(config, dict) or not isinstance(config.get("versions", {}), dict):
         raise TypeError("a target's config is not an object")
+    inputs = _inputs(value["files"], stamps, groups)
     return TargetState(
         briefing=_string(value["briefing"]), format=_string(value["format"]), audience=_string(value["audience"]),
-        files=_mapping(value["files"], _stamp), config=config, facts=_mapping(value["facts"], _string),
+        files=inputs.files, config=config, facts=_mapping(value["facts"], _string),
         output=_stamp(value["output"]), used=_strings(value.get("used", [])),
-        stale=_strings(value.get("stale", [])), gates=_strings(value.get("gates", [])),
+        stale=_strings(value.get("stale", [])), gates=_strings(value.get("gates", [])), inputs=inputs,
     )
 
 

@@ -22,11 +22,11 @@ def structure_problems(pdf: pikepdf.Pdf) -> list[str]:
     root = pdf.Root.get("/StructTreeRoot")
     if root is None:
         return []  # reported by check_pdf as untagged
-    return _content(pdf, root) + _elements(root) + _links(pdf)
+    tree = list(elements(root))  # walked once for both checks
+    return _content(pdf, reachable_mcids(tree)) + _elements(tree) + _links(pdf)
 
 
-def _content(pdf: pikepdf.Pdf, root: pikepdf.Object) -> list[str]:
-    reached = reachable_mcids(root)
+def _content(pdf: pikepdf.Pdf, reached: set[tuple[tuple[int, int], int]]) -> list[str]:
     found = []
     for n, page in enumerate(pdf.pages, 1):
         orphans = _orphans(page, reached)
@@ -40,8 +40,9 @@ def _orphans(page: pikepdf.Page, reached: set[tuple[tuple[int, int], int]]) -> l
     depth = 0
     orphans = []
     for instruction in pikepdf.parse_content_stream(page):
-        operands, op = list(instruction.operands), str(instruction.operator)
+        op = str(instruction.operator)
         if op in ("BDC", "BMC"):
+            operands = instruction.operands
             if depth == 0 and operands[0] != pikepdf.Name.Artifact:
                 props = operands[1] if op == "BDC" and isinstance(operands[1], pikepdf.Dictionary) else None
                 mcid = props.get("/MCID") if props is not None else None
@@ -55,9 +56,9 @@ def _orphans(page: pikepdf.Page, reached: set[tuple[tuple[int, int], int]]) -> l
     return orphans
 
 
-def _elements(root: pikepdf.Object) -> list[str]:
+def _elements(tree: list[pikepdf.Object]) -> list[str]:
     found = []
-    for element in elements(root):
+    for element in tree:
         tag = element.get("/S")
         if tag == pikepdf.Name.TH:
             attributes = element.get("/A")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefgen.content import factcache, specs
 from briefgen.content import facts as facts_mod
 from briefgen.content import settings as settings_mod
-from briefgen.content import specs
 from briefgen.content.model import Briefing, Fact, Settings, Source
 from briefgen.exceptions import Problem, ProjectUsageError, ValidationError
 from briefgen.layout import Layout
@@ -57,13 +57,17 @@ class Project:
         return sorted(chosen, key=lambda b: b.id)
 
 
-def load(root: Path) -> Project:
-    """Load and validate everything; raise one :class:`ValidationError` listing every problem."""
+def load(root: Path, *, keep_facts: bool = False) -> Project:
+    """Load and validate everything; raise one :class:`ValidationError` listing every problem.
+
+    The fact base comes from the cache ``build`` keeps (:mod:`briefgen.content.factcache`) when it
+    is sound and its files are unchanged; with ``keep_facts`` (the build), a fact base loaded from
+    its files is kept there for later runs."""
     root = root.resolve()
     if not root.is_dir():
         raise ProjectUsageError(f"no project folder at {root}")
     settings, problems = settings_mod.read(root)
-    fact_base = facts_mod.load(root, settings)
+    fact_base = _fact_base(root, settings, keep_facts)
     problems += fact_base.problems
     briefings, found, audiences = specs.load(root, settings, fact_base.facts, fact_base.complete)
     problems += found
@@ -72,6 +76,19 @@ def load(root: Path) -> Project:
     if problems or settings is None:
         raise ValidationError(problems)
     return Project(root, settings, fact_base.facts, fact_base.sources, briefings)
+
+
+def _fact_base(root: Path, settings: Settings | None, keep: bool) -> facts_mod.FactBase:
+    if settings is None:
+        return facts_mod.load(root, settings)
+    found = factcache.key(root)  # before the files are read: an edit while loading misses next time
+    cached = factcache.read(root, found, settings)
+    if cached is not None:
+        return cached
+    base = facts_mod.load(root, settings)
+    if keep:
+        factcache.write(root, found, settings, base)
+    return base
 
 
 def _check_wording(facts: dict[str, Fact], audiences: set[str]) -> list[Problem]:

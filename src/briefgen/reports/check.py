@@ -6,8 +6,12 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import jinja2
+from jinja2 import meta
+
 from briefgen.build.pipeline import Pipeline
 from briefgen.checks import marking_labels, stylesheets
+from briefgen.checks.claims import Claims
 from briefgen.checks.quality import Measures
 from briefgen.content import project as project_mod
 from briefgen.content.evidence import verify
@@ -39,10 +43,14 @@ def check_project(root: Path, as_of: str | None = None, report: bool = False, st
     lines: list[str] = []
     gate_lines: list[str] = []
     notes: list[str] = []
+    sheets: dict[str, list[Problem]] = {}  # briefs share stylesheets and templates: each is read once
+    template_claims: dict[str, Claims] = {}
+    reads_changes: dict[str, bool] = {}
     for briefing in sorted(project.briefings.values(), key=lambda b: b.id):
-        if briefing.stylesheet:  # what the PDF writer would stop on, before it is asked to
-            problems += stylesheets.problems(project.templates / briefing.stylesheet,
-                                             [project.templates, project.assets], project.root)
+        if briefing.stylesheet and briefing.stylesheet not in sheets:  # what the PDF writer would stop on
+            sheets[briefing.stylesheet] = stylesheets.problems(project.templates / briefing.stylesheet,
+                                                               [project.templates, project.assets], project.root)
+            problems += sheets[briefing.stylesheet]
         try:
             rendered = pipeline.markdown(briefing, edition)
             measures = pipeline.measure(rendered, pages=report) if (report or briefing.gates) else None
@@ -50,7 +58,7 @@ def check_project(root: Path, as_of: str | None = None, report: bool = False, st
             problems.append(Problem(briefing.path, None, "template", exc.format_message()))
             continue
         gate_lines += _stale_wordings(project, briefing, rendered)
-        accountable = check_brief(project, rendered, strict)
+        accountable = check_brief(project, rendered, strict, template_claims)
         gate_lines += accountable.warnings
         notes += accountable.notes
         problems += accountable.problems
@@ -58,8 +66,11 @@ def check_project(root: Path, as_of: str | None = None, report: bool = False, st
                      for message in marking_labels.problems(rendered.body, "the template", rendered, project)]
         if strict and briefing.require_evidence:
             problems += required(verification, briefing, rendered.used)
+        if briefing.template not in reads_changes:
+            reads_changes[briefing.template] = _reads_changes(pipeline.renderer.env, briefing.template)
         try:
-            pipeline.renderer.render(briefing, edition, preview_manifest(rendered))
+            if reads_changes[briefing.template]:  # else that part does not exist: a render would repeat this one
+                pipeline.renderer.render(briefing, edition, preview_manifest(rendered), start=rendered)
         except BriefgenError as exc:
             problems.append(Problem(briefing.path, None, "template",
                                     f"{exc.format_message()} (in the 'what has changed' part, shown from the "
@@ -106,6 +117,28 @@ def preview_manifest(rendered: Rendered) -> dict[str, Any]:
     facts["withdrawn-hidden-example"] = {"text": "A fact its reader may no longer see.", "hash": "hidden",
                                          "marking": ""}
     return {"edition": (rendered.edition - dt.timedelta(days=7)).isoformat(), "facts": facts}
+
+
+def _reads_changes(env: jinja2.Environment, name: str) -> bool:
+    """Whether template ``name`` or one it includes, imports or extends names ``changes`` (what has
+    changed since the last edition). True when that cannot be known: a computed template name, or a
+    template that cannot be read (rendering reports it)."""
+    queue, seen = [name], set()
+    while queue:
+        current = queue.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        try:
+            source = env.loader.get_source(env, current)[0] if env.loader else ""
+            tree = env.parse(source)
+        except (jinja2.TemplateNotFound, jinja2.TemplateSyntaxError):
+            return True
+        references = list(meta.find_referenced_templates(tree))
+        if "changes" in meta.find_undeclared_variables(tree) or None in references:
+            return True
+        queue += [r for r in references if r is not None]
+    return False
 
 
 def _stale_wordings(project: Project, briefing: Briefing, rendered: Rendered) -> list[str]:

@@ -24,10 +24,15 @@ class Found:
     notes: list[str] = field(default_factory=list)
 
 
-def check_brief(project: Project, rendered: Rendered, strict: bool) -> Found:
+def check_brief(project: Project, rendered: Rendered, strict: bool,
+                memo: dict[str, claims.Claims] | None = None) -> Found:
+    """``memo``: the claims of each template already read in this run (briefs share templates)."""
     b = rendered.briefing
     env = make_environment(project.templates)
     found = Found()
+    memo = {} if memo is None else memo
+    if b.template not in memo:
+        memo[b.template] = claims.claims(env, b.template)
     for message in findings(project.root, env, b, rendered.used, rendered.edition, project.facts, project.sources,
                             project.settings):
         found.warnings.append(message)
@@ -36,7 +41,7 @@ def check_brief(project: Project, rendered: Rendered, strict: bool) -> Found:
     if not baseline.lock_path(project.root, b).is_file():
         found.notes.append(f"review baseline: {b.id} has none ({baseline.shown(b)}); record one with: "
                            f"briefgen accept {b.id}")
-    for sentence in claims.claims(env, b.template).uncited():
+    for sentence in memo[b.template].uncited():
         message = claims.message(sentence)
         found.warnings.append(f"claim: {message}")
         if b.require_citations:  # the spec opts in (a brief at 100% sets it, so that none creeps back)

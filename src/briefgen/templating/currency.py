@@ -89,7 +89,8 @@ def spec_dates(dates: dict[str, dt.date], style: str) -> dict[str, StyledDate]:
 
 
 class BriefValues(dict[str, object]):
-    """The ``brief`` template global: plain values, and computed ones worked out when first read."""
+    """The ``brief`` template global: plain values, and computed ones worked out when first read (the
+    brief's marking is one: the renderer notes whether a run read it)."""
 
     def __init__(self, plain: dict[str, object], computed: dict[str, Callable[[], object]]) -> None:
         super().__init__(plain)
@@ -99,6 +100,13 @@ class BriefValues(dict[str, object]):
         if key in self._computed and not dict.__contains__(self, key):
             return self._computed[key]()
         return super().__getitem__(key)
+
+    def get(self, key: str, default: object = None) -> object:
+        """As ``brief[key]``, so a computed value or the marking read this way is worked out (and seen
+        read) too."""
+        if key not in self:
+            return default
+        return self[key]
 
     def __contains__(self, key: object) -> bool:
         return key in self._computed or super().__contains__(key)

@@ -37,9 +37,11 @@ class Renderer:
         self.project = project
         self.env = make_environment(project.templates)
         self._records: dict[tuple[str, str], dict[str, object]] = {}
+        #: Template runs so far (each render runs its template once or more while it settles).
+        self.runs = 0
 
     def render(self, briefing: Briefing, edition: dt.date, previous: dict[str, Any] | None = None, *,
-               mask_date: bool = False) -> Rendered:
+               mask_date: bool = False, start: Rendered | None = None) -> Rendered:
         """Render until what the brief reads settles, then check what it holds.
 
         The brief's marking is computed from every read of fact and source data the render made
@@ -47,20 +49,29 @@ class Renderer:
         (``brief.marking``), so the template runs again with it until the marking, what changed since
         ``previous`` (the manifest of an earlier edition) and the note numbers are those it was
         rendered with, and the facts it uses are those its computed values (``brief.newest_source``...)
-        were worked out from. A brief whose marking never settles fails. With ``mask_date``, the
+        were worked out from. A run that read none of those before they were final
+        (:class:`briefgen.templating.settle.Reads`) is not repeated: another would print the same.
+        ``start``, an earlier render of the same briefing and edition, gives the first run its
+        marking, note numbers and facts (``check`` renders each brief twice). A brief whose marking
+        never settles fails. With ``mask_date``, the
         edition date prints as a mark (:mod:`briefgen.templating.dated`): the render that decides
         whether two editions say the same. The output is then cut into
         blocks (portion marks, when the spec asks) and guarded (:func:`briefgen.templating.marked.guard`).
         """
         p = self.project
         s = p.settings
-        selection = select(briefing, p.facts, s, edition, p.sources)
+        selection = start.selection if start is not None else select(briefing, p.facts, s, edition, p.sources)
         floor = dict(briefing.marking_floor)
         levels = markings.or_default(floor, s)
         citations: Citations | None = None
         changes: Changes | None = None
         records: dict[str, dict[str, object]] = {}
         drawn: tuple[str, ...] = ()
+        if start is not None:
+            levels, drawn = dict(start.marking_levels), start.used
+            citations = Citations(numbers={sid: n for n, sid in enumerate(start.sources, start=1)})
+            records = {fid: dict(record) for fid, record in start.records.items()}
+            changes = compare(previous, records) if previous else None
         tried = [levels]
         for _ in range(MAX_PASSES):
             raw, ctx = self._run(briefing, selection, edition, levels, citations, changes, previous,
@@ -70,8 +81,10 @@ class Renderer:
                 records.setdefault(fid, self._record(briefing, fid))
             now = compare(previous, {f: records[f] for f in ctx.usage.facts}) if previous else None
             used = tuple(ctx.usage.facts)
-            if (found.levels, now, ctx.citations.numbers, used) == (levels, changes, citations and citations.numbers,
-                                                                     drawn):
+            same_numbers = citations is None or ctx.citations.numbers == citations.numbers
+            if now == changes and same_numbers and ctx.reads.final(
+                    same_marking=found.levels == levels, same_drawn=used == drawn, numbers=ctx.citations.numbers):
+                levels = found.levels
                 break
             levels, changes, citations, drawn = found.levels, now, ctx.citations, used
             tried.append(levels)
@@ -125,6 +138,7 @@ class Renderer:
              previous: Citations | None, changes: Changes | None, manifest: dict[str, Any] | None, *,
              drawn: tuple[str, ...] = (), mask_date: bool = False) -> tuple[str, RenderContext]:
         p = self.project
+        self.runs += 1
         ctx = RenderContext(briefing, selection, p.facts, p.sources, edition, marking, previous, changes,
                             settings=p.settings, manifest=manifest, drawn=drawn, mask_date=mask_date)
         try:

@@ -14,7 +14,7 @@ brief. Looking a fact up (``fact("x")``) without reading it does not.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -29,6 +29,7 @@ from briefgen.templating.header_view import conventions
 from briefgen.templating.marking_view import Marking
 from briefgen.templating.mdtext import Markdown, escape
 from briefgen.templating.ours import Ours
+from briefgen.templating.settle import Reads
 from briefgen.templating.source_ref import SourceRef
 from briefgen.templating.traced import Traced, TracedList, TracedMarkdown
 from briefgen.templating.usage import Usage
@@ -328,12 +329,26 @@ class RenderContext:
         #: Print the edition date as a mark (templating.dated): the render that decides "same content".
         self.mask_date = mask_date
         self.ours = Ours()
+        #: What this run read of values that settle between runs (the renderer's settle loop).
+        self.reads = Reads()
+
+    def _computed(self, value: Callable[[], object]) -> Callable[[], object]:
+        def read() -> object:
+            self.reads.computed = True
+            return value()
+        return read
+
+    def _marking(self) -> Marking:
+        self.reads.marking = True
+        return self.marking
 
     def use_fact(self, fact: Fact) -> None:
         self.usage.use(f"fact:{fact.id}", fact.markings)
 
     def source_ref(self, sid: str, via: tuple[Fact, ...] = ()) -> SourceRef:
-        return SourceRef(self.sources[sid], self.citations.numbers.get(sid, 0), self, via)
+        number = self.citations.numbers.get(sid, 0)
+        self.reads.numbers.append((sid, number))
+        return SourceRef(self.sources[sid], number, self, via)
 
     def fact(self, fid: str) -> FactRef:
         """The fact with id ``fid``, worded for this audience; printed, its statement with its citation.
@@ -363,6 +378,7 @@ class RenderContext:
     def cited_sources(self) -> list[SourceRef]:
         """Every source cited, numbered in order of first citation (the whole brief's list)."""
         numbers = (self.previous or self.citations).numbers
+        self.reads.lists.append(dict(numbers))
         return [SourceRef(self.sources[sid], n, self) for sid, n in sorted(numbers.items(), key=lambda i: i[1])]
 
     def source_line(self, label: str = "Source") -> Markdown:
@@ -382,12 +398,14 @@ class RenderContext:
         date = MaskedDate(self.edition, b.style) if self.mask_date else self.edition
         plain = {
             "id": b.id, "title": b.title, "subtitle": b.subtitle, "audience": b.audience,
-            "author": b.author, "date": date, "marking": self.marking, "style": b.style,
+            "author": b.author, "date": date, "style": b.style,
             "ceiling": Marking(b.ceiling, self.settings), **conventions(b, self.settings),
             "dates": spec_dates(b.dates, b.style),
         }
         return {
-            "brief": BriefValues(plain, Currency(self, self.drawn).values()),
+            "brief": BriefValues(plain, {**{name: self._computed(value) for name, value in
+                                            Currency(self, self.drawn).values().items()},
+                                         "marking": self._marking}),
             "ours": self.ours,
             "fact": self.fact,
             "facts": FactSet(self),

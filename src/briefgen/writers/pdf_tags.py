@@ -12,7 +12,7 @@ Deterministic: the same input bytes give the same output bytes (object order kep
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from io import BytesIO
 
 import pikepdf
@@ -28,8 +28,9 @@ def finish(data: bytes) -> bytes:
     with pikepdf.open(BytesIO(data)) as pdf:
         root = pdf.Root.get("/StructTreeRoot")
         if root is not None:
-            _furniture_as_artifacts(pdf, root)
-            for element in list(elements(root)):
+            tree = list(elements(root))  # walked once: the repairs below add only LBody elements
+            _furniture_as_artifacts(pdf, root, reachable_mcids(tree))
+            for element in tree:
                 _scope(element)
                 _list_body(pdf, element)
         for page in pdf.pages:
@@ -60,10 +61,11 @@ def elements(node: pikepdf.Object) -> Iterator[pikepdf.Object]:
             stack.extend(reversed(kids(kid)))
 
 
-def reachable_mcids(root: pikepdf.Object) -> set[tuple[tuple[int, int], int]]:
-    """(page object, MCID) of every marked-content sequence the structure tree reaches."""
+def reachable_mcids(tree: Iterable[pikepdf.Object]) -> set[tuple[tuple[int, int], int]]:
+    """(page object, MCID) of every marked-content sequence the structure elements ``tree`` (all of
+    the tree's, from :func:`elements`) reach."""
     found: set[tuple[tuple[int, int], int]] = set()
-    for element in elements(root):
+    for element in tree:
         page = element.get("/Pg")
         for kid in kids(element):
             if isinstance(kid, int) and page is not None:
@@ -75,25 +77,30 @@ def reachable_mcids(root: pikepdf.Object) -> set[tuple[tuple[int, int], int]]:
     return found
 
 
-def _furniture_as_artifacts(pdf: pikepdf.Pdf, root: pikepdf.Object) -> None:
-    reached = reachable_mcids(root)
+def _furniture_as_artifacts(pdf: pikepdf.Pdf, root: pikepdf.Object,
+                            reached: set[tuple[tuple[int, int], int]]) -> None:
+    """Marked content the tree does not reach becomes an artifact. Only those ``BDC`` instructions are
+    replaced; a page's content is rewritten only when it has one."""
     parent_tree = root.get("/ParentTree")
     for page in pdf.pages:
         orphans: set[int] = set()
-        ops = pikepdf.parse_content_stream(page)
-        out = []
-        for instruction in ops:
-            operands, operator = list(instruction.operands), instruction.operator
-            if str(operator) == "BDC" and len(operands) == 2 and isinstance(operands[1], pikepdf.Dictionary):
+        every = pikepdf.parse_content_stream(page)
+        for i, instruction in enumerate(every):
+            if instruction.operator != _BDC:
+                continue
+            operands = instruction.operands
+            if len(operands) == 2 and isinstance(operands[1], pikepdf.Dictionary):
                 mcid = operands[1].get("/MCID")
                 if mcid is not None and (page.obj.objgen, int(mcid)) not in reached:
                     orphans.add(int(mcid))
-                    operands = [pikepdf.Name.Artifact, pikepdf.Dictionary(_PAGINATION)]
-            out.append(pikepdf.ContentStreamInstruction(operands, operator)
-                       if isinstance(instruction, pikepdf.ContentStreamInstruction) else instruction)
+                    every[i] = pikepdf.ContentStreamInstruction(
+                        [pikepdf.Name.Artifact, pikepdf.Dictionary(_PAGINATION)], instruction.operator)
         if orphans:
-            page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(out))
+            page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(every))
             _forget(parent_tree, page.obj, orphans)
+
+
+_BDC = pikepdf.Operator("BDC")
 
 
 def _forget(parent_tree: pikepdf.Object | None, page: pikepdf.Object, mcids: set[int]) -> None:
