@@ -74,7 +74,13 @@ def run(root: Path, opts: Options, edition: dt.date, report: Report) -> Result:
     started = time.monotonic()
     result = Result()
 
+    said: dict[tuple[str, str], str] = {}  # a failure already reported, by brief: the target it was reported on
+
     def emit(name: str, status: str, detail: str = "") -> None:
+        if status in ("failed", "stale") and "\n" in detail:  # one brief's gates or refusals: its every format
+            first = said.setdefault((name.rsplit(".", 1)[0], detail), name)
+            if first != name:
+                detail = f"{detail.splitlines()[0].rstrip(':')}: see {first}"
         result.events.append((name, status, detail))
         report(name, status, detail)
 
