@@ -67,6 +67,10 @@ def test_one_wording_changed_still_passes_strict_gates(published: Path) -> None:
     # the reader's words: the guide's own label, and no jargon about which part of a fact changed
     assert "- **Changed:** In June 2026" in section and "what it says" not in section
     assert "What changed: Anthropic's switch-off reached UK users too." in section
+    # the feed and the index tell the change in the guide's own words
+    for told in ((published / "editions/uk-sme/feed.atom").read_text(), (published / "editions/index.html").read_text()):
+        assert "What is new since 1 December 2026:" in told and "Changed:" in told
+        assert "what it says" not in told and "Updated" not in told
 
 
 def test_a_long_changes_section_has_a_short_form_and_the_gates_still_pass(published: Path) -> None:

@@ -74,15 +74,24 @@ def changes_html(edition: Edition) -> str:
     e = html.escape
     if not changes:
         return "<p>First edition.</p>"
-    items = [f"<li><strong>New:</strong> {e(c['text'])}</li>" for c in changes.get("added", [])]
+    said: dict[str, str] | None = edition.manifest.get("labels")  # the brief's own words (its changes partial)
+    words = _OLD_LABELS if said is None else _OLD_LABELS | {"changed": "Changed:"} | said
+    items = [f"<li><strong>{e(words['added'])}</strong> {e(c['text'])}</li>" for c in changes.get("added", [])]
     for c in changes.get("changed", []):
-        note = f"<br>What changed: {e(c['note'])}" if c.get("note") else ""
-        items.append(f"<li><strong>Updated</strong> ({e(', '.join(c['what']))}) {e(c['text'])}{note}</li>")
-    items += [f"<li><strong>Withdrawn:</strong> {e(c['text'])}</li>" for c in changes.get("withdrawn", [])]
+        note = f"<br>{e(words['note'])} {e(c['note'])}" if c.get("note") else ""
+        parts = c["what"] if said is None else [said[f"what:{w}"] for w in c["what"] if f"what:{w}" in said]
+        named = f" ({e(', '.join(parts))})" if parts else ""
+        items.append(f"<li><strong>{e(words['changed'])}</strong>{named} {e(c['text'])}{note}</li>")
+    items += [f"<li><strong>{e(words['withdrawn'])}</strong> {e(c['text'])}</li>" for c in changes.get("withdrawn", [])]
     when = edition_label(str(edition.manifest.get("since") or changes.get("since", "")))
     if not items:
         return f"<p>Nothing of substance changed since {e(when)}.</p>"
-    return f"<p>What has changed since {e(when)}:</p><ul>{''.join(items)}</ul>"
+    return f"<p>{e(words['heading'])} {e(when)}:</p><ul>{''.join(items)}</ul>"
+
+
+#: The words of editions published before their brief's labels were recorded in the manifest.
+_OLD_LABELS = {"heading": "What has changed since", "added": "New:", "changed": "Updated", "note": "What changed:",
+               "withdrawn": "Withdrawn:"}
 
 
 def edition_label(name: str) -> str:
