@@ -68,7 +68,8 @@ def test_one_wording_changed_still_passes_strict_gates(published: Path) -> None:
     assert "- **Changed:** In June 2026" in section and "what it says" not in section
     assert "What changed: Anthropic's switch-off reached UK users too." in section
     # the feed and the index tell the change in the guide's own words
-    for told in ((published / "editions/uk-sme/feed.atom").read_text(), (published / "editions/index.html").read_text()):
+    for name in ("uk-sme/feed.atom", "index.html"):
+        told = (published / "editions" / name).read_text()
         assert "What is new since 1 December 2026:" in told and "Changed:" in told
         assert "what it says" not in told and "Updated" not in told
 
