@@ -207,7 +207,8 @@ def test_the_ci_recipes_use_root_only_for_system_packages_and_publish_commit_and
     push = next(s for s in steps if s.get("run", "").startswith("git push"))
     assert push["if"] == upload["if"] == "${{ !cancelled() }}" and upload["with"]["path"] == "editions/"
     gitlab = yaml.safe_load((REPO / "contrib/gitlab-ci.yml").read_text())["publish-briefs"]
-    assert gitlab["script"][:2] == ["sh scripts/system-deps.sh", "status=0; sh contrib/publish.sh --commit || status=$?"]
+    assert gitlab["script"][:2] == ["sh scripts/system-deps.sh",
+                                    "status=0; sh contrib/publish.sh --commit || status=$?"]
     assert gitlab["script"][2].startswith("git push") and "BRIEFGEN_PUSH_TOKEN" in gitlab["script"][2]
     assert gitlab["script"][3] == 'exit "$status"' and gitlab["artifacts"]["paths"] == ["editions/"]
     assert {"if": '$CI_PIPELINE_SOURCE == "schedule"'} in gitlab["rules"]

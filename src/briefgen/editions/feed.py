@@ -34,7 +34,7 @@ ET.register_namespace("", ATOM)
 
 def write_feeds(project: Project) -> list[str]:
     """Write every briefing's feed and the index from the editions on disk; return the warnings."""
-    from briefgen.editions.index import index_page  # cycle: index imports feed
+    from briefgen.editions.index import index_pages  # cycle: index imports feed
     from briefgen.editions.publish import all_scans  # cycle: publish imports feed
 
     unwritten = "so no feed and no index were written"
@@ -43,11 +43,15 @@ def write_feeds(project: Project) -> list[str]:
     warnings = [w for found in scans.values() for w in found.warnings]
     # Every target is checked before any is written: all the feeds and the index, or none.
     feeds = {inside(root / bid / FEED, project.root, unwritten): bid for bid, found in scans.items() if found.editions}
-    index = inside(root / INDEX, project.root, unwritten) if scans else None
+    pages = index_pages(scans, project.settings) if scans else {}
+    indexes = {inside(root / name, project.root, unwritten): page for name, page in pages.items()}
     for path, bid in feeds.items():
         write_file(path, feed(bid, scans[bid], project.settings))
-    if index is not None:
-        write_file(index, index_page(scans, project.settings))
+    for path, page in indexes.items():
+        write_file(path, page)
+    for old in root.glob("index-*.html") if scans else ():  # a level no edition carries any more
+        if old not in indexes and old.is_file():
+            old.unlink()
     return warnings
 
 
