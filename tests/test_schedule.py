@@ -173,8 +173,10 @@ def test_the_cron_line_works_on_a_fresh_clone_and_logs_one_line_per_run(starter:
     for _ in range(2):
         subprocess.run(["/bin/sh", "-c", command.replace("/srv/briefs", str(work))], env=env, check=True, timeout=120)
     log = (home / "briefgen.log").read_text().splitlines()
-    assert [x.split(" in ")[0] for x in log] == ["briefgen: 1 built, 0 up to date, 1 edition published, 0 failed",
-                                                 "briefgen: 0 built, 1 up to date, 0 editions published, 0 failed"]
+    evidence = "evidence: 0 of 0 phrases verified: 1 source text missing from the archive"  # the starter's one source
+    assert [x.split(" in ")[0] for x in log] == [
+        f"briefgen: 1 built, 0 up to date, 1 edition published, 0 failed, {evidence}",
+        f"briefgen: 0 built, 1 up to date, 0 editions published, 0 failed, {evidence}"]
     assert git(work, "log", "-1", "--format=%an: %s") == "briefgen: Publish editions: example 2026-11-24\n"
     assert git(work, "status", "--porcelain") == ""  # build/ ignored, editions committed
 
