@@ -9,8 +9,11 @@ from typing import Any
 import pypdf
 import pytest
 
+from briefgen.checks import claims
 from briefgen.content import project
-from support import build, copy_repo, pdf_pages_text
+from briefgen.reports.check import check_project
+from briefgen.templating.environment import make_environment
+from support import REPO, build, copy_repo, pdf_pages_text
 
 pytestmark = pytest.mark.content
 
@@ -76,29 +79,44 @@ def test_marking_top_and_bottom_of_every_page_and_in_metadata(built: Path, brief
 #: What each reader asked for (issues 13 and 24), as it must appear in the PDF.
 KEY_FACTS = {
     "eu-official": ["Meeting:", "9 December 2026", "Lead service:", "Objective", "We want it to:",
-                    "How current this is. Reporting up to 1 July 2026", "Opening points for the chair", "Lines to take",
+                    "How current this is. Reporting up to 1 July 2026", "Lines to take",
                     "never state either company", "Where things stand", "Who would receive access",
                     "GPT-5.5 Cyber", "A letter to member states is not confirmed", "If asked",
                     "Sovereignty:", "Procurement:", "The AI Office:", "Enforcement:", "Regulation (EU) 2018/1725",
                     "European Data Protection Supervisor (EDPS)", "After the meeting",
                     "Enforcement under the AI Act and the DSA is independent of any voluntary cooperation",
                     "Member states’ authorities apply the GDPR", "Cyber Policy Coordination unit (sample), DG CONNECT",
-                    "lifted about 1 July"],
+                    "lifted about 1 July",
+                    # round 3: the gap is the table's agenda; legal and provider answers
+                    "public reporting, searched 7 December 2026", "Opening points and questions for the chair",
+                    "Ask ENISA and the AI Office:", "Why is no European provider at the table?",
+                    "No contract for the use of any model has been reported", "headline says OpenAI “grants” access",
+                    "a preview for vetted specialist work"],
     "uk-regulator": ["To:", "From:", "Purpose:", "For decision", "Decision by:", "Clearance:",
                      "That the group agrees (a) now, to monitor and revisit", "Why by 18 December 2026",
                      "never sought, offered or accepted", "Access to use a model", "Access for insight",
                      "What it means:", "What we ask:", "AI Security Institute (AISI)", "Legal route", "Rough cost",
                      "Legal and handling lines", "Annex A", "PHIA", "not for the UK’s own policy choices",
                      "Confidence in the sources", "We assess it is a realistic possibility",
-                     "Reporting runs to 1 July 2026",
+                     "Reporting up to 1 July 2026 (public reporting, searched 7 December 2026)",
                      "Secretariat, Cross-regulator AI group (sample)", "meeting on 10 February 2027",
-                     "We found no published route", "confirm its own access", "next 12 months"],
-    "uk-sme": ["The short answer", "What should you do? Find out what artificial intelligence (AI) is",
+                     "We found no published route", "state at the group its access", "next 12 months",
+                     # round 3
+                     "Fable 5 and Mythos 5", "switched both off for all users worldwide", "UK users included",
+                     "the only government body outside the US with preview access", "He should be treated as",
+                     "Prudential Regulation Authority (PRA) and the Bank of England", "Consulted:"],
+    "uk-sme": ["The short answer",
+               "Why does this matter to your firm? Your clients’ data may pass through artificial intelligence (AI)",
+               "two new AI models were switched off for all their users", "What should you do? Find out what AI is",
                "Why does EU news matter to you?", "Is the UK part of these talks?",
                "Does anything change for you now? No.", "about 15 minutes", "A good answer names",
                "the law needs", "not used to train", "Do not turn AI features off",
                "An email to copy", "You can share this guide freely",
-               "We could find no reliable news on these talks later than 1 July 2026", "or is it your own?",
+               "We searched public news again on 7 December 2026 and found no reliable report after 1 July 2026",
+               "or is it your own?", "before your next renewal and by the end of February",
+               "For each product you supply us (email filtering, endpoint protection, backup)",
+               "You must have a written contract with any supplier handling your clients’ data",
+               "If your AI supplier lost access to its model, as happened to two new models in June 2026",
                "would our protection keep working?", "International Data Transfer Agreement (IDTA)",
                "written contract", "AI Security Institute"],
 }
@@ -106,12 +124,16 @@ KEY_FACTS = {
 #: one company's position announced as a line; placeholders; the SME's stray syntax; LIMITE, the Council's.
 NEVER = {"uk-regulator": ["Osborne", "quietly", "as Resultsense also suggests",
                           "We assess it is likely that, if the UK", "example.org", "DSIT to choose",
-                          "Needs US approval", "within 2 years", "Northgate"],
+                          "Needs US approval", "within 2 years", "Northgate", "He is treated as",
+                          "nothing reliable since", "AISI alone"],
          "eu-official": ["We assess it is likely that OpenAI", "LIMITE", "example.org", "Actions before the meeting",
                          "check the position before the meeting",
-                         "No. Resultsense alleges", "Northgate", "25 June 2026; nothing"],
+                         "No. Resultsense alleges", "Northgate", "25 June 2026; nothing",
+                         "No agreement has been reported"],
          "uk-sme": ["**", "[^", "example.org", "Example Policy Team", "Unnamed news report",
-                    "cashwinner", "dig.watch/category"]}
+                    "cashwinner", "dig.watch/category", "this month", "within 2 weeks",
+                    "virxact", "gokawiil", "news-you-need",
+                    "The UK government has its own agreement with OpenAI"]}
 
 
 @pytest.mark.parametrize("briefing", sorted(KEY_FACTS))
@@ -154,3 +176,42 @@ def test_sme_actions_and_source_lines(built: Path) -> None:
     assert 3 <= len(actions) <= 5, "3 to 5 numbered actions, each with its time and cost"
     assert md.count("*Sources: ") + md.count("*Source: ") >= 2
     assert "[^" not in md  # short Source lines, not numbered notes
+
+
+@pytest.mark.parametrize("briefing", sorted(BUDGETS))
+def test_every_claim_sentence_is_accounted_for(briefing: str) -> None:
+    # Issue 22: each claim sentence of the real briefs prints a fact, cites one, or is marked as our own
+    # words; the spec makes an uncited one an error, so that none creeps back.
+    loaded = project.load(REPO)
+    spec = loaded.briefings[briefing]
+    found = claims.claims(make_environment(loaded.templates), spec.template)
+    assert [claims.message(s) for s in found.uncited()] == []
+    assert found.total > 0 and found.count("ours") > 0 and found.count("cited") > 0
+    assert spec.require_citations and spec.max_source_age is not None and spec.dates
+
+
+def test_the_real_briefs_pass_the_provenance_checks_at_their_edition_date() -> None:
+    # No uncited claim, no passed spec date, no source older than the gate, no unreviewed fact change.
+    out = check_project(REPO, "2026-12-07", report=True)
+    assert not [line for line in out.splitlines()
+                if line.startswith(("claim:", "date passed:", "sources too old:", "review:"))]
+    assert out.count("0% uncited") == 3 and out.count("dates passed none") == 3
+
+
+#: Round 3 (issue 24): the PDF's author is the service the header names as sender, not the settings' default.
+AUTHORS = {"eu-official": "Cyber Policy Coordination unit (sample), DG CONNECT",
+           "uk-regulator": "Secretariat, Cross-regulator AI group (sample)"}
+
+
+@pytest.mark.parametrize("briefing", sorted(AUTHORS))
+def test_pdf_author_is_the_sender(built: Path, briefing: str) -> None:
+    meta: Any = pypdf.PdfReader(built / "build" / f"{briefing}.pdf").metadata
+    assert meta.author == AUTHORS[briefing]
+    assert AUTHORS[briefing] in flat(pages(built, briefing)[0])
+
+
+def test_sme_source_lines_never_open_a_page(built: Path) -> None:
+    """A 'Sources:' line stays with the paragraph it sources (round 3: one sat alone atop page 2)."""
+    for number, text in enumerate(pages(built, "uk-sme"), 1):
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        assert not lines[1].startswith("Source"), f"page {number} opens with a source line"

@@ -246,3 +246,13 @@ def test_a_brief_names_its_own_sender_organisation(conv: Path) -> None:
     html = outputs(conv)["html"]
     assert "<strong>From:</strong> Secretariat, Cross-regulator AI group</p>" in html
     assert "Department for Examples" not in html and "sam@example.org" not in html
+
+
+def test_uk_header_names_who_was_consulted(conv: Path) -> None:
+    """Round 3 of issue 24: a submission's header says who was consulted, after its clearance."""
+    set_spec(conv, "clearance: {", "consulted: 'AISI, NCSC and **FCA** officials'\n  clearance: {")
+    out = outputs(conv)
+    box = re.search(r'<div class="doc-header doc-header-uk"[^>]*>(.*?)</div>', out["html"], re.S)
+    assert box
+    assert header_lines(box.group(1))[-1] == ("Consulted:", "AISI, NCSC and **FCA** officials")
+    assert "\nConsulted: AISI, NCSC and **FCA** officials\n" in out["txt"]

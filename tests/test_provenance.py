@@ -77,6 +77,28 @@ def test_uncited_claims_in_partials_are_found(starter: Path) -> None:
     assert "templates/partials/extra.md.j2:2: uncited claim (a number)" in check_project(starter, DAY.isoformat())
 
 
+def test_a_printed_value_does_not_cover_a_literal_claim_beside_it(starter: Path) -> None:
+    # A value printed from the spec is not a fact: the literal claim in the same sentence still needs
+    # a citation, while a sentence that states nothing but the value (a label and a date) is no claim.
+    _spec(starter, "dates: {meeting: 2027-03-01}\n")
+    _template(starter, "\n".join([
+        "{{ brief.title }} was agreed by the Regulator on 3 March 2026.",
+        "**Meeting:** {{ brief.dates.meeting }}",
+        '{% call ours("action") %}Our unit reports by {{ brief.dates.meeting }}.{% endcall %}',
+    ]))
+    lines = (starter / "templates/example.md.j2").read_text().splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if "3 March 2026" in text)
+    claims = [t for t in check_project(starter, DAY.isoformat()).splitlines() if t.startswith("claim:")]
+    assert len(claims) == 1 and f"templates/example.md.j2:{line}: uncited claim (a date)" in claims[0]
+
+
+def test_a_bold_lead_in_with_a_date_or_number_is_judged_not_skipped_as_a_label(starter: Path) -> None:
+    # "**Issue.**" is a label; "**On 3 March 2026 the Regulator met.**" is a claim set in bold.
+    _template(starter, "- **Issue.** We will keep you informed.\n- **On 3 March 2026 the Regulator met.**")
+    claims = [t for t in check_project(starter, DAY.isoformat()).splitlines() if t.startswith("claim:")]
+    assert len(claims) == 1 and "uncited claim (a date)" in claims[0] and "3 March 2026" in claims[0]
+
+
 def test_spec_dates_print_in_the_audience_style_and_computed_values(starter: Path) -> None:
     _spec(starter, "dates:\n  meeting: 2026-12-09\n")
     _template(starter, "Meeting: {{ brief.dates.meeting }} ({{ brief.dates.meeting|date }}). "

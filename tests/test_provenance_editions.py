@@ -50,3 +50,15 @@ def test_a_cited_only_fact_edit_publishes_no_edition(starter: Path) -> None:
     facts.write_text(text.replace("statement: ", "statement: Reworded. ", 1))
     assert publish(starter, "2026-11-30").names("published") == []
     assert editions(starter) == ["2026-11-24"]
+
+
+def test_a_real_change_that_reads_as_the_new_edition_date_is_published(starter: Path) -> None:
+    """Issue 21: "Deadline: 6 December 2026", published on the 6th, then changed to "7 December 2026" and
+    published on the 7th, gave 0 editions: the text comparison blanked the edition date wherever it
+    appeared, so the real change vanished with it."""
+    template = starter / "templates/example.md.j2"
+    text = template.read_text()
+    template.write_text(text.replace("## What has happened", "Deadline: 6 December 2026.\n\n## What has happened"))
+    assert publish(starter, "2026-12-06").names("published") == ["editions/example/2026-12-06"]
+    template.write_text(text.replace("## What has happened", "Deadline: 7 December 2026.\n\n## What has happened"))
+    assert publish(starter, "2026-12-07").names("published") == ["editions/example/2026-12-07"]

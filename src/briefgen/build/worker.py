@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefgen.build.pipeline import Pipeline
+from briefgen.checks.provenance import findings
 from briefgen.content.project import load
 from briefgen.exceptions import BriefgenError
 
@@ -101,8 +102,6 @@ def run_job(job: Job, pipeline: Pipeline) -> Done:
 
 def provenance(pipeline: Pipeline, rendered: Rendered) -> list[str]:
     """What the brief's provenance findings are (checks.provenance): warned, or refused under --strict."""
-    from briefgen.checks.provenance import findings
-
     p = pipeline.project
     return findings(p.root, pipeline.renderer.env, rendered.briefing, rendered.used, rendered.edition, p.facts,
                     p.sources, p.settings)

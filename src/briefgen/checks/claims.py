@@ -5,7 +5,9 @@ The template is read with Jinja's parser (:mod:`briefgen.templating.scan`), part
 finding names the file and line the author wrote. A sentence is cited when a fact is printed or cited
 inside it, or right after its full stop (``...in May 2026.{{ fact("x").cite }}``). Headings, table
 header rows, labels (``**Issue.**``, ``*What we ask:*``), contact lines and values printed from the
-spec (``{{ brief.dates.meeting }}``) are not claims.
+spec (``{{ brief.dates.meeting }}``) are not claims. A printed value that is not a fact covers only
+itself: the sentence's literal text is still judged (``{{ brief.title }} was agreed on 3 March 2026.``
+is an uncited claim).
 """
 
 from __future__ import annotations
@@ -23,8 +25,9 @@ _MONTHS = ("January|February|March|April|May|June|July|August|September|October|
 _DATE = re.compile(rf"\b(?:\d{{1,2}} (?:{_MONTHS})|(?:{_MONTHS}) \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\b")
 _NUMBER = re.compile(r"\d")
 _QUOTE = re.compile(r"[\"\u201c\u201d]|(?:^|\s)'[^']+'")
-_LABEL = re.compile(r"^\s*(?:[-*+]|\d+[.)])?\s*(?:\*\*[^*]+\*\*|\*[^*]+\*)\s*")
-_INNER_LABEL = re.compile(r"\*[^*]+:\*")
+#: A bold or italic lead-in (``**Issue.**``): a label, unless it holds a digit (then it is judged).
+_LABEL = re.compile(r"^\s*(?:[-*+]|\d+[.)])?\s*(?:\*\*[^*\d]+\*\*|\*[^*\d]+\*)\s*")
+_INNER_LABEL = re.compile(r"\*[^*\d]+:\*")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\s*\|\s*")
 #: Capitalised words that are not names.
@@ -42,6 +45,7 @@ class Sentence:
     text: str = ""
     prints: bool = False
     cites: bool = False
+    values: bool = False  # prints a value that is not a fact (spec data, a computed date, a loop variable)
     ours: str | None = None
 
     def trigger(self) -> str | None:
@@ -67,7 +71,7 @@ class Sentence:
         if self.prints:
             return "fact"
         if self.trigger() is None:
-            return None
+            return "fact" if self.values else None
         if self.cites:
             return "cited"
         return "ours" if self.ours else "uncited"
@@ -95,7 +99,7 @@ def claims(env: jinja2.Environment, template: str) -> Claims:
     found = Claims()
     for name in templates_of(env, template):
         found.sentences += [s for s in _sentences(f"{TEMPLATES_DIR}/{name}", pieces(env, name)) if s.text.strip()
-                            or s.prints]
+                            or s.prints or s.values]
     return found
 
 
@@ -158,6 +162,8 @@ def _split(file: str, line: list[tuple[Piece, str, int]]) -> Iterator[Sentence]:
                 target = current = Sentence(file, number, ours=piece.ours)
             if piece.kind == "cite":
                 target.cites = True
+            elif piece.kind == "value":
+                target.values = True
             else:
                 target.prints = True
             continue

@@ -16,8 +16,8 @@ from briefgen.commands.options import EPILOG, as_of_option, load_project, projec
 def review(briefing_id: str, as_of: str | None, project_dir: Path) -> None:
     """List the facts a brief's words rest on that changed since its review baseline (briefings/ID.lock),
     the template lines and wordings that rest on each, and a word diff of the change."""
-    from briefgen.editions.dates import edition_date
-    from briefgen.reports.review import review_brief
+    from briefgen.editions.dates import edition_date  # lazy: keeps CLI start-up fast
+    from briefgen.reports.review import review_brief  # lazy: keeps CLI start-up fast
 
     project = load_project(project_dir)
     click.echo(review_brief(project, briefing_id, edition_date(as_of, project.settings.timezone)))
@@ -31,8 +31,8 @@ def review(briefing_id: str, as_of: str | None, project_dir: Path) -> None:
 def accept(briefing_id: str, fact_ids: tuple[str, ...], as_of: str | None, project_dir: Path) -> None:
     """Record that the brief's prose and wordings were reviewed against the facts now (FACT_IDS, or all):
     rewrites briefings/ID.lock, one line per fact."""
-    from briefgen.editions.dates import edition_date
-    from briefgen.reports.review import accept as run_accept
+    from briefgen.editions.dates import edition_date  # lazy: keeps CLI start-up fast
+    from briefgen.reports.review import accept as run_accept  # lazy: keeps CLI start-up fast
 
     project = load_project(project_dir)
     click.echo(run_accept(project, briefing_id, fact_ids, edition_date(as_of, project.settings.timezone)))

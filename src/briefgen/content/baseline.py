@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from briefgen.atomic import replace_file
 from briefgen.content import markings
 from briefgen.content.model import Briefing, Fact, Settings
 from briefgen.exceptions import Problem, ValidationError
@@ -112,8 +113,6 @@ def load(root: Path, briefing: Briefing) -> dict[str, Entry] | None:
 
 def write(root: Path, briefing: Briefing, entries: dict[str, Entry]) -> Path:
     """Write the baseline, one line per fact in id order (deterministic, so each change is one line)."""
-    from briefgen.atomic import replace_file
-
     path = lock_path(root, briefing)
     lines = [entries[fid].to_line() for fid in sorted(entries)]
     text = HEADER.format(id=briefing.id) + "\n".join(lines) + ("\n" if lines else "")

@@ -203,6 +203,8 @@ class Header:
         "text", "The brief's reference, e.g. 'AI-2026-014'."))
     clearance: Clearance | None = field(default=None, metadata=declared(
         "record", "Who cleared the brief (by) and when (date; not 'on', which YAML reads as true).", of=Clearance))
+    consulted: str | None = field(default=None, metadata=declared(
+        "text", "Who was consulted on the brief, e.g. 'AISI, NCSC, FCA, ICO'."))
     meeting: Meeting | None = field(default=None, metadata=declared(
         "record", "For a briefing before a meeting: what, when (a date), where, time.", of=Meeting))
 
@@ -260,7 +262,7 @@ class Briefing:
         "is long.", check=rules.short_title))
     header: Header | None = field(default=None, metadata=declared(
         "record", "The document header block: to, from (unit, name, email), purpose (decision or "
-        "information), decision_by, reference, clearance (by, date), meeting (what, when, where, time).",
+        "information), decision_by, reference, clearance (by, date), consulted, meeting (what, when, where, time).",
         of=Header, title="document header block"))
     numbered_paragraphs: bool = field(default=False, metadata=declared(
         "bool", "Number the body's paragraphs and bullet points 1, 2, 3 in every format, "

@@ -34,6 +34,7 @@ def conventions(briefing: Briefing, settings: Settings) -> dict[str, Any]:
             "decision_by": h.decision_by,
             "reference": h.reference,
             "clearance": {"by": clearance.by if clearance else None, "date": clearance.date if clearance else None},
+            "consulted": h.consulted,
             "meeting": {"what": meeting.what if meeting else None, "when": meeting.when if meeting else None,
                         "where": meeting.where if meeting else None, "time": meeting.time if meeting else None},
         }
