@@ -4,34 +4,50 @@ failed gate is reported once per brief, not once per format."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from support import build, copy_repo
 
-LATER = "facts/later-reporting.yaml"
-#: wordings the SME guide prints, each changed substantively with a note for readers
-EDITS = [
-    ("        switched them off for all users. The controls were lifted about 1 July 2026.\n",
-     "        switched them off for everyone. The controls were lifted about 1 July 2026.\n"
-     "    change_note: Anthropic's switch-off reached UK users too.\n"),
-    ("        early access to Anthropic's model Mythos, CNBC reported.\n",
-     "        early access to Anthropic's model Mythos, CNBC said.\n"
-     "    change_note: The report is from May 2026.\n"),
-    ("        agreement with OpenAI, from July 2025.\n",
-     "        agreement with OpenAI, signed in July 2025.\n"
-     "    change_note: The UK agreement was signed in July 2025.\n"),
-]
+Edit = tuple[str, str, str]  # (file, old text, new text), as test_schedule.analyst takes them
 
 
-def edit(root: Path, edits: list[tuple[str, str]]) -> None:
-    path = root / LATER
-    text = path.read_text()
-    for old, new in edits:
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
-    path.write_text(text)
+def rewordings(root: Path, n: int, skip: tuple[str, ...] = ()) -> list[list[Edit]]:
+    """Substantive changes, each with a note for readers, to ``n`` facts the SME guide's latest edition
+    printed (found from its manifest, so the content may move on): the sentence end of the text the
+    reader saw becomes '!', so no sentence or word count grows."""
+    import json
+
+    latest = sorted((root / "editions/uk-sme").glob("*/manifest.json"))[-1]
+    found: list[list[Edit]] = []
+    for fid, record in json.loads(latest.read_text())["facts"].items():
+        text = str(record["text"]).rstrip()
+        if fid in skip or not text.endswith("."):
+            continue
+        for path in sorted((root / "facts").glob("*.yaml")):
+            content = path.read_text()
+            opening = f"  - id: {fid}\n"
+            tail = text.split()[-3:]
+            lines = [line for line in content.splitlines(keepends=True) if line.rstrip().split()[-3:] == tail]
+            if content.count(opening) == 1 and len(lines) == 1 and content.count(lines[0]) == 1:
+                rel = path.relative_to(root).as_posix()
+                found.append([(rel, lines[0], lines[0].rstrip()[:-1] + "!\n"),
+                              (rel, opening, f"{opening}    change_note: Now said with more force ({fid}).\n")])
+                break
+        if len(found) == n:
+            return found
+    raise AssertionError(f"fewer than {n} facts of the SME guide to reword")
+
+
+def edit(root: Path, edits: list[list[Edit]]) -> None:
+    for one in edits:
+        for rel, old, new in one:
+            path = root / rel
+            text = path.read_text()
+            assert text.count(old) == 1, old
+            path.write_text(text.replace(old, new))
     accept_reviews(root)
 
 
@@ -57,16 +73,17 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_one_wording_changed_still_passes_strict_gates(published: Path) -> None:
-    edit(published, EDITS[:1])
+    edits = rewordings(published, 1)
+    fid = edits[0][1][2].split("(")[-1].split(")")[0]
+    edit(published, edits)
     result = build(published, "2026-12-08", publish=True, strict=True, ids=("uk-sme",), jobs=1)
     assert not result.failed, result.failed
     assert result.names("published") == ["editions/uk-sme/2026-12-08"]
     md = (published / "build/uk-sme.md").read_text()
-    assert "What is new since 1 December 2026" in md and "switched them off for everyone" in md
     section = md.split("## What is new since 1 December 2026")[1].split("\n## ")[0]
     # the reader's words: the guide's own label, and no jargon about which part of a fact changed
-    assert "- **Changed:** In June 2026" in section and "what it says" not in section
-    assert "What changed: Anthropic's switch-off reached UK users too." in section
+    assert section.count("- **Changed:** ") == 1 and "!" in section and "what it says" not in section
+    assert f"What changed: Now said with more force ({fid})." in section
     # the feed and the index tell the change in the guide's own words
     for name in ("uk-sme/feed.atom", "index.html"):
         told = (published / "editions" / name).read_text()
@@ -78,7 +95,7 @@ def test_a_long_changes_section_has_a_short_form_and_the_gates_still_pass(publis
     template = published / "templates/uk-sme.md.j2"
     include = '{% include "partials/changes.md.j2" %}'
     template.write_text(template.read_text().replace(include, "{% set changes_limit = 1 %}" + include))
-    edit(published, EDITS[1:])
+    edit(published, rewordings(published, 2))
     result = build(published, "2026-12-15", publish=True, strict=True, ids=("uk-sme",), jobs=1)
     assert not result.failed, result.failed
     section = (published / "build/uk-sme.md").read_text().split("## What is new since 8 December 2026")[1]
@@ -90,7 +107,7 @@ def test_a_long_changes_section_has_a_short_form_and_the_gates_still_pass(publis
 def test_a_failed_gate_is_reported_once_per_brief_not_once_per_format(tmp_path: Path) -> None:
     root = copy_repo(tmp_path / "repo")
     spec = root / "briefings/uk-sme.yaml"
-    spec.write_text(spec.read_text().replace("  words: 1000 ", "  words: 100 "))
+    spec.write_text(re.sub(r"(?m)^  words: \d+", "  words: 100", spec.read_text()))
     result = build(root, "2026-12-01", strict=True, ids=("uk-sme",), jobs=1)
     details = [detail for _, status, detail in result.events if status == "failed"]
     assert len(details) == len(result.failed) > 1

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from support import REPO, copy_repo
 from test_schedule import BRIEFGEN, CLEAN_GIT, analyst, clone, editions, git
-from test_schedule_gates import EDITS, LATER
+from test_schedule_gates import rewordings
 
 
 def publish(origin: Path, where: Path, day: str) -> tuple[Path, subprocess.CompletedProcess[str]]:
@@ -35,12 +35,14 @@ def test_a_brief_failing_strict_does_not_lose_the_editions_of_the_others(tmp_pat
     git(seed, "commit", "-qm", "Fact base")
     origin = tmp_path / "origin.git"
     git(tmp_path, "clone", "-q", "--bare", str(seed), str(origin))
-    _, done = publish(origin, tmp_path / "run-1", "2026-12-01")
+    first, done = publish(origin, tmp_path / "run-1", "2026-12-01")
     assert done.returncode == 0, done.stderr
 
-    analyst(origin, tmp_path / "analyst", [(LATER, *EDITS[0]),
-                                           ("briefings/eu-official.yaml", "  words: 1150", "  words: 10")],
-            "Switched off for everyone; a word budget the EU brief cannot meet")
+    spec = (first / "briefings/eu-official.yaml").read_text()
+    budget = next(line for line in spec.splitlines() if line.startswith("  words: "))
+    analyst(origin, tmp_path / "analyst", [*rewordings(first, 1)[0],
+                                           ("briefings/eu-official.yaml", budget, "  words: 10")],
+            "One fact said with more force; a word budget the EU brief cannot meet")
     second, done = publish(origin, tmp_path / "run-2", "2026-12-08")
     assert done.returncode == 1, done.stderr
     assert "eu-official" in done.stderr and "over the budget of 10" in done.stderr
