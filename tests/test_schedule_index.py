@@ -30,3 +30,35 @@ def test_each_marking_level_has_an_index_that_names_only_its_own_briefs(tmp_path
             assert bid not in clear and escape(manifest["title"]) not in clear
     everything = (editions / "index.html").read_text()
     assert all(escape(m["title"]) in everything for m in manifests.values())
+
+
+def test_a_fact_raised_then_removed_stays_hidden_from_lower_records(tmp_path: Path) -> None:
+    """Found by the year's soak: a fact raised above a brief's marking was hidden in its feed, then shown
+    again once an analyst removed it from the fact base."""
+    import shutil
+
+    from support import REPO, minimal_project
+
+    root = minimal_project(tmp_path / "repo")
+    shutil.copy(REPO / "templates/partials/changes.md.j2", root / "templates/partials/changes.md.j2")
+    spec = root / "briefings/example.yaml"
+    spec.write_text(spec.read_text().replace("formats: [md, pdf]", "formats: [md]"))
+    amber = spec.read_text().replace("ceiling: TLP:CLEAR", "ceiling: TLP:AMBER").replace("title: Example brief",
+                                                                                         "title: Partners brief")
+    (root / "briefings/partners.yaml").write_text(amber)
+    facts = root / "facts/example.yaml"
+    base = facts.read_text()
+    assert not build(root, "2026-12-01", publish=True, jobs=1).failed
+    added = base + ("\n  - id: later-news\n    statement: A secret plan was reported.\n    kind: reported\n"
+                    "    sources: [example-report]\n    tags: [example]\n    as_of: 2026-01-15\n")
+    facts.write_text(added)
+    assert not build(root, "2026-12-08", publish=True, jobs=1).failed
+    feed = root / "editions/example/feed.atom"
+    assert "A secret plan was reported." in feed.read_text()
+    facts.write_text(added + "    marking: TLP:AMBER\n")  # the new fact raised
+    assert not build(root, "2026-12-15", publish=True, jobs=1).failed
+    assert "A secret plan was reported." not in feed.read_text()  # raised: hidden from the CLEAR feed
+    facts.write_text(base)  # then removed from the fact base
+    assert not build(root, "2026-12-22", publish=True, jobs=1).failed
+    assert "A secret plan was reported." not in feed.read_text()  # and still hidden
+    assert "A secret plan was reported." not in (root / "editions/index-tlp-clear.html").read_text()

@@ -18,7 +18,7 @@ from briefgen import __version__
 from briefgen.content import markings
 from briefgen.editions.folder import EditionId, inside, root_of, write_file
 from briefgen.editions.manifest import Edition, Scan
-from briefgen.editions.reclassified import redacted
+from briefgen.editions.reclassified import recorded_markings, redacted
 from briefgen.templating.styles import format_date
 
 if TYPE_CHECKING:
@@ -39,7 +39,9 @@ def write_feeds(project: Project) -> list[str]:
 
     unwritten = "so no feed and no index were written"
     root = inside(root_of(project.root, project.settings.editions), project.root, unwritten)
-    scans = {bid: redacted(found, project.facts, project.settings) for bid, found in all_scans(project).items()}
+    found_all = all_scans(project)
+    recorded = recorded_markings(found_all, project.settings)
+    scans = {bid: redacted(found, project.facts, project.settings, recorded) for bid, found in found_all.items()}
     warnings = [w for found in scans.values() for w in found.warnings]
     # Every target is checked before any is written: all the feeds and the index, or none.
     feeds = {inside(root / bid / FEED, project.root, unwritten): bid for bid, found in scans.items() if found.editions}
