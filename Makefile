@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 AXE_VERSION := 4.14.1
 AXE    := $(VENV)/node_modules/axe-core/axe.min.js
 
-.PHONY: all briefs test test-later lint golden clean distclean system doctor
+.PHONY: all briefs test test-later lint golden docs docs-check clean distclean system doctor
 
 all: briefs
 
@@ -56,11 +56,23 @@ test: $(STAMP) $(AXE)
 	$(BIN)/pytest -q
 	@echo "tests of dates and editions again, the clock set to $(LATER):"
 	$(AHEAD) $(BIN)/pytest -q -p no:cacheprovider $(DATED_TESTS)
+	@$(MAKE) --no-print-directory docs-check
 
 # The whole suite with the clock years ahead (libfaketime stops thread timers, so the few tests that
 # need the real clock to move are marked `realtime` and left out).
 test-later: $(STAMP) $(AXE)
 	$(AHEAD) $(BIN)/pytest -q -p no:cacheprovider -m 'not realtime'
+
+# The documentation site (docs/, mkdocs.yml) into build/site/; `.venv/bin/mkdocs serve` previews it.
+docs: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+# `make test` builds the site into a temporary folder with warnings as errors (a broken link, a page left
+# out of the navigation, an anchor that is not there), leaving nothing behind; its log only if it fails.
+# (Not --quiet: mkdocs then drops the warnings before --strict counts them, and passes a broken link.)
+docs-check: $(STAMP)
+	@site=$$(mktemp -d) && log=$$($(BIN)/mkdocs build --strict --site-dir "$$site" 2>&1); rc=$$?; rm -rf "$$site"; \
+	  if [ $$rc -eq 0 ]; then echo "docs: mkdocs build --strict: ok"; else echo "$$log" >&2; fi; exit $$rc
 
 # What this machine has of what briefgen needs, with versions and what to install.
 doctor: $(STAMP)
@@ -70,11 +82,13 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-# Rewrite the golden Markdown and HTML from the current code, and the README's field tables from
-# the field declarations (content/model.py); review with `git diff`.
+# Rewrite the golden Markdown and HTML from the current code, and the documentation's generated parts
+# (field tables from content/model.py, the template API, the CLI reference); review with `git diff`.
 golden: $(STAMP)
 	BRIEFGEN_REFRESH_GOLDEN=1 $(BIN)/pytest -q tests/test_golden.py
-	$(BIN)/python -m briefgen.content.fieldtables README.md
+	$(BIN)/python -m briefgen.content.fieldtables docs/file-formats.md
+	$(BIN)/python -m briefgen.templating.apidoc docs/template-api.md
+	$(BIN)/python -m briefgen.commands.clidoc docs/cli.md
 
 # build/ is disposable; published editions (editions/, committed) are never touched here.
 clean:

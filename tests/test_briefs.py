@@ -81,7 +81,8 @@ KEY_FACTS = {
     "eu-official": ["Meeting:", "9 December 2026", "Lead service:", "Objective", "We want it to:",
                     "How current this is. Reporting up to 1 July 2026", "Lines to take",
                     "never state either company", "Where things stand", "Who would receive access",
-                    "GPT-5.5 Cyber", "A letter to member states is not confirmed", "If asked",
+                    "GPT-5.5 Cyber", "sent a letter explaining the offer to the Commission and to member states",
+                    "If asked",
                     "Sovereignty:", "Procurement:", "The AI Office:", "Enforcement:", "Regulation (EU) 2018/1725",
                     "European Data Protection Supervisor (EDPS)", "After the meeting",
                     "Enforcement under the AI Act and the DSA is independent of any voluntary cooperation",
@@ -104,7 +105,7 @@ KEY_FACTS = {
                      # round 3
                      "Fable 5 and Mythos 5", "switched both off for all users worldwide", "UK users included",
                      "the only government body outside the US with preview access", "He should be treated as",
-                     "Prudential Regulation Authority (PRA) and the Bank of England", "Consulted:"],
+                     "Consulted:"],
     "uk-sme": ["The short answer",
                "Why does this matter to your firm? Your clients’ data may pass through artificial intelligence (AI)",
                "two new AI models were switched off for all their users", "What should you do? Find out what AI is",

@@ -9,7 +9,7 @@ from pathlib import Path
 from briefgen.content import yamlfile
 from briefgen.content.changes import fact_record, source_details
 from briefgen.content.fields import check_record, check_values, declared, json_schema, model_values, record_fields
-from briefgen.content.fieldtables import MARKER, records, refreshed, table
+from briefgen.content.fieldtables import MARKER, PAGE, records, refreshed, table
 from briefgen.content.model import Briefing, Fact, Settings, Source
 from briefgen.content.schema import schemas
 from briefgen.exceptions import Problem
@@ -85,8 +85,8 @@ def test_every_record_of_the_model_is_declared_and_reaches_the_schema() -> None:
         assert undeclared <= {"id", "path", "line", "field_lines", "declared"}, (model, undeclared)
 
 
-def test_readme_field_tables_follow_the_declarations() -> None:
-    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+def test_documented_field_tables_follow_the_declarations() -> None:
+    readme = (Path(__file__).parent.parent / PAGE).read_text(encoding="utf-8")
     marked = [m["name"] for m in MARKER.finditer(readme)]
     assert sorted(marked) == sorted(name for name, _ in records())
-    assert refreshed(readme) == readme, "README field tables are out of date: run `make golden`"
+    assert refreshed(readme) == readme, f"the field tables in {PAGE} are out of date: run `make golden`"

@@ -1,6 +1,6 @@
 """The package reads as the pipeline: each stage imports only the stages before it.
 
-The order is declared once here and in the README's "Code layout"; a test reads every import (with ``ast``,
+The order is declared once here and in docs/development.md, "Code layout"; a test reads every import (with ``ast``,
 inside functions too) and fails on any that runs back up the order.
 """
 

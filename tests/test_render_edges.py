@@ -395,3 +395,29 @@ def test_missing_pango_fails_pdf_targets_with_the_message(starter: Path) -> None
     assert result.exit_code == 1
     assert "example.pdf: WeasyPrint cannot load its system libraries" in result.output
     assert (starter / "build/example.md").is_file()
+
+
+def test_render_to_a_device_or_pipe_writes_through_it_and_never_replaces_it(starter: Path, tmp_path: Path) -> None:
+    """`render -o /dev/null` (as the benchmark runs it) replaced /dev/null with a regular file when run as
+    root: the output was written beside it and renamed over it. A target that exists and is not a regular
+    file (a device, a FIFO) is written through, as a shell's `>` would. Shown here with a FIFO, safely."""
+    import threading
+
+    from click.testing import CliRunner
+
+    from briefgen.commands import cli
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    result = CliRunner().invoke(cli, ["render", "example", "-f", "md", "-o", str(fifo), "-p", str(starter),
+                                      "--as-of", "2026-11-24"])
+    if not got:  # unblock the reader if render never opened the FIFO
+        with open(fifo, "wb"):
+            pass
+    reader.join(10)
+    assert result.exit_code == 0, result.output
+    assert fifo.is_fifo()
+    assert got and b"# " in got[0]

@@ -52,8 +52,8 @@ def fonts(pdf: Path) -> set[str]:
 
 
 def test_adding_an_audience_as_the_readme_says(tmp_path: Path) -> None:
-    """README, "Adding an audience, without touching Python": steps 1 to 5 on a fresh starter."""
-    readme = (REPO / "README.md").read_text()
+    """docs/writing-templates.md, "Adding an audience, without touching Python": steps 1 to 5 on a fresh starter."""
+    readme = (REPO / "docs/writing-templates.md").read_text()
     assert 'include\n   `partials/title.md.j2`' in readme and '`@import "base.css";`' in readme
     root = tmp_path / "kit"
     scaffold(root)

@@ -46,5 +46,11 @@ def render(briefing_id: str, fmt: str, output: Path | None, as_of: str | None,
         else:
             click.echo(data.decode("utf-8"), nl=False)
         return
-    write_atomic(output, data)
+    if output.exists() and not output.is_file() and not output.is_symlink():
+        # A device or a pipe (-o /dev/null, a FIFO): written through, as a shell's > would; renaming a
+        # file over it would replace /dev/null itself when run as root.
+        with open(output, "wb") as handle:
+            handle.write(data)
+    else:
+        write_atomic(output, data)
     click.echo(f"wrote {output}", err=True)

@@ -1,9 +1,10 @@
-"""The README's field tables, made from the field declarations (``content/model.py``).
+"""The documentation's field tables, made from the field declarations (``content/model.py``).
 
-The README marks where each table goes with ``<!-- fields: NAME -->`` and ``<!-- /fields -->``;
+The page for file formats (``docs/file-formats.md``, :data:`PAGE`) marks where each table goes with
+``<!-- fields: NAME -->`` and ``<!-- /fields -->``;
 NAME is a record (``fact``, ``briefing``, ``settings``...) or a record nested in one
-(``briefing.header.from``). ``tests/test_fields.py`` keeps the README in step, and
-``python -m briefgen.content.fieldtables README.md`` (run by ``make golden``) rewrites its tables.
+(``briefing.header.from``). ``tests/test_fields.py`` keeps the page in step, and
+``python -m briefgen.content.fieldtables docs/file-formats.md`` (run by ``make golden``) rewrites its tables.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from typing import Any
 from briefgen.content.fields import Field
 from briefgen.content.schema import BRIEFING_FIELDS, FACT_FIELDS, SETTINGS_FIELDS, SOURCE_FIELDS
 
-#: Each field type as a reader of the README knows it.
+#: The page, from the repository root, that holds the field tables.
+PAGE = "docs/file-formats.md"
+#: Each field type as a reader of the documentation knows it.
 TYPE_WORDS = {
     "text": "text",
     "slug": "id",
@@ -60,7 +63,7 @@ def table(fields: tuple[Field, ...]) -> str:
 
 
 def _default(value: Any) -> str:
-    """A model default as the README shows it; blank when there is none to tell (None, empty)."""
+    """A model default as the page shows it; blank when there is none to tell (None, empty)."""
     if isinstance(value, bool):
         return f"`{str(value).lower()}`"
     if isinstance(value, int | str) and value != "":
@@ -71,7 +74,7 @@ def _default(value: Any) -> str:
 
 
 def refreshed(readme: str) -> str:
-    """``readme`` with each marked table made anew from the declarations."""
+    """``readme`` (the page's text) with each marked table made anew from the declarations."""
     tables = dict(records())
     return MARKER.sub(lambda m: m[1] + table(tables[m["name"]]) + m[4], readme)
 
@@ -85,4 +88,4 @@ def main(path: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1] if len(sys.argv) > 1 else PAGE)

@@ -40,12 +40,14 @@ class ChangedFact:
 
     @property
     def what(self) -> TracedList:
+        """What changed in the fact: a list of names such as 'statement', 'sources', 'marking'."""
         self._read()
         usage = self.fact._ctx.usage
         return TracedList((Traced(w, usage, self._keys) for w in self._what), usage, self._keys)
 
     @property
     def note(self) -> Traced | None:
+        """The analyst's one-line ``change_note`` (None without one)."""
         self._read()
         return None if self._note is None else Traced(self._note, self.fact._ctx.usage, self._keys)
 
@@ -71,10 +73,12 @@ class WithdrawnFact:
 
     @property
     def id(self) -> Traced:
+        """The withdrawn fact's id."""
         return self._str(self._fid)
 
     @property
     def text(self) -> Traced:
+        """The text the reader saw in the earlier edition."""
         return self._str(self._text)
 
 

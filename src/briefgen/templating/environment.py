@@ -42,21 +42,25 @@ def _style(ctx: jinja2.runtime.Context) -> str:
 
 @jinja2.pass_context
 def _date(ctx: jinja2.runtime.Context, value: dt.date) -> str:
+    """``value|date``: a date in the briefing's style: '9 December 2026' (uk and eu alike)."""
     return styles.format_date(value, _style(ctx))
 
 
 @jinja2.pass_context
 def _number(ctx: jinja2.runtime.Context, value: int | float) -> str:
+    """``value|number``: a number in the briefing's style: 9,000 (uk) or 9 000 (eu)."""
     return styles.format_number(value, _style(ctx))
 
 
 @jinja2.pass_context
 def _percent(ctx: jinja2.runtime.Context, value: int | float) -> str:
+    """``value|percent``: a percentage in the briefing's style: 50% (uk) or 50 % (eu)."""
     return styles.format_percent(value, _style(ctx))
 
 
 @jinja2.pass_context
 def _money(ctx: jinja2.runtime.Context, value: int | float, currency: str) -> str:
+    """``value|money("GBP")``: an amount in the briefing's style: £75 (uk) or EUR 75 (eu)."""
     return styles.format_money(value, currency, _style(ctx))
 
 

@@ -41,45 +41,55 @@ class SourceRef:
 
     @property
     def id(self) -> Traced:
+        """The source's id."""
         return self._text(self._source.id)
 
     @property
     def number(self) -> int:
+        """Its note number in this brief (order of first citation); 0 when not cited yet."""
         self._read()
         return self._number
 
     @property
     def title(self) -> Traced:
+        """Its title or headline."""
         return self._text(self._source.title)
 
     @property
     def label(self) -> Traced | None:
+        """Its short name for 'Source:' lines (the ``short`` field; None when not given)."""
         return self._opt(self._source.short)
 
     @property
     def publisher(self) -> Traced | None:
+        """Who published it (None when unknown)."""
         return self._opt(self._source.publisher)
 
     @property
     def author(self) -> Traced | None:
+        """Who wrote it (None when unknown)."""
         return self._opt(self._source.author)
 
     @property
     def url(self) -> Traced | None:
+        """Where it can be read (None when unknown)."""
         return self._opt(self._source.url)
 
     @property
     def published(self) -> dt.date | None:
+        """Its publication date (a date; None when unknown)."""
         self._read()
         return self._source.published
 
     @property
     def retrieved(self) -> dt.date:
+        """The date it was retrieved."""
         self._read()
         return self._source.retrieved
 
     @property
     def marking(self) -> Marking:
+        """The handling marking of the source's own details: prints as e.g. TLP:CLEAR."""
         self._read()
         return Marking(self._source.markings, self._ctx.settings)
 
@@ -106,6 +116,14 @@ class SourceRef:
     def short(self) -> Traced:
         """A short reference for a 'Source:' line: the source's short name (or title) and date."""
         return self._text(_short(self._source, self._ctx))
+
+
+    def __markdown__(self) -> str:
+        """Printed, a source is its short reference."""
+        return self.short.__markdown__()
+
+    def __str__(self) -> str:
+        return self.__markdown__()
 
 
 def _source_date(source: Source, ctx: RenderContext) -> str:

@@ -72,44 +72,57 @@ class FactRef:
         self._read()
         return None if value is None else Traced(value, self._ctx.usage, self._keys)
 
+    def _text(self, value: str) -> Traced:
+        self._read()
+        return Traced(value, self._ctx.usage, self._keys)
+
     def _markdown(self, value: str) -> TracedMarkdown:
         return TracedMarkdown(value, self._ctx.usage, self._keys)
 
     @property
-    def id(self) -> Traced | None:
-        return self._str(self._fact.id)
+    def id(self) -> Traced:
+        """The fact's id."""
+        return self._text(self._fact.id)
 
     @property
-    def kind(self) -> Traced | None:
-        return self._str(self._fact.kind)
+    def kind(self) -> Traced:
+        """Its kind: reported, official, quotation, analysis, forecast, question or assessment."""
+        return self._text(self._fact.kind)
 
     @property
-    def kind_label(self) -> Traced | None:
-        return self._str(KINDS[self._fact.kind])
+    def kind_label(self) -> Traced:
+        """Its kind as a reader reads it, e.g. 'Reported', 'Official statement', 'Our assessment'."""
+        return self._text(KINDS[self._fact.kind])
 
     @property
     def attribution(self) -> Traced | None:
+        """Who says so, e.g. 'a Commission spokesperson' (None when not given)."""
         return self._str(self._fact.attribution)
 
     @property
     def likelihood(self) -> Traced | None:
+        """An assessment's PHIA term, e.g. 'likely' (None for other facts)."""
         return self._str(self._fact.likelihood)
 
     @property
     def likelihood_range(self) -> Traced | None:
+        """The PHIA range of its likelihood, e.g. '55-75%' (None without one)."""
         return self._str(LIKELIHOODS.get(self._fact.likelihood or ""))
 
     @property
     def tags(self) -> TracedList:
+        """Its tags, as a list of names."""
         return TracedList((self._str(tag) for tag in self._fact.tags), self._ctx.usage, self._keys)
 
     @property
     def as_of(self) -> dt.date | None:
+        """When the fact was true or recorded (a date; None when not given)."""
         self._read()
         return self._fact.as_of
 
     @property
     def review_by(self) -> dt.date | None:
+        """When an analyst must check it again (a date; None when not given)."""
         self._read()
         return self._fact.review_by
 
@@ -135,10 +148,22 @@ class FactRef:
         return self._markdown("")
 
     @property
-    def sources(self) -> list[SourceRef]:
-        """The sources behind this fact."""
+    def sources(self) -> SourceList:
+        """The sources behind this fact (an assessment's are those of its bases), each a source as in
+        ``sources()``; printed, their short references joined by "; "."""
         self._read()
-        return [self._ctx.source_ref(sid, (self._fact,)) for sid in sources_of(self._fact, self._ctx.all_facts)]
+        refs = [self._ctx.source_ref(sid, (self._fact,)) for sid in sources_of(self._fact, self._ctx.all_facts)]
+        return SourceList(refs, self._ctx.usage, self._keys)
+
+    @property
+    def based_on(self) -> FactList:
+        """The facts a judgement rests on, in the order it lists them, as facts; empty for a fact that
+        rests on none. Bases the briefing does not draw (or may not show) are left out: draw them by
+        ``tags`` or ``facts`` in the spec to show them."""
+        self._read()
+        visible = self._ctx.selection.visible
+        bases = [FactRef(visible[fid], self._ctx) for fid in self._fact.based_on if fid in visible]
+        return FactList(bases, (self, *bases), self._ctx, self._keys)
 
     @property
     def stale(self) -> bool:
@@ -162,6 +187,16 @@ class FactRef:
         else:
             body = self.text + cite + self.review_note
         return self._ctx.usage.value(self._keys, str(body))
+
+    def __str__(self) -> str:
+        return self.__markdown__()
+
+
+class SourceList(TracedList):
+    """A fact's sources. Printed, their short references joined by "; " (each marks the brief)."""
+
+    def __markdown__(self) -> str:
+        return "; ".join(escape(ref) for ref in self)
 
     def __str__(self) -> str:
         return self.__markdown__()
@@ -212,19 +247,34 @@ class FactSet:
         return [FactRef(f, self._ctx) for f in self._ctx.selection.visible.values()]
 
     def all(self) -> FactList:
+        """Every fact the briefing may use."""
         pool = self._pool()
         return FactList(pool, pool, self._ctx)
 
-    def tagged(self, *tags: str, kind: str | list[str] | None = None,
-               exclude: list[str] | tuple[str, ...] = ()) -> FactList:
-        """Facts carrying any of ``tags`` (all facts when none), optionally of ``kind``, less those carrying
-        any of ``exclude``. Choosing reads nothing; looking at the choice reads every fact chosen from."""
-        kinds = (kind,) if isinstance(kind, str) else tuple(kind or ())
-        pool = self._pool()
-        return FactList((ref for ref in pool if _chosen(ref._fact, tags, kinds, exclude)), pool, self._ctx)
+    def tagged(self, *tags: str | list[str], kind: str | list[str] | None = None,
+               exclude: str | list[str] | tuple[str, ...] = ()) -> FactList:
+        """Facts carrying any of ``tags`` (names, or lists of names; all facts when none), optionally of
+        ``kind`` (one or a list), less those carrying any of ``exclude``. Choosing reads nothing; looking at
+        the choice reads every fact chosen from."""
+        return self._choose("tagged", tags, kind, exclude, every=False)
+
+    def tagged_all(self, *tags: str | list[str], kind: str | list[str] | None = None,
+                   exclude: str | list[str] | tuple[str, ...] = ()) -> FactList:
+        """Facts carrying every one of ``tags`` (names, or lists of names); ``kind`` and ``exclude`` as for
+        ``tagged``."""
+        return self._choose("tagged_all", tags, kind, exclude, every=True)
 
     def kind(self, *kinds: str) -> FactList:
+        """Facts of any of ``kinds``, e.g. ``facts.kind("question")``."""
         return self.tagged(kind=list(kinds))
+
+    def _choose(self, name: str, tags: tuple[str | list[str], ...], kind: str | list[str] | None,
+                exclude: str | list[str] | tuple[str, ...], every: bool) -> FactList:
+        wanted, kinds = _names(name, tags), _names(name, (kind,) if kind else ())
+        unwanted = _names(name, (exclude,))
+        pool = self._pool()
+        chosen = (ref for ref in pool if _chosen(ref._fact, wanted, kinds, unwanted, every))
+        return FactList(chosen, pool, self._ctx)
 
     def __iter__(self) -> Iterator[FactRef]:
         return iter(self.all())
@@ -233,9 +283,23 @@ class FactSet:
         return len(self.all())
 
 
-def _chosen(fact: Fact, tags: tuple[str, ...], kinds: tuple[str, ...], exclude: Iterable[str]) -> bool:
-    return ((not tags or bool(set(fact.tags) & set(tags))) and (not kinds or fact.kind in kinds)
-            and not set(fact.tags) & set(exclude))
+def _names(method: str, given: Iterable[object]) -> tuple[str, ...]:
+    """Tag or kind names as a template gives them: names, lists of names, or a mix."""
+    names: list[str] = []
+    for item in given:
+        items = item if isinstance(item, list | tuple) else [item]
+        for name in items:
+            if not isinstance(name, str):
+                raise ValueError(f"facts.{method}(): expected tags as names or a list of names, found {name!r}")
+            names.append(str(name))
+    return tuple(names)
+
+
+def _chosen(fact: Fact, tags: tuple[str, ...], kinds: tuple[str, ...], exclude: tuple[str, ...],
+            every: bool = False) -> bool:
+    has = set(fact.tags)
+    tagged = has.issuperset(tags) if every else not tags or bool(has & set(tags))
+    return tagged and (not kinds or fact.kind in kinds) and not has & set(exclude)
 
 
 class RenderContext:
@@ -274,6 +338,9 @@ class RenderContext:
         return SourceRef(self.sources[sid], self.citations.numbers.get(sid, 0), self, via)
 
     def fact(self, fid: str) -> FactRef:
+        """The fact with id ``fid``, worded for this audience; printed, its statement with its citation.
+        A fact that is unknown, not drawn by the spec, or above the ceiling fails the build with the
+        template's file and line. Looking a fact up reads nothing; reading any of it marks the brief."""
         if fid in self.selection.visible:
             return FactRef(self.selection.visible[fid], self)
         if fid in self.selection.withheld:
