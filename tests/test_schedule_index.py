@@ -62,3 +62,17 @@ def test_a_fact_raised_then_removed_stays_hidden_from_lower_records(tmp_path: Pa
     assert not build(root, "2026-12-22", publish=True, jobs=1).failed
     assert "A secret plan was reported." not in feed.read_text()  # and still hidden
     assert "A secret plan was reported." not in (root / "editions/index-tlp-clear.html").read_text()
+
+
+def test_the_feed_keeps_its_default_namespace_whatever_else_registered_one(tmp_path: Path) -> None:
+    """Seen in a full test run: another writer's ElementTree registration took the default prefix, and
+    the feed came out as <ns0:feed> (valid, but not the same bytes from one process to the next)."""
+    import xml.etree.ElementTree as ET
+
+    from support import minimal_project
+
+    root = minimal_project(tmp_path / "repo")
+    ET.register_namespace("", "http://www.w3.org/2000/svg")
+    assert not build(root, "2026-12-01", publish=True, jobs=1).failed
+    feed = (root / "editions/example/feed.atom").read_bytes()
+    assert b"<feed " in feed and b"<entry>" in feed and b"ns0:" not in feed

@@ -162,6 +162,7 @@ def feed(briefing_id: str, found: Scan, settings: Settings) -> bytes:
                   else None)
         _text(entry, "content", changes_html(edition), type="html")
     ET.indent(root)  # one element a line: editions are committed, and their feeds diffed
+    ET.register_namespace("", ATOM)  # again: the registry is global, and another writer may have taken ""
     data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
     problems = check_atom(data)
     if problems:  # a programming error: the writer above made a feed that is not Atom
