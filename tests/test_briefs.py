@@ -90,9 +90,13 @@ KEY_FACTS = {
                     "lifted about 1 July",
                     # round 3: the gap is the table's agenda; legal and provider answers
                     "public reporting, searched 7 December 2026", "Opening points and questions for the chair",
-                    "Ask ENISA and the AI Office:", "Why is no European provider at the table?",
-                    "No contract for the use of any model has been reported", "headline says OpenAI “grants” access",
-                    "a preview for vetted specialist work"],
+                    "No contract for the use of any model has been reported",
+                    # round 4: ENISA and the AI Office brief the Director beforehand, not at the table;
+                    # the later facts the reader missed; a dated follow-up
+                    "Before the roundtable: ENISA and the AI Office to brief the Director",
+                    "Action Plan on AI and Cybersecurity, announced on 19 May", "revised Cybersecurity Act",
+                    "Reports differ on whether ENISA then had access", "Virkkunen raised the curbs with Washington",
+                    "circulate the outcome by 16 December 2026"],
     "uk-regulator": ["To:", "From:", "Purpose:", "For decision", "Decision by:", "Clearance:",
                      "That the group agrees (a) now, to monitor and revisit", "Why by 18 December 2026",
                      "never sought, offered or accepted", "Access to use a model", "Access for insight",
@@ -105,7 +109,11 @@ KEY_FACTS = {
                      # round 3
                      "Fable 5 and Mythos 5", "switched both off for all users worldwide", "UK users included",
                      "the only government body outside the US with preview access", "He should be treated as",
-                     "Consulted:"],
+                     # round 4: what came back is exact, with its confidence; the legal route honest
+                     "No source we read says which users got which model back",
+                     "moderate-to-low confidence, annex A", "Non-binding",
+                     "without UK", "Why (c): Resultsense sees, in its unsourced opinion",
+                     "AISI is to confirm its access terms at the group"],
     "uk-sme": ["The short answer",
                "Why does this matter to your firm? Your clients’ data may pass through artificial intelligence (AI)",
                "two new AI models were switched off for all their users", "What should you do? Find out what AI is",
@@ -126,11 +134,11 @@ KEY_FACTS = {
 NEVER = {"uk-regulator": ["Osborne", "quietly", "as Resultsense also suggests",
                           "We assess it is likely that, if the UK", "example.org", "DSIT to choose",
                           "Needs US approval", "within 2 years", "Northgate", "He is treated as",
-                          "nothing reliable since", "AISI alone"],
+                          "nothing reliable since", "AISI alone", "Consulted:", "Existing memorandums"],
          "eu-official": ["We assess it is likely that OpenAI", "LIMITE", "example.org", "Actions before the meeting",
                          "check the position before the meeting",
                          "No. Resultsense alleges", "Northgate", "25 June 2026; nothing",
-                         "No agreement has been reported"],
+                         "No agreement has been reported", "Ask ENISA and the AI Office", "within a week"],
          "uk-sme": ["**", "[^", "example.org", "Example Policy Team", "Unnamed news report",
                     "cashwinner", "dig.watch/category", "this month", "within 2 weeks",
                     "virxact", "gokawiil", "news-you-need",
@@ -159,7 +167,8 @@ def test_every_note_resolves_to_a_source(built: Path, briefing: str) -> None:
              for n in refs.split(",")}
     assert cited, "no note references in the text"
     marking = MARKINGS[briefing]
-    furniture = rf"(?:Briefing for EU officials|Submission to UK regulators) {marking} Page \d+ of \d+ {marking} "
+    footers = "Briefing for EU officials|To the Chair, cross-regulator AI group"
+    furniture = rf"(?:{footers}) {marking} Page \d+ of \d+ {marking} "
     notes = re.sub(furniture, "", notes)  # the notes run over pages: drop each page's footer and header
     parts = re.split(r"(?:^|(?<=[.↑]) )(\d{1,2})\. (?=[A-Z\[])", notes.split(marking)[0].strip())
     listed = {int(n): entry for n, entry in zip(parts[1::2], parts[2::2], strict=True)}

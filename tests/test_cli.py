@@ -182,3 +182,21 @@ def test_help_names_every_format() -> None:
     assert set(names) == set(FORMATS)
     out = " ".join(CliRunner().invoke(cli, ["--help"]).output.split())
     assert all(name in out for name in names.values()), out
+
+
+def test_template_typo_on_the_brief_says_did_you_mean(starter: Path) -> None:
+    """Issue 25: "'dict object' has no attribute 'titel'" with no hint, though fact fields get one."""
+    write(starter, {"templates/example.md.j2": "# {{ brief.titel }}\n"})
+    code, out = run("check", "-p", str(starter))
+    assert code == 1 and "has no attribute 'titel'; did you mean 'title'?" in out, out
+
+
+def test_a_fact_dropped_by_exclude_tags_names_the_real_cause(starter: Path) -> None:
+    """Issue 25: the message said "add its id to 'facts' or one of its tags to 'tags'" although the fact
+    was drawn by its tags and dropped by exclude_tags."""
+    spec = starter / "briefings/example.yaml"
+    spec.write_text(spec.read_text() + "exclude_tags: [example]\n")
+    write(starter, {"templates/example.md.j2": "# T\n{{ fact('example-event') }}\n"})
+    code, out = run("check", "-p", str(starter))
+    assert code == 1
+    assert "fact 'example-event' is left out by exclude_tags in briefings/example.yaml (its tag 'example')" in out, out

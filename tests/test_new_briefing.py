@@ -23,6 +23,8 @@ def test_a_new_audience_gets_a_spec_template_and_stylesheet_that_build(tmp_path:
     assert code == 0, out
     assert "created briefings/board-note.yaml" in out and "created templates/board.md.j2" in out
     assert (root / "templates/styles/board.css").read_text().count('@import "base.css";') == 1
+    # the house look, title band included (a new user found a plain heading where the examples have a band)
+    assert "main > h1:first-child" in (root / "templates/styles/board.css").read_text()
     code, out = run("check", "-p", str(root), "--as-of", "2026-11-24")
     assert code == 0 and out.startswith("ok:"), out
     result = build(root, ids=("board-note",))

@@ -156,3 +156,17 @@ def test_the_long_description_has_no_links_that_break_outside_the_repository() -
     links = re.findall(r"\]\(([^)\s]+)\)", readme)
     relative = [link for link in links if not link.startswith(("http://", "https://", "mailto:", "#"))]
     assert relative == []
+
+
+def test_a_brief_with_one_undated_source_says_so_in_words(tmp_path: Path) -> None:
+    """A new user saw "Of the 1 sources, 1 is undated." in the starter's example brief."""
+    from click.testing import CliRunner
+
+    from briefgen.commands import cli
+
+    root = tmp_path / "kit"
+    scaffold(root)
+    result = CliRunner().invoke(cli, ["build", "-p", str(root), "-f", "md", "--as-of", "2026-11-24"])
+    assert result.exit_code == 0, result.output
+    text = "\n".join(p.read_text() for p in (root / "build").glob("*.md"))
+    assert "Of the 1 sources" not in text

@@ -21,7 +21,9 @@ from briefgen.exceptions import visible
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes. Default: the number of cores.")
 @click.option("--force", is_flag=True, help="Rebuild every target, current or not.")
 @click.option("--dry-run", "-n", is_flag=True, help="Say what would be built; write nothing.")
-@click.option("--explain", is_flag=True, help="Say for every target why it is or is not rebuilt.")
+@click.option("--explain", is_flag=True,
+              help="Say for every target why it is or is not rebuilt (and build it; with --dry-run, say why "
+                   "without building).")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first failed target.")
 @click.option("--strict", is_flag=True,
               help="Fail (exit code 3) rather than publish a brief showing facts past their review date, "

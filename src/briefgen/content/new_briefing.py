@@ -32,9 +32,11 @@ _TEMPLATE = """{title}
 
 {notes}"""
 
-_STYLESHEET = """/* {audience}: the house sheet, then what this audience changes. */
+_STYLESHEET = """/* {audience}: the house sheet, then what this audience changes: a title band and heading colour. */
 @import "base.css";
 
+main > h1:first-child {{ margin: 0; padding: 9pt 12pt; background: #1d3557; color: #fff; font-size: 18pt; }}
+main > h1:first-child + p {{ margin: 0 0 8pt; padding: 4pt 12pt; background: #e8edf3; }}
 h2 {{ color: #1d3557; }}
 """
 
@@ -47,7 +49,7 @@ header .marking {{ string-set: marking content(); }}
 
 _SPEC = """# Written by `briefgen new briefing`: edit the title, what it draws (tags or facts) and its ceiling.
 title: {title}
-subtitle: For {audience}
+subtitle: A brief for the {audience} audience
 short_title: {title}
 audience: {audience}
 template: {template}

@@ -14,6 +14,7 @@ from briefgen.content.paths import confined
 from briefgen.templating import limits, styles
 from briefgen.templating.mdtext import escape
 from briefgen.templating.sandbox import LimitedSandbox
+from briefgen.templating.undefined import HintedUndefined
 
 
 class _ProjectLoader(jinja2.FileSystemLoader):
@@ -69,7 +70,7 @@ def make_environment(templates: Path) -> ImmutableSandboxedEnvironment:
     ValidationError when templates/ leads outside the project."""
     env = LimitedSandbox(
         loader=_ProjectLoader(templates),
-        undefined=jinja2.StrictUndefined,
+        undefined=HintedUndefined,
         finalize=_finalize,
         autoescape=False,
         trim_blocks=True,

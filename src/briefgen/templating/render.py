@@ -20,6 +20,7 @@ from briefgen.content.project import Project
 from briefgen.exceptions import CONTROLS, TemplateError, relpath
 from briefgen.selection.select import Selection, select
 from briefgen.templating import limits, portions
+from briefgen.templating.currency import BriefValues
 from briefgen.templating.environment import make_environment
 from briefgen.templating.marked import brief_marking, guard, guard_portions, portion_levels
 from briefgen.templating.rendered import Rendered
@@ -194,6 +195,7 @@ def _describe(exc: BaseException) -> str:
         return f"refused by the template sandbox: {exc}"
     if isinstance(exc, jinja2.UndefinedError):
         message = exc.message or ""
+        message = message.replace(f"'{BriefValues.__module__}.BriefValues object'", "brief")
         shown = f"'{FactRef.__module__}.FactRef object'"
         if shown in message:
             message = message.replace(shown, "a fact") + (

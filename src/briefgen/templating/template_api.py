@@ -349,10 +349,18 @@ class RenderContext:
             raise FactLookupError(
                 f"fact '{fid}' is past its review date and {self.briefing.path} says 'stale: omit'")
         if fid in self.selection.unselected:
-            raise FactLookupError(
-                f"fact '{fid}' is not drawn by {self.briefing.path} (add its id to 'facts' or one of "
-                f"its tags to 'tags')")
+            raise FactLookupError(self._why_not_drawn(fid))
         raise FactLookupError(f"no fact '{fid}' in the fact base")
+
+    def _why_not_drawn(self, fid: str) -> str:
+        """The real reason the spec does not draw fact ``fid``: a tag in exclude_tags, or neither its id
+        nor any of its tags listed."""
+        b = self.briefing
+        excluded = [t for t in self.all_facts[fid].tags if t in b.exclude_tags] if fid in self.all_facts else []
+        if excluded:
+            return (f"fact '{fid}' is left out by exclude_tags in {b.path} (its tag '{excluded[0]}'); "
+                    "remove that tag from exclude_tags, or print another fact")
+        return f"fact '{fid}' is not drawn by {b.path} (add its id to 'facts' or one of its tags to 'tags')"
 
     def cited_sources(self) -> list[SourceRef]:
         """Every source cited, numbered in order of first citation (the whole brief's list)."""
