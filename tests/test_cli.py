@@ -132,7 +132,7 @@ def test_init_lists_every_clash_and_keeps_other_files(tmp_path: Path) -> None:
     other = write(tmp_path / "other", {"README.md": "mine\n"})
     code, out = run("init", str(other))
     assert code == 0 and (other / "README.md").read_text() == "mine\n"
-    assert (other / ".gitignore").read_text() == "/build/\n/editions/**/.tmp-*\n"
+    assert (other / ".gitignore").read_text() == "/build/\n/editions/**/.tmp-*\n/.venv/\n"
 
 
 def test_init_never_writes_through_a_symlink(tmp_path: Path) -> None:

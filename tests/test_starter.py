@@ -31,7 +31,7 @@ def test_kit_keeps_in_step_with_the_repository(rel: str) -> None:
 def test_init_gives_two_audiences_in_html_with_the_house_fonts(tmp_path: Path) -> None:
     root = tmp_path / "kit"
     scaffold(root)
-    assert (root / ".gitignore").read_text() == "/build/\n/editions/**/.tmp-*\n"
+    assert (root / ".gitignore").read_text() == "/build/\n/editions/**/.tmp-*\n/.venv/\n"
     result = build(root)
     assert not result.failed
     for bid in ("public-guide", "officials-note"):

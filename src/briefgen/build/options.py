@@ -35,6 +35,8 @@ class Result:
     events: list[tuple[str, str, str]] = field(default_factory=list)
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
+    #: A publishing run's evidence: "99 of 99 phrases verified", or why fewer ("source archive missing").
+    evidence: str = ""
 
     def names(self, status: str) -> list[str]:
         return [t for t, s, _ in self.events if s == status]
@@ -65,6 +67,8 @@ class Result:
         warnings = len(self.names("gate")) + len(self.warnings)
         if warnings:
             parts.append(f"{warnings} warning{'' if warnings == 1 else 's'}")
+        if self.evidence:
+            parts.append(f"evidence: {self.evidence}")
         return f"briefgen: {', '.join(parts)} in {self.seconds:.2f} s (edition {edition.isoformat()})"
 
     def raise_for_failures(self) -> None:

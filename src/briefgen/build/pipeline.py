@@ -106,6 +106,7 @@ class Pipeline:
         PDF: the one just written for it, or one written now when a pages gate or ``pages`` asks."""
         from briefgen.checks import quality  # lazy: the no-op build path never loads it
 
+        rendered = self.authored(rendered)
         gates = rendered.briefing.gates
         known = quality.KNOWN_ACRONYMS + tuple(a.upper() for a in gates.acronyms_known)
         limit = gates.sentence_words if gates.sentence_words is not None else 25
@@ -118,6 +119,14 @@ class Pipeline:
             m.pages = self._pages[1]
         m.problems = quality.evaluate(gates, m)
         return m
+
+    def authored(self, rendered: Rendered) -> Rendered:
+        """The brief as its author wrote it, for the gates: without the "What has changed" section
+        briefgen adds (rendered as a first edition), so the tool's own additions never fail a gate.
+        That section has its own limit and short form (templates/partials/changes.md.j2)."""
+        if rendered.changes is None or rendered.changes.for_readers(self.project.facts).empty:
+            return rendered
+        return self.renderer.render(rendered.briefing, rendered.edition)
 
     def output(self, rendered: Rendered, fmt: str) -> bytes:
         """The brief in the format ``fmt``, by its registered writer, checked where a check is due."""

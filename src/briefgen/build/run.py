@@ -31,7 +31,7 @@ from briefgen.build.outputs import BuildDirError, write_atomic
 from briefgen.build.pipeline import output_path
 from briefgen.build.plan import Plan, check_unique_outputs, fast_path, plan_targets, target_config
 from briefgen.build.state import BriefingState, BuildState, Config, Stamp, TargetState, content_files
-from briefgen.exceptions import BriefgenError
+from briefgen.exceptions import BriefgenError, relpath
 from briefgen.layout import STATE_FILE, Layout
 
 if TYPE_CHECKING:
@@ -74,7 +74,13 @@ def run(root: Path, opts: Options, edition: dt.date, report: Report) -> Result:
     started = time.monotonic()
     result = Result()
 
+    said: dict[tuple[str, str], str] = {}  # a failure already reported, by brief: the target it was reported on
+
     def emit(name: str, status: str, detail: str = "") -> None:
+        if status in ("failed", "stale") and "\n" in detail:  # one brief's gates or refusals: its every format
+            first = said.setdefault((name.rsplit(".", 1)[0], detail), name)
+            if first != name:
+                detail = f"{detail.splitlines()[0].rstrip(':')}: see {first}"
         result.events.append((name, status, detail))
         report(name, status, detail)
 
@@ -254,6 +260,7 @@ def _record_editions(root: Path, opts: Options, edition: dt.date, state: BuildSt
     from briefgen.editions.publish import publish_all  # lazy: the no-op build path never loads it
 
     project = project_mod.load(root)
+    result.evidence = evidence_summary(project)
     refused = {name.rsplit(".", 1)[0] for name, status, _ in result.events if status in ("failed", "stale")}
     outputs = {}
     for briefing in project.select(opts.ids, opts.audiences):
@@ -275,6 +282,23 @@ def _record_editions(root: Path, opts: Options, edition: dt.date, state: BuildSt
     if published:
         _save(state, project.build_dir)
 
+
+
+def evidence_summary(project: Project) -> str:
+    """How much of the fact base's evidence this run could verify, and why not all of it, for the one
+    summary line of a scheduled run: a fresh clone without the source archive says so."""
+    from briefgen.content.evidence import VERIFIED, verify  # lazy: the no-op build path never loads it
+
+    found = verify(project.facts, project.sources, project.root, project.settings)
+    checks = [c for cs in found.checks.values() for c in cs]
+    said = f"{sum(c.status == VERIFIED for c in checks)} of {len(checks)} phrases verified"
+    folder = found.archive.folder
+    if folder is not None and not folder.is_dir():
+        return f"{said}: source archive missing ({relpath(folder, project.root)})"
+    if found.missing:
+        n = len(found.missing)
+        return f"{said}: {n} source text{'' if n == 1 else 's'} missing from the archive"
+    return said
 
 
 def _stale_detail(ids: tuple[str, ...] | list[str]) -> str:

@@ -20,6 +20,7 @@ from briefgen.commands import init as _init
 from briefgen.commands import list as _list
 from briefgen.commands import new as _new
 from briefgen.commands import publish as _publish
+from briefgen.commands import recipe as _recipe
 from briefgen.commands import render as _render
 from briefgen.commands import review as _review
 from briefgen.commands import schema as _schema
@@ -44,6 +45,7 @@ cli.add_command(_watch.watch)
 cli.add_command(_serve.serve)
 cli.add_command(_diff.diff)
 cli.add_command(_init.init)
+cli.add_command(_recipe.recipe)
 cli.add_command(_new.new)
 cli.add_command(_schema.schema)
 cli.add_command(_doctor.doctor)

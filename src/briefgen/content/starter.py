@@ -18,8 +18,9 @@ from briefgen.exceptions import ProjectUsageError
 from briefgen.layout import BUILD_DIR, EDITIONS_DIR
 
 GITIGNORE = ".gitignore"
-#: build/ is disposable; a publish interrupted mid-write leaves hidden temporary files in editions/.
-GITIGNORE_TEXT = f"/{BUILD_DIR}/\n/{EDITIONS_DIR}/**/.tmp-*\n"
+#: build/ is disposable; a publish interrupted mid-write leaves hidden temporary files in editions/;
+#: .venv is where contrib/publish.sh installs the pinned briefgen.
+GITIGNORE_TEXT = f"/{BUILD_DIR}/\n/{EDITIONS_DIR}/**/.tmp-*\n/.venv/\n"
 
 
 def starter_files() -> list[tuple[Path, bytes]]:
@@ -36,9 +37,30 @@ def starter_files() -> list[tuple[Path, bytes]]:
                 files.append((rel / child.name, child.read_bytes()))
 
     walk(resources.files("briefgen") / "scaffold", Path())
+    files = [(rel, pinned(data) if rel.parts[0] == RECIPES else data) for rel, data in files]
     # Not shipped as package data: packaging tools drop or mangle dotfiles.
     files.append((Path(GITIGNORE), GITIGNORE_TEXT.encode()))
     return files
+
+
+#: The starter's folder of scheduling recipes, each pinned to the briefgen that wrote it.
+RECIPES = "contrib"
+#: Which recipe files ``briefgen recipe NAME`` prints.
+RECIPE_FILES = {"cron": ("briefgen.cron",), "systemd": ("briefgen.service", "briefgen.timer"),
+                "github": ("github-publish.yml",), "gitlab": ("gitlab-ci.yml",), "publish": ("publish.sh",)}
+
+
+def pinned(data: bytes) -> bytes:
+    """A recipe with this briefgen's version where it installs briefgen from the package index."""
+    from briefgen import __version__
+
+    return data.replace(b"@BRIEFGEN_VERSION@", __version__.encode())
+
+
+def recipe(name: str) -> list[tuple[str, str]]:
+    """The files of one scheduling recipe for a content repository (``RECIPE_FILES``), as (path, text)."""
+    folder = resources.files("briefgen") / "scaffold" / RECIPES
+    return [(f"{RECIPES}/{file}", pinned((folder / file).read_bytes()).decode()) for file in RECIPE_FILES[name]]
 
 
 def scaffold(directory: Path) -> list[Path]:

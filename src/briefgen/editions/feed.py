@@ -18,7 +18,7 @@ from briefgen import __version__
 from briefgen.content import markings
 from briefgen.editions.folder import EditionId, inside, root_of, write_file
 from briefgen.editions.manifest import Edition, Scan
-from briefgen.editions.reclassified import redacted
+from briefgen.editions.reclassified import recorded_markings, redacted
 from briefgen.templating.styles import format_date
 
 if TYPE_CHECKING:
@@ -34,20 +34,26 @@ ET.register_namespace("", ATOM)
 
 def write_feeds(project: Project) -> list[str]:
     """Write every briefing's feed and the index from the editions on disk; return the warnings."""
-    from briefgen.editions.index import index_page  # cycle: index imports feed
+    from briefgen.editions.index import index_pages  # cycle: index imports feed
     from briefgen.editions.publish import all_scans  # cycle: publish imports feed
 
     unwritten = "so no feed and no index were written"
     root = inside(root_of(project.root, project.settings.editions), project.root, unwritten)
-    scans = {bid: redacted(found, project.facts, project.settings) for bid, found in all_scans(project).items()}
+    found_all = all_scans(project)
+    recorded = recorded_markings(found_all, project.settings)
+    scans = {bid: redacted(found, project.facts, project.settings, recorded) for bid, found in found_all.items()}
     warnings = [w for found in scans.values() for w in found.warnings]
     # Every target is checked before any is written: all the feeds and the index, or none.
     feeds = {inside(root / bid / FEED, project.root, unwritten): bid for bid, found in scans.items() if found.editions}
-    index = inside(root / INDEX, project.root, unwritten) if scans else None
+    pages = index_pages(scans, project.settings) if scans else {}
+    indexes = {inside(root / name, project.root, unwritten): page for name, page in pages.items()}
     for path, bid in feeds.items():
         write_file(path, feed(bid, scans[bid], project.settings))
-    if index is not None:
-        write_file(index, index_page(scans, project.settings))
+    for path, page in indexes.items():
+        write_file(path, page)
+    for old in root.glob("index-*.html") if scans else ():  # a level no edition carries any more
+        if old not in indexes and old.is_file():
+            old.unlink()
     return warnings
 
 
@@ -74,15 +80,24 @@ def changes_html(edition: Edition) -> str:
     e = html.escape
     if not changes:
         return "<p>First edition.</p>"
-    items = [f"<li><strong>New:</strong> {e(c['text'])}</li>" for c in changes.get("added", [])]
+    said: dict[str, str] | None = edition.manifest.get("labels")  # the brief's own words (its changes partial)
+    words = _OLD_LABELS if said is None else _OLD_LABELS | {"changed": "Changed:"} | said
+    items = [f"<li><strong>{e(words['added'])}</strong> {e(c['text'])}</li>" for c in changes.get("added", [])]
     for c in changes.get("changed", []):
-        note = f"<br>What changed: {e(c['note'])}" if c.get("note") else ""
-        items.append(f"<li><strong>Updated</strong> ({e(', '.join(c['what']))}) {e(c['text'])}{note}</li>")
-    items += [f"<li><strong>Withdrawn:</strong> {e(c['text'])}</li>" for c in changes.get("withdrawn", [])]
+        note = f"<br>{e(words['note'])} {e(c['note'])}" if c.get("note") else ""
+        parts = c["what"] if said is None else [said[f"what:{w}"] for w in c["what"] if f"what:{w}" in said]
+        named = f" ({e(', '.join(parts))})" if parts else ""
+        items.append(f"<li><strong>{e(words['changed'])}</strong>{named} {e(c['text'])}{note}</li>")
+    items += [f"<li><strong>{e(words['withdrawn'])}</strong> {e(c['text'])}</li>" for c in changes.get("withdrawn", [])]
     when = edition_label(str(edition.manifest.get("since") or changes.get("since", "")))
     if not items:
         return f"<p>Nothing of substance changed since {e(when)}.</p>"
-    return f"<p>What has changed since {e(when)}:</p><ul>{''.join(items)}</ul>"
+    return f"<p>{e(words['heading'])} {e(when)}:</p><ul>{''.join(items)}</ul>"
+
+
+#: The words of editions published before their brief's labels were recorded in the manifest.
+_OLD_LABELS = {"heading": "What has changed since", "added": "New:", "changed": "Updated", "note": "What changed:",
+               "withdrawn": "Withdrawn:"}
 
 
 def edition_label(name: str) -> str:
@@ -147,6 +162,7 @@ def feed(briefing_id: str, found: Scan, settings: Settings) -> bytes:
                   else None)
         _text(entry, "content", changes_html(edition), type="html")
     ET.indent(root)  # one element a line: editions are committed, and their feeds diffed
+    ET.register_namespace("", ATOM)  # again: the registry is global, and another writer may have taken ""
     data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
     problems = check_atom(data)
     if problems:  # a programming error: the writer above made a feed that is not Atom

@@ -1,16 +1,22 @@
 """A static index of every brief, its editions and what changed in each, for a shared drive or an intranet.
 
 The page shows the changed facts' texts of every brief, so it is marked with the highest marking
-among them, at its top and bottom, and is served only to readers cleared for that.
+among them, at its top and bottom, and is served only to readers cleared for that. Beside it, one
+index per marking level that editions carry (``index-tlp-clear.html``...) lists only the editions at
+or below that level, and nothing about the others: no ids, titles or counts, no feed link to a feed
+that carries a higher marking. That page can be served to readers cleared for its level.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import html
+import re
 from typing import TYPE_CHECKING
 
+from briefgen.content import markings
 from briefgen.editions.feed import FEED, changes_html, edition_label, highest_marking
-from briefgen.editions.manifest import Scan
+from briefgen.editions.manifest import Edition, Scan
 
 if TYPE_CHECKING:
     from briefgen.content.model import Settings
@@ -25,27 +31,62 @@ a { color: #1d4f91; } .files a { margin-right: 0.75rem; } .meta { color: #454545
 """
 
 
-def index_page(scans: dict[str, Scan], settings: Settings) -> bytes:
-    """Every brief with its editions, newest first, and what changed in each (HTML)."""
+def index_pages(scans: dict[str, Scan], settings: Settings) -> dict[str, bytes]:
+    """The index of every edition (``index.html``), and one index per marking level the editions carry,
+    by file name: ``index-tlp-clear.html`` lists only the editions a TLP:CLEAR reader may see."""
+    pages = {"index.html": index_page(scans, settings)}
+    levels = sorted({str(ed.manifest.get("marking") or "") for found in scans.values() for ed in found.editions})
+    for level in levels:
+        ceiling = markings.from_label(level, settings)
+        if ceiling is None:  # a scale changed since: no page can be promised to readers of that level
+            continue
+        kept: dict[str, Scan] = {}
+        whole: set[str] = set()
+        for bid, found in scans.items():
+            fits = tuple(ed for ed in found.editions if _within(ed, ceiling, settings))
+            if fits:
+                kept[bid] = dataclasses.replace(found, editions=fits)
+            if fits and len(fits) == len(found.editions):
+                whole.add(bid)
+        pages[f"index-{level_slug(level)}.html"] = index_page(kept, settings, feeds=whole, level=level)
+    return pages
+
+
+def level_slug(level: str) -> str:
+    """'TLP:AMBER+STRICT' -> 'tlp-amber-strict': a marking level as part of a file name."""
+    return re.sub(r"[^a-z0-9]+", "-", level.lower()).strip("-")
+
+
+def _within(edition: Edition, ceiling: dict[str, str], settings: Settings) -> bool:
+    marking = markings.from_label(edition.manifest.get("marking"), settings)
+    return marking is not None and markings.exceeds(marking, ceiling, settings) is None
+
+
+def index_page(scans: dict[str, Scan], settings: Settings, feeds: set[str] | None = None,
+               level: str | None = None) -> bytes:
+    """Every brief with its editions, newest first, and what changed in each (HTML). ``feeds``: the
+    briefs whose feed it may link to (all by default); ``level``: the marking level it is for."""
     e = html.escape
     briefs = {bid: found for bid, found in scans.items() if found.editions}
+    linked = set(briefs) if feeds is None else feeds
     marking = highest_marking((ed.manifest.get("marking", "") for found in briefs.values()
                                for ed in found.editions), settings)
     banner = f'<p class="marking">{e(marking)}</p>' if marking else ""
     ordered = sorted(briefs.items(), key=lambda item: str(item[1].editions[-1].manifest.get("title") or item[0]))
-    feeds = [f'<link rel="alternate" type="application/atom+xml" href="{e(bid)}/{FEED}" '
+    alternates = [f'<link rel="alternate" type="application/atom+xml" href="{e(bid)}/{FEED}" '
              f'title="{e(str(found.editions[-1].manifest.get("title") or bid))}: editions">'
-             for bid, found in ordered]
+             for bid, found in ordered if bid in linked]
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en-GB">',
         '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
-        *feeds,
+        *alternates,
         f"<title>Briefs and their editions</title><style>{_STYLE}</style></head>",
         "<body>",
         f"<header>{banner}</header>" if banner else "",
         "<main>",
         "<h1>Briefs and their editions</h1>",
+        f"<p>The editions a reader cleared for {e(level)} may see.</p>" if level else "",
         "<p>Each brief below lists its published editions, newest first, and what changed in each. "
         "Subscribe to a brief's feed to hear of new editions.</p>",
     ]
@@ -55,8 +96,8 @@ def index_page(scans: dict[str, Scan], settings: Settings) -> bytes:
         newest = found.editions[-1].manifest
         title = str(newest.get("title") or bid)
         parts.append(f'<section aria-labelledby="{e(bid)}"><h2 id="{e(bid)}">{e(title)}</h2>')
-        parts.append(f'<p class="meta">Audience: {e(str(newest.get("audience", "")))} · '
-                     f'<a href="{e(bid)}/{FEED}">Feed of new editions</a></p>')
+        feed = f' · <a href="{e(bid)}/{FEED}">Feed of new editions</a>' if bid in linked else ""
+        parts.append(f'<p class="meta">Audience: {e(str(newest.get("audience", "")))}{feed}</p>')
         for edition in reversed(found.editions):
             m = edition.manifest
             here = f"{bid}/{edition.id}/"

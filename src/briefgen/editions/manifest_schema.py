@@ -52,6 +52,7 @@ MANIFEST = Fields({
     "briefing": str, "edition": str, "id": str, "title": _OPT_STR, "audience": _OPT_STR, "marking": str,
     "published": _OPT_STR, "revision": int, "since": _OPT_STR, "content": _OPT_STR, "generator": _OPT_STR,
     "sources": ListOf(str), "outputs": MapOf(str), "facts": MapOf(FACT), "changes": (CHANGES, None),
+    "labels": MapOf(str),
 }, ("briefing", "edition", "facts", "outputs"))
 
 

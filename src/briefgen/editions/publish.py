@@ -122,7 +122,7 @@ def _manifest(project: Project, briefing: Briefing, rendered: Any, name: Any, si
         "changes": drop_hidden(summary(changes, rendered.records), rendered.marking, project.facts,
                                project.settings) if changes else None,
         "evidence": _evidence(project, rendered.used),
-    }
+    } | ({"labels": dict(rendered.labels)} if rendered.labels else {})
 
 
 def _evidence(project: Project, used: tuple[str, ...]) -> dict[str, Any]:

@@ -9,6 +9,7 @@ Other withdrawn facts are only counted (``changes.hidden``), never named.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from briefgen.content.changes import Changes
@@ -112,3 +113,15 @@ class ChangesView:
                 withdrawn.append(WithdrawnFact(fid, text, marking, ctx))
         self.withdrawn = FactList(withdrawn, withdrawn, ctx)
         self.empty = told.empty
+        self._ctx = ctx
+
+    def say(self, **labels: object) -> str:
+        """Record the words this brief tells its changes in (``heading``, ``added``, ``changed``,
+        ``note``, ``withdrawn``, and ``what:<part>`` for the parts named), so that its feed and the
+        index tell them in the same words. Prints nothing."""
+        for key, value in labels.items():
+            if isinstance(value, Mapping):
+                self._ctx.labels.update({f"{key}:{part}": str(word) for part, word in value.items()})
+            elif value is not None:
+                self._ctx.labels[key] = str(value)
+        return ""

@@ -114,6 +114,7 @@ class Renderer:
             previous=previous,
             marking_reasons=found.reasons,
             marks=dict(usage.marks),
+            labels=dict(ctx.labels),
         )
 
     def _record(self, briefing: Briefing, fid: str) -> dict[str, object]:

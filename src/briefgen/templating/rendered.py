@@ -31,6 +31,8 @@ class Rendered:
     marking_reasons: tuple[str, ...] = ()
     #: Everything the brief read, keyed 'fact:<id>', 'source:<id>' or 'withdrawn:<id>', with its marking.
     marks: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: The words its changes section used ("changed": "Changed:"...), for its feed and the index.
+    labels: dict[str, str] = field(default_factory=dict)
 
     @property
     def stale_used(self) -> tuple[str, ...]:

@@ -324,6 +324,8 @@ class RenderContext:
         self.plain = briefing.citations == "lines"  # "Source:" lines are for plain-English readers
         self.citations = Citations(numbers=dict(previous.numbers) if previous else {})
         self.usage = Usage()
+        #: The words the brief tells its changes in ("changed": "Changed:"...), said by the changes partial.
+        self.labels: dict[str, str] = {}
         #: The facts the previous pass used: what the computed values (templating.currency) rest on.
         self.drawn = drawn
         #: Print the edition date as a mark (templating.dated): the render that decides "same content".
