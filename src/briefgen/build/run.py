@@ -87,10 +87,8 @@ def run(root: Path, opts: Options, edition: dt.date, report: Report) -> Result:
     build_dir = Layout(root).build
     with _signals_interrupt():
         try:
-            with build_lock(build_dir, wait=opts.wait):
-                for leftover in build_dir.glob(".*.tmp"):  # from a build that was killed mid-write
-                    if leftover.is_file() or leftover.is_symlink():
-                        leftover.unlink(missing_ok=True)
+            with build_lock(build_dir, wait=opts.wait), _swept_if_interrupted(build_dir):
+                _sweep(build_dir)  # from a build that was killed mid-write
                 state = BuildState.load(build_dir)
                 if state.warning:
                     result.warnings.append(state.warning)
@@ -115,6 +113,24 @@ def run(root: Path, opts: Options, edition: dt.date, report: Report) -> Result:
             raise _stopped(exc.signum) from None
     result.seconds = time.monotonic() - started
     return result
+
+
+def _sweep(build_dir: Path) -> None:
+    """Remove the half-written temporary files (``.<name>.XXXX.tmp``) a stopped build left."""
+    for leftover in build_dir.glob(".*.tmp"):
+        if leftover.is_file() or leftover.is_symlink():
+            leftover.unlink(missing_ok=True)
+
+
+@contextmanager
+def _swept_if_interrupted(build_dir: Path) -> Iterator[None]:
+    """On a signal, sweep what the stopped workers were writing, while the build still holds the lock
+    (a worker stopped mid-write can leave its temporary file behind)."""
+    try:
+        yield
+    except Interrupted:
+        _sweep(build_dir)
+        raise
 
 
 @contextmanager
