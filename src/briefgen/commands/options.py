@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -73,3 +75,21 @@ def load_project(project_dir: Path) -> Project:
     from briefgen.content import project  # lazy: keeps CLI start-up fast
 
     return project.load(project_dir)
+
+
+def edition_reader(root: Path, as_of: str | None) -> Callable[[], dt.date]:
+    """The edition date for `watch` and `serve`, read again at every rebuild (the settings' time zone may
+    change while they run, and the day may turn)."""
+    from briefgen.content.settings import load as load_settings  # lazy: keeps CLI start-up fast
+    from briefgen.editions.dates import edition_date  # lazy: keeps CLI start-up fast
+
+    def edition() -> dt.date:
+        return edition_date(as_of, load_settings(root)[0].timezone)
+
+    return edition
+
+
+def report_rebuilt(target: str, status: str, detail: str) -> None:
+    """One line per target that `watch` or `serve` rebuilt (current ones are not reported)."""
+    if status != "current":
+        click.echo(f"{status:>12}  build/{target}  ({detail})")

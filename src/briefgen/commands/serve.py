@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import click
 
 from briefgen.commands.completion import complete_audiences, complete_briefings
-from briefgen.commands.options import EPILOG, FORMATS, as_of_option, project_option
+from briefgen.commands.options import EPILOG, FORMATS, as_of_option, edition_reader, project_option, report_rebuilt
 
 
 @click.command(epilog=EPILOG)
@@ -32,17 +31,10 @@ def serve(briefing_ids: tuple[str, ...], audiences: tuple[str, ...], formats: tu
 
     from briefgen.build.options import Options  # lazy: keeps CLI start-up fast
     from briefgen.build.serve import is_loopback, start  # lazy: keeps CLI start-up fast
-    from briefgen.content.settings import load as load_settings  # lazy: keeps CLI start-up fast
-    from briefgen.editions.dates import edition_date  # lazy: keeps CLI start-up fast
 
     root = project_dir.resolve()
 
-    def edition() -> dt.date:
-        return edition_date(as_of, load_settings(root)[0].timezone)
-
-    def report(target: str, status: str, detail: str) -> None:
-        if status != "current":
-            click.echo(f"{status:>12}  build/{target}  ({detail})")
+    edition, report = edition_reader(root, as_of), report_rebuilt
 
     if not is_loopback(host):
         click.echo(f"warning: serving on {host}, not this machine only: anyone who can reach it can read "

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import click
 
 from briefgen.commands.completion import complete_audiences, complete_briefings
-from briefgen.commands.options import EPILOG, FORMATS, as_of_option, project_option
+from briefgen.commands.options import EPILOG, FORMATS, as_of_option, edition_reader, project_option, report_rebuilt
 
 
 @click.command(epilog=EPILOG)
@@ -25,17 +24,10 @@ def watch(briefing_ids: tuple[str, ...], audiences: tuple[str, ...], formats: tu
     from briefgen.build.options import Options  # lazy: keeps CLI start-up fast
     from briefgen.build.run import BuildInterrupted  # lazy: keeps CLI start-up fast
     from briefgen.build.watch import watch as run_watch  # lazy: keeps CLI start-up fast
-    from briefgen.content.settings import load as load_settings  # lazy: keeps CLI start-up fast
-    from briefgen.editions.dates import edition_date  # lazy: keeps CLI start-up fast
 
     root = project_dir.resolve()
 
-    def edition() -> dt.date:
-        return edition_date(as_of, load_settings(root)[0].timezone)
-
-    def report(target: str, status: str, detail: str) -> None:
-        if status != "current":
-            click.echo(f"{status:>12}  build/{target}  ({detail})")
+    edition, report = edition_reader(root, as_of), report_rebuilt
 
     opts = Options(ids=briefing_ids, audiences=audiences, formats=formats, wait=True)
     click.echo(f"watching {root} (Ctrl-C to stop)")
