@@ -89,7 +89,7 @@ KEY_FACTS = {
                     "Member states’ authorities apply the GDPR", "Cyber Policy Coordination unit (sample), DG CONNECT",
                     "lifted about 1 July",
                     # round 3: the gap is the table's agenda; legal and provider answers
-                    "public reporting, searched 7 December 2026", "Opening points and questions for the chair",
+                    "public reporting, searched 7 December 2026", "Opening points for the chair",
                     "No contract for the use of any model has been reported",
                     # round 4: ENISA and the AI Office brief the Director beforehand, not at the table;
                     # the later facts the reader missed; a dated follow-up
