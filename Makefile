@@ -38,7 +38,8 @@ build/%.md build/%.html build/%.pdf build/%.txt build/%.docx: briefings/%.yaml $
 # ahead by libfaketime (Debian's faketime), so that no test can depend on the day it runs.
 LATER       := 2031-06-15 09:00:00
 DATED_TESTS := tests/test_editions.py tests/test_editions_changes.py tests/test_editions_crash.py \
-               tests/test_editions_feed.py tests/test_freshness.py tests/test_schedule.py tests/test_cli.py
+               tests/test_editions_feed.py tests/test_freshness.py tests/test_schedule.py tests/test_cli.py \
+               tests/test_factcache.py
 # (not named FAKETIME: make would export it, and libfaketime reads that variable)
 AHEAD       := faketime -f '@$(LATER)'
 

@@ -20,7 +20,6 @@ import os
 import pickle
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
@@ -76,8 +75,6 @@ def write(root: Path, found: Key | None, settings: Settings, base: FactBase) -> 
         return False
     files = found[3]
     assert isinstance(files, tuple)
-    if any(time.time_ns() - max(stamp[0], stamp[2]) < SETTLED_NS for _, stamp in files):
-        return False
     folder = Layout(root).build
     data = pickle.dumps((found, settings, base.facts, base.sources), protocol=pickle.HIGHEST_PROTOCOL)
     try:
@@ -86,6 +83,12 @@ def write(root: Path, found: Key | None, settings: Settings, base: FactBase) -> 
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
+            # "Now" as the file system dates files (the cache file just written), not the process's
+            # clock: the two can differ (a clock set ahead, a network file system), as git's racy check knows.
+            now = os.stat(tmp).st_mtime_ns
+            if any(now - max(stamp[0], stamp[2]) < SETTLED_NS for _, stamp in files):
+                Path(tmp).unlink(missing_ok=True)
+                return False
             os.replace(tmp, folder / CACHE_FILE)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
