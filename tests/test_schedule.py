@@ -95,19 +95,25 @@ REVIEW = ("    tags: [later, smes]\n    as_of: 2026-12-07\n    review_by: 2027-0
 REVIEWED, REWORDED = "latest-reporting", "assess-ai-office-demand"
 
 
-def test_three_scheduled_runs_in_fresh_clones(tmp_path: Path) -> None:
-    seed = copy_repo(tmp_path / "seed")
-    for spec in (seed / "briefings").glob("*.yaml"):  # page budgets are the content's business, not this test's
-        lines = spec.read_text().splitlines(keepends=True)
-        spec.write_text("".join(line for line in lines if not line.startswith(("  pages:", "  words:"))))
+def content_origin(seed: Path, origin: Path) -> Path:
+    """``seed`` (a copy of the content) with the publish recipe, committed and pushed to a bare ``origin``,
+    as a team's content repository on its git host."""
     shutil.copy(REPO / ".gitignore", seed / ".gitignore")
     (seed / "contrib").mkdir()
     shutil.copy(REPO / "contrib/publish.sh", seed / "contrib/publish.sh")
     git(seed, "init", "-q", "-b", "main")
     git(seed, "add", "-A")
     git(seed, "commit", "-qm", "Fact base")
-    origin = tmp_path / "origin.git"
-    git(tmp_path, "clone", "-q", "--bare", str(seed), str(origin))
+    git(origin.parent, "clone", "-q", "--bare", str(seed), str(origin))
+    return origin
+
+
+def test_three_scheduled_runs_in_fresh_clones(tmp_path: Path) -> None:
+    seed = copy_repo(tmp_path / "seed")
+    for spec in (seed / "briefings").glob("*.yaml"):  # page budgets are the content's business, not this test's
+        lines = spec.read_text().splitlines(keepends=True)
+        spec.write_text("".join(line for line in lines if not line.startswith(("  pages:", "  words:"))))
+    origin = content_origin(seed, tmp_path / "origin.git")
 
     first, log = run(origin, tmp_path / "run-1", "2026-11-24")
     assert log.splitlines() == [log.strip()] and "3 editions published" in log  # one summary line

@@ -5,12 +5,11 @@ clone has them; nothing is left written but unrecorded."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
-from support import REPO, copy_repo
-from test_schedule import BRIEFGEN, CLEAN_GIT, analyst, clone, editions, git
+from support import copy_repo
+from test_schedule import BRIEFGEN, CLEAN_GIT, analyst, clone, content_origin, editions, git
 from test_schedule_gates import rewordings
 
 
@@ -27,14 +26,7 @@ def publish(origin: Path, where: Path, day: str) -> tuple[Path, subprocess.Compl
 
 def test_a_brief_failing_strict_does_not_lose_the_editions_of_the_others(tmp_path: Path) -> None:
     seed = copy_repo(tmp_path / "seed")
-    shutil.copy(REPO / ".gitignore", seed / ".gitignore")
-    (seed / "contrib").mkdir()
-    shutil.copy(REPO / "contrib/publish.sh", seed / "contrib/publish.sh")
-    git(seed, "init", "-q", "-b", "main")
-    git(seed, "add", "-A")
-    git(seed, "commit", "-qm", "Fact base")
-    origin = tmp_path / "origin.git"
-    git(tmp_path, "clone", "-q", "--bare", str(seed), str(origin))
+    origin = content_origin(seed, tmp_path / "origin.git")
     first, done = publish(origin, tmp_path / "run-1", "2026-12-01")
     assert done.returncode == 0, done.stderr
 
