@@ -112,7 +112,7 @@ KEY_FACTS = {
                      # round 4: what came back is exact, with its confidence; the legal route honest
                      "No source we read says which users got which model back",
                      "moderate-to-low confidence, annex A", "Non-binding",
-                     "without UK", "Why (c): Resultsense sees, in its unsourced opinion",
+                     "without UK", "Why (c): supervision must stay independent of any supplier’s goodwill",
                      "AISI is to confirm its access terms at the group"],
     "uk-sme": ["The short answer",
                "Why does this matter to your firm? Your clients’ data may pass through artificial intelligence (AI)",
