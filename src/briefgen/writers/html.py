@@ -215,8 +215,9 @@ def document(rendered: Rendered, body: str, stylesheet: str | None = None) -> st
 
 def standalone_css(path: Path, root: Path) -> str:
     """A stylesheet for a self-contained HTML page: imports inlined (inside ``root`` only, which must
-    itself be inside the project), web fonts dropped so the page names its fonts and falls back to
-    the reader's own, no address left to fetch, and nothing that can close the ``<style>`` element."""
+    itself be inside the project), no address left to fetch, and nothing that can close the ``<style>``
+    element. Web fonts are dropped here: the build puts the theme's own back in front, pointing at
+    copies beside the page (writers/html_fonts.py)."""
     return css.inert(path, confined(root))
 
 
