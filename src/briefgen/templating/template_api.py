@@ -112,7 +112,7 @@ class FactRef:
 
     @property
     def tags(self) -> TracedList:
-        """Its tags, as a list of names."""
+        """Its tags, as a list of names; printed, joined by commas ("cyber, eu")."""
         return TracedList((self._str(tag) for tag in self._fact.tags), self._ctx.usage, self._keys)
 
     @property
