@@ -181,12 +181,9 @@ class FactRef:
         return self._markdown(f" *(Under review since {when}.)*")
 
     def __markdown__(self) -> str:
-        cite = self.cite
-        if self._fact.kind == "assessment" and cite:
-            text = self.text.removesuffix(".")
-            body = f"{text} (drawing on {cite}).{self.review_note}"
-        else:
-            body = self.text + cite + self.review_note
+        """The text and its note references, as for any claim: an assessment's are those of its bases
+        (no "(drawing on ...)" around them: the text edition printed "(drawing on (1, 2))")."""
+        body = self.text + self.cite + self.review_note
         return self._ctx.usage.value(self._keys, str(body))
 
     def __str__(self) -> str:

@@ -23,6 +23,7 @@ from briefgen.writers import css
 from briefgen.writers.addresses import ADDRESSES, addresses_plugin
 from briefgen.writers.blocks import NUMBERED, blocks_plugin
 from briefgen.writers.registry import Tools
+from briefgen.writers.table_notes import PLAIN, table_notes_plugin
 from briefgen.writers.tables import tables_plugin
 from briefgen.writers.typography import typography_plugin
 
@@ -38,6 +39,7 @@ def make_markdown() -> MarkdownIt:
     md.use(blocks_plugin)
     md.use(addresses_plugin)
     md.use(tables_plugin)
+    md.use(table_notes_plugin)
     md.add_render_rule("footnote_caption", _note_caption)
     md.add_render_rule("footnote_ref", _note_ref)
     md.add_render_rule("footnote_anchor", _note_backlink)
@@ -57,8 +59,11 @@ GLUE = "\u2060"
 
 def _note_ref(self: RendererProtocol, tokens: Sequence[Token], idx: int, options: OptionsDict,
               env: EnvType) -> str:
-    """A note reference glued to the word before it; after another reference, a comma between them."""
+    """A note reference glued to the word before it; after another reference, a comma between them.
+    In the line after a table (writers/table_notes.py), a plain number that links to its note."""
     ref = render_footnote_ref(self, tokens, idx, options, env)
+    if tokens[idx].meta.get(PLAIN):
+        return ref.removeprefix('<sup class="footnote-ref">').removesuffix("</sup>")
     if idx and tokens[idx - 1].type == "footnote_ref":
         return ref.replace('<sup class="footnote-ref">', f'<sup class="footnote-ref">{_SEPARATOR}', 1)
     return GLUE + ref
