@@ -4,6 +4,7 @@ the list pushed down the page a line at a time, so that every place a page break
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import pytest
@@ -38,7 +39,7 @@ def test_the_last_item_of_a_list_never_opens_a_page_alone() -> None:
     tried = 0
     for filler in range(28, 42):
         pages = _pages(filler)
-        for before, page in zip(pages, pages[1:], strict=False):
+        for before, page in itertools.pairwise(pages):
             if "LAST" in page and "Second point" in before and "Second point" not in page:
                 raise AssertionError(f"with {filler} paragraphs before it the list's last item opens page 2 alone")
         tried += len(pages) > 1
