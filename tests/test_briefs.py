@@ -95,7 +95,7 @@ KEY_FACTS = {
                     "Nothing on access not made public", "Later press reports: neither confirm nor deny",
                     "The public record", "How current this is. Reporting up to 1 July 2026",
                     "A search on 7 December 2026 for later reporting", "GPT-5.5 Cyber",
-                    "“certain trusted partners” were exempted on 26 June (Mayer Brown)",
+                    "“certain trusted partners” were exempted for Mythos 5 on 26 June (Mayer Brown)",
                     "lifted from 1 July", "Cyber Policy Coordination unit (sample), DG CONNECT"],
     "uk-regulator": ["To:", "From:", "Purpose:", "For decision", "Decision by:", "Clearance:",
                      "That the group agrees (a) now, to monitor and revisit", "Why by 18 December 2026",
