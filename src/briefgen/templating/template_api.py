@@ -402,7 +402,7 @@ class RenderContext:
             "id": b.id, "title": b.title, "subtitle": b.subtitle, "audience": b.audience,
             "author": b.author, "date": date, "style": b.style,
             "ceiling": Marking(b.ceiling, self.settings), **conventions(b, self.settings),
-            "dates": spec_dates(b.dates, b.style),
+            "dates": spec_dates(b.dates, b.style), "params": dict(b.params),
         }
         return {
             "brief": BriefValues(plain, {**{name: self._computed(value) for name, value in
