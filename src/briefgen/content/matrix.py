@@ -104,6 +104,12 @@ def _values(values: Any, shown: str, line: int, field: str, problems: list[Probl
     return tuple(str(v) for v in values) if len(problems) == before else ()
 
 
+def names(data: Mapping) -> tuple[str, ...]:
+    """The matrix's parameter names that are sound, whatever their values: the placeholders a spec may use."""
+    raw = data[FIELD]
+    return tuple(n for n in raw if NAME_RE.match(n)) if isinstance(raw, Mapping) else ()
+
+
 def check_placeholders(data: Mapping, names: tuple[str, ...], shown: str, problems: list[Problem]) -> None:
     """A problem for each placeholder in :data:`FILLED` that is not one of the parameters ``names``,
     or not a plain ``{name}``."""
@@ -127,7 +133,7 @@ def _texts(data: Mapping) -> list[tuple[str, int, str]]:
 
 
 def _placeholder_problem(text: str, names: tuple[str, ...]) -> str | None:
-    known = ", ".join("{" + n + "}" for n in names) or "none (the matrix has no sound parameter)"
+    known = ", ".join("{" + n + "}" for n in names) or "none: the matrix names no parameter"
     try:
         parts = list(_FORMATTER.parse(text))
     except ValueError:

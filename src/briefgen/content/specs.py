@@ -86,7 +86,7 @@ def _instances(context: _Context, spec_id: str, shown: str, data: Mapping, taken
     still checked, so that every problem is reported at once."""
     found: list[Problem] = []
     params = matrix.parameters(data, shown, found)
-    matrix.check_placeholders(data, tuple(params), shown, found)
+    matrix.check_placeholders(data, matrix.names(data), shown, found)
     made = matrix.instances(spec_id, data, params) if not found else []
     for instance in made:
         if instance.id in taken:
