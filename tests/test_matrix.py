@@ -264,3 +264,12 @@ def test_instances_of_two_matrices_that_collide_are_an_error(root: Path) -> None
     found = problems(root)
     assert any("found 'sectors--energy--high', which briefings/sectors--energy.yaml makes too" in p
                for p in found), found
+
+
+def test_the_preview_server_knows_instance_ids_not_the_matrix_spec_id(root: Path) -> None:
+    from briefgen.content.matrix import briefing_ids
+    from briefgen.layout import Layout
+
+    specs = Layout(root).spec_files()
+    assert briefing_ids(specs) == ["overview", *SECTORS]  # what the preview serves and lists
+    assert briefing_ids(specs, spec_ids=True) == ["overview", "sectors", *SECTORS]  # what completion offers

@@ -42,7 +42,7 @@ def complete_briefings(ctx: click.Context, param: click.Parameter, incomplete: s
     ids of the briefings a spec's matrix makes."""
     from briefgen.content.matrix import briefing_ids  # lazy: keeps CLI start-up fast
 
-    return [CompletionItem(bid) for bid in briefing_ids(_specs(ctx)) if bid.startswith(incomplete)]
+    return [CompletionItem(bid) for bid in briefing_ids(_specs(ctx), spec_ids=True) if bid.startswith(incomplete)]
 
 
 def complete_audiences(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:

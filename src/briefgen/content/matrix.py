@@ -198,18 +198,18 @@ def instance_ids(spec_id: str, data: Any) -> list[str]:
     return [JOIN.join((spec_id, *combination)) for combination in itertools.product(*lists)]
 
 
-def briefing_ids(specs: list[Path]) -> list[str]:
+def briefing_ids(specs: list[Path], *, spec_ids: bool = False) -> list[str]:
     """The ids of the briefings these spec files make, read leniently and without validation (for shell
-    completion and the preview server): each spec's file name, and the ids its matrix makes."""
+    completion and the preview server): each spec's file name, or the ids its matrix makes; with
+    ``spec_ids``, the file name of a spec with a matrix too (before its instances)."""
     found = []
     for spec in specs:
-        found.append(spec.stem)
         try:
             text = spec.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
-            continue
-        if FIELD in text:
-            found += instance_ids(spec.stem, _lenient(text))
+            text = ""
+        made = instance_ids(spec.stem, _lenient(text)) if FIELD in text else []
+        found += ([spec.stem] if spec_ids or not made else []) + made
     return found
 
 

@@ -283,8 +283,8 @@ class Briefing:
     matrix: dict[str, tuple[str, ...]] = field(default_factory=dict, metadata=declared(
         "record", "Make one brief per combination of values: parameter name to a list of values that are "
         "lowercase ids, e.g. sector: [finance, energy]. Each brief's id is the spec's id and its values joined "
-        "by '--' (sector--finance); title, subtitle, short_title, tags, exclude_tags and facts may hold "
-        "{sector}-style placeholders; templates read brief.params.sector."))
+        "by '--' (sectors.yaml makes sectors--finance); title, subtitle, short_title, tags, exclude_tags and "
+        "facts may hold {sector}-style placeholders; templates read brief.params.sector."))
     id: str
     #: A matrix instance's parameters, name to value ({} for a briefing without a matrix).
     params: dict[str, str] = field(default_factory=dict)
