@@ -273,3 +273,14 @@ def test_the_preview_server_knows_instance_ids_not_the_matrix_spec_id(root: Path
     specs = Layout(root).spec_files()
     assert briefing_ids(specs) == ["overview", *SECTORS]  # what the preview serves and lists
     assert briefing_ids(specs, spec_ids=True) == ["overview", "sectors", *SECTORS]  # what completion offers
+
+
+def test_a_template_error_in_some_instances_names_them(root: Path) -> None:
+    with (root / "templates/sector.md.j2").open("a") as template:
+        template.write("{{ fact('energy-grid') }}\n")
+    code, out = run("check", "-p", str(root), "--as-of", DAY)
+    assert code == 1 and "Traceback" not in out
+    assert "fact 'energy-grid' is not drawn by briefings/sectors.yaml for sectors--finance (add its id" in out
+    assert ("fact 'energy-grid' is left out by exclude_tags in briefings/sectors.yaml for sectors--health "
+            "(its tag 'not-health')") in out
+    assert "sectors--energy" not in out

@@ -294,6 +294,12 @@ class Briefing:
     #: Lines of the spec's fields (and of each 'dates' entry, as 'dates.<name>'), for messages.
     field_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
+    @property
+    def spec(self) -> str:
+        """The spec file, for messages: with the instance's id for a matrix instance, since the spec
+        makes several briefings ('briefings/sectors.yaml for sectors--finance')."""
+        return f"{self.path} for {self.id}" if self.matrix_of else self.path
+
 
 @dataclass(frozen=True)
 class Scale:
