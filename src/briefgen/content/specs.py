@@ -116,6 +116,7 @@ def _briefing(root: Path, bid: str, shown: str, data: Mapping, settings: Setting
         return None
     values["formats"] = tuple(formats)
     values.setdefault("author", settings.author)
+    values.setdefault("lang", settings.lang)
     return Briefing(
         id=bid,
         ceiling=parsed["ceiling"],
