@@ -196,6 +196,8 @@ def document(rendered: Rendered, body: str, stylesheet: str | None = None) -> st
         meta.append(f'<meta name="description" content="{esc(b.subtitle)}">')
     if stylesheet is not None:
         meta.append(f"<style>\n{stylesheet}\n{NARROW}{page_label(rendered)}</style>")
+    elif label := page_label(rendered):  # the PDF's HTML: its stylesheet is given apart, so the label is important
+        meta.append(f"<style>\n{label}</style>")
     marking_class = "marking-" + "".join(
         c if c.isalnum() else "-" for c in rendered.marking.lower()
     )
@@ -213,7 +215,8 @@ def document(rendered: Rendered, body: str, stylesheet: str | None = None) -> st
 
 def page_label(rendered: Rendered) -> str:
     """The PDF's 'Page N of M' (the house stylesheet's bottom-right box) in the brief's language, where its
-    ``page_of`` phrase is not the English one the stylesheet already says; nothing otherwise."""
+    ``page_of`` phrase is not the English one the stylesheets say; nothing otherwise. It is ``!important``:
+    the PDF's stylesheet comes after the document's own styles."""
     phrase = rendered.phrases.text("page_of", page="\0page\0", pages="\0pages\0")
     if phrase == "Page \0page\0 of \0pages\0":
         return ""
@@ -223,7 +226,7 @@ def page_label(rendered: Rendered) -> str:
             parts.append(f"counter({piece})")
         elif piece:
             parts.append('"' + "".join(c if c.isalnum() or c == " " else f"\\{ord(c):06x}" for c in piece) + '"')
-    return f"@page {{ @bottom-right {{ content: {' '.join(parts)}; }} }}\n"
+    return f"@page {{ @bottom-right {{ content: {' '.join(parts)} !important; }} }}\n"
 
 
 def standalone_css(path: Path, root: Path) -> str:
