@@ -4,10 +4,11 @@
 words, 10 and above in figures; a no-break space between thousands: 3 000;
 32 %; EUR 3 000). ``uk``: GOV.UK style (24 November 2026; 9,000; 50%; £75).
 
-Dates are Babel's in every language ('7 December 2026', '7 décembre 2026'). Numbers in English follow
-the style guides above (Babel's en-GB data writes the ``uk`` style; the EU guide's spaces and words are
-our own); in other languages they are the locale's own, from Babel (fr-FR: 3 000,5 with a narrow
-no-break space; 32 %; 3 000 €).
+Dates are Babel's in every language: '7 December 2026' in English (both style guides, en-US too), the
+locale's long date elsewhere ('7 décembre 2026'). Numbers in English follow the style guides above
+(Babel's en-GB data writes the ``uk`` style; the EU guide's spaces and words are our own); in other
+languages they are the locale's own, from Babel (fr-FR: 3 000,5 with a narrow no-break space; 32 %;
+3 000 €).
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ STYLES = ("eu", "uk")
 NBSP = "\u00a0"
 _WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _CURRENCY = {"EUR": ("EUR" + NBSP, ""), "GBP": ("£", ""), "USD": ("USD" + NBSP, "")}
-#: The long date: day, month name, year, in every language ('7 December 2026', '7 décembre 2026').
+#: The long date in English as both style guides write it ('7 December 2026', in en-US too); other languages
+#: take their locale's long date from Babel ('7 décembre 2026', '7. Dezember 2026').
 DATE_PATTERN = "d MMMM y"
 
 
@@ -34,8 +36,8 @@ def format_date(value: dt.date, style: str, lang: str = DEFAULT_LANG) -> str:
     _check(style)
     if getattr(value, "masked", False):
         return str(value)
-    return babel_dates.format_date(dt.date(value.year, value.month, value.day), DATE_PATTERN,
-                                   locale=babel_locale(lang))
+    pattern = DATE_PATTERN if is_english(lang) else "long"
+    return babel_dates.format_date(dt.date(value.year, value.month, value.day), pattern, locale=babel_locale(lang))
 
 
 def _decimal(value: int | float | Decimal, lang: str) -> str:
