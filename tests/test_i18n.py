@@ -10,8 +10,8 @@ import pytest
 
 from briefgen.checks import quality
 from briefgen.content import phrases, project
-from briefgen.content.model import Gates, Settings
-from briefgen.content.yardstick import ICD203, PHIA
+from briefgen.content.model import PHIA, Gates, Settings
+from briefgen.content.yardstick import ICD203
 from briefgen.editions.index import index_page
 from briefgen.exceptions import ValidationError
 from briefgen.templating import styles

@@ -11,8 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from briefgen.content import phrases
-from briefgen.content.model import Gates
-from briefgen.content.yardstick import PHIA, Yardstick
+from briefgen.content.model import PHIA, Gates, Yardstick
 
 #: GOV.UK plain-English words to avoid (guide section 3): the English phrase list ``plain_english_avoid``,
 #: which each language's catalogue and a project's ``phrases:`` replace.

@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.content.fields import Field
+from briefgen.content.model import Yardstick
 from briefgen.content.schema import BRIEFING_FIELDS, FACT_FIELDS, SETTINGS_FIELDS, SOURCE_FIELDS
-from briefgen.content.yardstick import BUILT_IN, Yardstick
+from briefgen.content.yardstick import BUILT_IN
 
 #: The page, from the repository root, that holds the field tables.
 PAGE = "docs/file-formats.md"

@@ -15,7 +15,6 @@ from typing import Any
 from briefgen.content import rules
 from briefgen.content.fields import declared
 from briefgen.content.locale import DEFAULT_LANG
-from briefgen.content.yardstick import PHIA, Yardstick
 from briefgen.layout import EDITIONS_DIR
 
 #: Kinds of fact, with the label a reader sees.
@@ -29,7 +28,37 @@ KINDS: dict[str, str] = {
     "assessment": "Our assessment",
 }
 
-#: The UK PHIA probability yardstick, lowest to highest, with its ranges: the default (content/yardstick.py).
+
+# The yardstick is here, with the model (the fact cache builds only this module's classes); the
+# other yardsticks and the setting's parsing are in content/yardstick.py.
+@dataclass(frozen=True)
+class Yardstick:
+    """A named probability scale: its terms, lowest first, each with its range."""
+
+    name: str
+    terms: tuple[tuple[str, str], ...]
+
+    @property
+    def ranges(self) -> dict[str, str]:
+        return dict(self.terms)
+
+    def uses_term(self, sentence: str) -> bool:
+        """Whether ``sentence`` says one of the yardstick's terms (as written, lowercase)."""
+        return any(term in sentence for term, _ in self.terms)
+
+
+#: The UK Professional Head of Intelligence Assessment yardstick (the gaps are deliberate).
+PHIA = Yardstick("PHIA", (
+    ("remote chance", "0-5%"),
+    ("highly unlikely", "10-20%"),
+    ("unlikely", "25-35%"),
+    ("realistic possibility", "40-50%"),
+    ("likely", "55-75%"),
+    ("highly likely", "80-90%"),
+    ("almost certain", "95-100%"),
+))
+
+#: The UK PHIA probability yardstick's terms, lowest to highest, with their ranges.
 LIKELIHOODS: dict[str, str] = PHIA.ranges
 
 #: Kinds whose statement must say who says so.

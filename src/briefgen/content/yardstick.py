@@ -12,46 +12,19 @@ project's own scale (``yardstick:`` in briefgen.yaml).
 
 A fact's ``likelihood`` must be a term of the configured yardstick; ``fact.likelihood_range`` and the
 template global ``likelihoods`` give its ranges; the quality gate flags a judgement ("We assess ...")
-that uses none of its terms.
+that uses none of its terms. (The Yardstick class and PHIA live in content/model.py with the rest of the model:
+the fact cache, which keeps the settings, builds only that module's classes.)
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from briefgen.content.fields import describe
+from briefgen.content.model import PHIA, Yardstick
 from briefgen.exceptions import Problem
-
-
-@dataclass(frozen=True)
-class Yardstick:
-    """A named probability scale: its terms, lowest first, each with its range."""
-
-    name: str
-    terms: tuple[tuple[str, str], ...]
-
-    @property
-    def ranges(self) -> dict[str, str]:
-        return dict(self.terms)
-
-    def uses_term(self, sentence: str) -> bool:
-        """Whether ``sentence`` says one of the yardstick's terms (as written, lowercase)."""
-        return any(term in sentence for term, _ in self.terms)
-
-
-#: The UK Professional Head of Intelligence Assessment yardstick (the gaps are deliberate).
-PHIA = Yardstick("PHIA", (
-    ("remote chance", "0-5%"),
-    ("highly unlikely", "10-20%"),
-    ("unlikely", "25-35%"),
-    ("realistic possibility", "40-50%"),
-    ("likely", "55-75%"),
-    ("highly likely", "80-90%"),
-    ("almost certain", "95-100%"),
-))
 
 #: The US Intelligence Community Directive 203 expressions of likelihood, each with its alternative term.
 ICD203 = Yardstick("ICD 203", (
