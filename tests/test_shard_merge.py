@@ -198,3 +198,12 @@ def test_a_shard_may_be_merged_into_its_own_tree(tmp_path: Path) -> None:
     assert done.exit_code == 0, done.output
     assert len(BuildState.load(trees[2] / "build").targets) == 6
     assert build(trees[2], FIRST, formats=("md",)).names("built") == []
+
+
+def test_a_merge_never_writes_editions_through_a_link_out_of_the_project(tmp_path: Path) -> None:
+    into, trees = shard_trees(tmp_path)
+    (tmp_path / "elsewhere").mkdir()
+    (into / "editions").symlink_to(tmp_path / "elsewhere")
+    said = refused(into, trees)
+    assert "editions: leads to" in said and "outside the project" in said
+    assert list((tmp_path / "elsewhere").iterdir()) == []

@@ -22,7 +22,7 @@ from briefgen.build.lock import build_lock
 from briefgen.build.outputs import write_atomic
 from briefgen.build.shard import ShardManifest, inputs_of, remove_manifest, shard_of
 from briefgen.build.state import BuildState, Stamp, TargetState, sha256_file
-from briefgen.editions.folder import TMP_PREFIX, fsync_dir
+from briefgen.editions.folder import TMP_PREFIX, fsync_dir, inside
 from briefgen.exceptions import BuildError
 from briefgen.layout import BUILD_DIR, Layout
 
@@ -150,6 +150,10 @@ def _into_agrees(into: Path, trees: list[Tree]) -> list[str]:
     if editions != shards.manifest.editions:
         found.append(f"the project {into} keeps its editions in {editions}, {shards.name} in "
                      f"{shards.manifest.editions}")
+    try:
+        inside(into / editions, into, "so nothing was merged")
+    except BuildError as exc:
+        found.append(exc.format_message())
     return found
 
 
