@@ -213,8 +213,8 @@ def _full(root: Path, state: BuildState, opts: Options, config: Config, edition:
     for plan in plans:
         if not plan.stale and plan.name in state.targets:
             state.targets[plan.name].files = plan.files
-    # Every briefing of the project, built in this run or not: the no-op path plans from this list, so a
-    # briefing left out of it (by a run of some briefings, or of one shard) would never be built.
+    # Every briefing, built or not: the no-op path (build.plan.fast_path) reads this list as the whole
+    # project's, so a build of some briefings must not let a later build of all of them skip the rest.
     state.briefings = {b.id: BriefingState(b.audience, list(b.formats)) for b in project.briefings.values()}
     state.shard = str(opts.shard) if opts.shard else None
     for briefing in chosen:
