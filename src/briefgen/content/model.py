@@ -279,10 +279,26 @@ class Briefing:
     require_citations: bool = field(default=False, metadata=declared(
         "bool", "Make an uncited claim in the template (a sentence with a date, number, name or quotation that "
         "neither prints nor cites a fact nor is marked as our own words) an error."))
+    # Parameterised briefings (issue 26): expanded in content.matrix where specs are loaded
+    matrix: dict[str, tuple[str, ...]] = field(default_factory=dict, metadata=declared(
+        "record", "Make one brief per combination of values: parameter name to a list of values that are "
+        "lowercase ids, e.g. sector: [finance, energy]. Each brief's id is the spec's id and its values joined "
+        "by '--' (sectors.yaml makes sectors--finance); title, subtitle, short_title, tags, exclude_tags and "
+        "facts may hold {sector}-style placeholders; templates read brief.params.sector."))
     id: str
+    #: A matrix instance's parameters, name to value ({} for a briefing without a matrix).
+    params: dict[str, str] = field(default_factory=dict)
+    #: The id of the spec a matrix instance comes from (None for a briefing without a matrix).
+    matrix_of: str | None = None
     path: str = ""
     #: Lines of the spec's fields (and of each 'dates' entry, as 'dates.<name>'), for messages.
     field_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def spec(self) -> str:
+        """The spec file, for messages: with the instance's id for a matrix instance, since the spec
+        makes several briefings ('briefings/sectors.yaml for sectors--finance')."""
+        return f"{self.path} for {self.id}" if self.matrix_of else self.path
 
 
 @dataclass(frozen=True)

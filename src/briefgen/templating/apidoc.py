@@ -44,7 +44,8 @@ GLOBALS: dict[str, tuple[str, Callable[..., object] | type | str]] = {
 
 #: Each key of the ``brief`` global, and what it holds.
 BRIEF_KEYS: dict[str, str] = {
-    "id": "The briefing's id (its spec's file name).",
+    "id": "The briefing's id: its spec's file name, and for a matrix instance its values after it "
+          "(`sectors--finance`).",
     "title": "The spec's title.",
     "subtitle": "The spec's subtitle (None without one).",
     "short_title": "The spec's `short_title`, else its title.",
@@ -66,6 +67,8 @@ BRIEF_KEYS: dict[str, str] = {
     "numbered_paragraphs": "Whether the spec numbers its paragraphs.",
     "dates": "The spec's `dates:`, by name (`brief.dates.meeting`): each printed in the audience's style, "
              "still a date for `|date`, comparisons and `.year`.",
+    "params": "A matrix instance's parameters, by name (`brief.params.sector` is `finance` in "
+              "`sectors--finance`): each a lowercase id; empty for a briefing without a `matrix:`.",
     "sources_used": "How many sources the facts the brief uses draw on.",
     "sources_undated": "Of them, how many have no publication date.",
     "sources_unattributed": "Of them, how many have no publisher.",

@@ -362,7 +362,7 @@ class RenderContext:
             raise FactLookupError(self.selection.withheld[fid])
         if fid in self.selection.omitted:
             raise FactLookupError(
-                f"fact '{fid}' is past its review date and {self.briefing.path} says 'stale: omit'")
+                f"fact '{fid}' is past its review date and {self.briefing.spec} says 'stale: omit'")
         if fid in self.selection.unselected:
             raise FactLookupError(self._why_not_drawn(fid))
         raise FactLookupError(f"no fact '{fid}' in the fact base")
@@ -373,9 +373,9 @@ class RenderContext:
         b = self.briefing
         excluded = [t for t in self.all_facts[fid].tags if t in b.exclude_tags] if fid in self.all_facts else []
         if excluded:
-            return (f"fact '{fid}' is left out by exclude_tags in {b.path} (its tag '{excluded[0]}'); "
+            return (f"fact '{fid}' is left out by exclude_tags in {b.spec} (its tag '{excluded[0]}'); "
                     "remove that tag from exclude_tags, or print another fact")
-        return f"fact '{fid}' is not drawn by {b.path} (add its id to 'facts' or one of its tags to 'tags')"
+        return f"fact '{fid}' is not drawn by {b.spec} (add its id to 'facts' or one of its tags to 'tags')"
 
     def cited_sources(self) -> list[SourceRef]:
         """Every source cited, numbered in order of first citation (the whole brief's list)."""
@@ -402,7 +402,7 @@ class RenderContext:
             "id": b.id, "title": b.title, "subtitle": b.subtitle, "audience": b.audience,
             "author": b.author, "date": date, "style": b.style,
             "ceiling": Marking(b.ceiling, self.settings), **conventions(b, self.settings),
-            "dates": spec_dates(b.dates, b.style),
+            "dates": spec_dates(b.dates, b.style), "params": dict(b.params),
         }
         return {
             "brief": BriefValues(plain, {**{name: self._computed(value) for name, value in
