@@ -165,6 +165,7 @@ def _briefing(context: _Context, bid: str, shown: str, data: Mapping, problems: 
         return None
     values["formats"] = tuple(formats)
     values.setdefault("author", settings.author)
+    values.setdefault("lang", settings.lang)
     return Briefing(
         id=bid,
         ceiling=parsed["ceiling"],
