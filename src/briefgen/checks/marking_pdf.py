@@ -47,10 +47,15 @@ class _Scope:
 
 def problems(document: Any, marking: str) -> list[str]:
     """For a laid-out WeasyPrint document: each page that does not show ``marking`` visibly."""
+    return problems_of([fragments_of(page) for page in document.pages], marking)
+
+
+def problems_of(pages: list[list[Fragment]], marking: str) -> list[str]:
+    """For the text runs of each laid-out page (:func:`fragments_of`): each page that does not show
+    ``marking`` visibly."""
     wanted = "".join(marking.split())
     out = []
-    for number, page in enumerate(document.pages, 1):
-        fragments = list(fragments_of(page))
+    for number, fragments in enumerate(pages, 1):
         seen = "".join("".join(f.text.split()) for f in fragments if f.hidden is None)
         if wanted in seen:
             continue
@@ -64,7 +69,12 @@ def problems(document: Any, marking: str) -> list[str]:
 
 def visible_text(page: Any) -> str:
     """The text of a page a reader can see, in layout order."""
-    return " ".join(f.text for f in fragments_of(page) if f.hidden is None)
+    return visible(fragments_of(page))
+
+
+def visible(fragments: list[Fragment]) -> str:
+    """The text of a page's runs (:func:`fragments_of`) a reader can see, in layout order."""
+    return " ".join(f.text for f in fragments if f.hidden is None)
 
 
 def fragments_of(page: Any) -> list[Fragment]:
