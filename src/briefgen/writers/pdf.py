@@ -7,10 +7,12 @@ libraries are missing, importing this module raises a BuildError that names thei
 from __future__ import annotations
 
 import ctypes.util
+import importlib
 import logging
 import multiprocessing.util
 import shutil
 import sys
+import types
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -57,6 +59,49 @@ def _sonames_only() -> Iterator[None]:
         ctypes.util.find_library = original
 
 
+#: fontTools modules WeasyPrint imports at start but uses only to subset a font without HarfBuzz's
+#: subsetter, or to instantiate a variable font (some 55 ms of a cold process; see :func:`_fonttools_deferred`).
+_DEFERRED_SUBSET = "fontTools.subset"
+_DEFERRED_INSTANCER = "fontTools.varLib.instancer"
+
+
+class _Deferred(types.ModuleType):
+    """Stands in for a module that is imported, in full, on its first attribute access."""
+
+    def __getattr__(self, name: str) -> Any:
+        if sys.modules.get(self.__name__) is self:
+            del sys.modules[self.__name__]
+        return getattr(importlib.import_module(self.__name__), name)
+
+
+def _instantiate_variable_font(*args: Any, **kwargs: Any) -> Any:
+    from fontTools.varLib.instancer import instantiateVariableFont
+
+    return instantiateVariableFont(*args, **kwargs)
+
+
+@contextmanager
+def _fonttools_deferred() -> Iterator[None]:
+    """While WeasyPrint is imported, let it bind ``fontTools.subset`` and ``instantiateVariableFont``
+    without loading them: the first is a stand-in module that imports the real one on its first
+    attribute access, the second a function that imports the real one when it is first called.
+    Afterwards both modules import normally for anyone else."""
+    if _DEFERRED_SUBSET in sys.modules or _DEFERRED_INSTANCER in sys.modules:
+        yield
+        return
+    subset = _Deferred(_DEFERRED_SUBSET)
+    instancer = types.ModuleType(_DEFERRED_INSTANCER)
+    instancer.instantiateVariableFont = _instantiate_variable_font  # type: ignore[attr-defined]
+    sys.modules[_DEFERRED_SUBSET] = subset
+    sys.modules[_DEFERRED_INSTANCER] = instancer
+    try:
+        yield
+    finally:
+        for name, stand_in in ((_DEFERRED_SUBSET, subset), (_DEFERRED_INSTANCER, instancer)):
+            if sys.modules.get(name) is stand_in:
+                del sys.modules[name]
+
+
 def _purge_weasyprint() -> None:
     for name in [n for n in sys.modules if n == "weasyprint" or n.startswith("weasyprint.")]:
         del sys.modules[name]
@@ -64,7 +109,7 @@ def _purge_weasyprint() -> None:
 
 try:
     try:
-        with _sonames_only():
+        with _sonames_only(), _fonttools_deferred():
             import weasyprint
     except OSError:  # not found by soname: try again the slow way, which also finds other names
         _purge_weasyprint()
