@@ -159,6 +159,7 @@ class Pipeline:
         """The brief in the format ``fmt``, by its registered writer, checked where a check is due."""
         w = writer(fmt)
         made = rendered.markdown if w.needs == "markdown" else self.html(rendered, inline_css=w.needs == "html")
+        self._verified = None  # set again by ``verify`` only if the writer checks this very output
         data = w.write(rendered, made, self)
         if fmt in self._checks:
             self._checks[fmt](rendered, data)
