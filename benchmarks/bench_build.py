@@ -98,9 +98,13 @@ def settle(root: Path) -> None:
             os.utime(path, ns=(then, then))
 
 
-def run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> float:
+def run(args: list[str], cwd: Path, env: dict[str, str] | None = None, quiet: bool = False) -> float:
+    """Wall time of one process (``quiet``: its messages on stderr are dropped unless it fails)."""
     start = time.perf_counter()
-    subprocess.run(args, cwd=cwd, check=True, stdout=subprocess.DEVNULL, env=env)
+    done = subprocess.run(args, cwd=cwd, stdout=subprocess.DEVNULL, env=env,
+                          stderr=subprocess.PIPE if quiet else None, text=True)
+    if done.returncode:
+        raise SystemExit(f"{' '.join(args)} failed ({done.returncode}):\n{done.stderr or ''}")
     return time.perf_counter() - start
 
 
@@ -109,10 +113,11 @@ def cpu_of_children() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def timed(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float]:
+def timed(args: list[str], cwd: Path, env: dict[str, str] | None = None,
+          quiet: bool = False) -> tuple[float, float]:
     """Wall time and CPU time (user + system, all processes) of one whole ``briefgen`` process."""
     cpu = cpu_of_children()
-    wall = run(args, cwd, env)
+    wall = run(args, cwd, env, quiet)
     return wall, cpu_of_children() - cpu
 
 
@@ -375,9 +380,9 @@ def cold_against_pandoc(root: Path, tmp: Path, pandoc: str, sample: list[str], e
     ours, theirs = [], []
     for bid in sample:
         theirs.append(timed([pandoc, str(root / "build" / f"{bid}.md"), "-o", str(tmp / f"{bid}-pandoc.pdf"),
-                             "--pdf-engine=weasyprint"], root, env)[1])
+                             "--pdf-engine=weasyprint"], root, env, quiet=True)[1])
         ours.append(timed([*BRIEFGEN, "render", bid, "-f", "pdf", "-o", str(tmp / f"{bid}.pdf"), *EDITION],
-                          root, env)[1])
+                          root, env, quiet=True)[1])
     a, b = statistics.median(ours), statistics.median(theirs)
     print(f"one cold render -f pdf, CPU     {a:7.2f} s   one Pandoc + WeasyPrint run on the same brief {b:.2f} s: "
           f"{a / b:.2f} of Pandoc's time (target <= 0.8; medians of {len(sample)} briefs)")
