@@ -44,10 +44,21 @@ def test_hostile_strings_stay_literal() -> None:
 @given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp")),
                max_size=80))
 def test_any_text_renders_back_to_itself(text: str) -> None:
-    folded = " ".join(text.split())
+    folded = _fold(text)
     rendered = rendered_text(escape(text))
-    # CommonMark collapses no inner spaces but trims the paragraph's ends.
-    assert straight(rendered) == straight(folded.strip())
+    # CommonMark collapses no inner spaces but trims the paragraph's ends (of spaces, not no-break spaces).
+    assert straight(rendered) == straight(folded)
+
+
+def _fold(text: str) -> str:
+    """Whitespace runs as one space, ends trimmed, but no-break spaces (U+00A0, U+2007, U+202F) kept inside."""
+    return re.sub(r"[^\S\u00a0\u2007\u202f]+", " ", text).strip()
+
+
+def test_no_break_spaces_are_kept() -> None:
+    """'3 000' and '12,5 %' (EU style, Babel's French) stay unbroken in every edition: escaping folds
+    other whitespace, never a no-break space (it used to fold them all to plain spaces)."""
+    assert escape("3\u00a0000 et 3\u202f000,5 ; 12,5\u00a0%\n\n x") == "3\u00a0000 et 3\u202f000,5 ; 12,5\u00a0% x"
 
 
 def test_trusted_markdown_passes_through() -> None:
@@ -70,7 +81,7 @@ def test_plain_brackets_stay_readable() -> None:
 def _reference_escape(text: str) -> str:
     """The escaping as first written, with regular expressions (quadratic on many '['): the
     linear version must give exactly its output."""
-    folded = " ".join(text.split())
+    folded = _fold(text)
     escaped = re.sub(r"([\\`*_<>&~|])", r"\\\1", folded)
     escaped = re.sub(r"\](?=[(\[:])|\[(?=\^)|!(?=\[)|\[(?=[^\]]*\][(\[:])", lambda m: "\\" + m.group(), escaped)
     escaped = re.sub(r"^([#>+=-])", r"\\\1", escaped)

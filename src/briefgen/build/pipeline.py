@@ -61,7 +61,8 @@ class Pipeline:
             numbered = rendered.briefing.numbered_paragraphs
             self._labels = {}
             urls = [u for sid in rendered.sources if (u := self.project.sources[sid].url)]
-            self._body = (rendered.body, html.render_body(self.parser(), rendered.body, numbered, self._labels, urls))
+            self._body = (rendered.body, html.render_body(self.parser(), rendered.body, numbered, self._labels, urls,
+                                                          rendered.quotes))
         return self._body[1]
 
     def html(self, rendered: Rendered, inline_css: bool = True) -> str:
@@ -137,8 +138,10 @@ class Pipeline:
         gates = rendered.briefing.gates
         known = quality.KNOWN_ACRONYMS + tuple(a.upper() for a in gates.acronyms_known)
         limit = gates.sentence_words if gates.sentence_words is not None else 25
+        words = rendered.phrases.words
         m = quality.measure(self.body_html(rendered), gates.plain_english, limit, known,
-                            acronyms=gates.plain_english or gates.acronyms)
+                            avoid=words("plain_english_avoid"), acronyms=gates.plain_english or gates.acronyms,
+                            yardstick=self.project.settings.yardstick, openers=words("assessment_openers"))
         if (pages or gates.pages is not None) and "pdf" in rendered.briefing.formats:
             if self._pages is None or self._pages[0] != rendered.markdown:
                 self.pdf(rendered)

@@ -206,8 +206,10 @@ def _full(root: Path, state: BuildState, opts: Options, config: Config, edition:
     for plan in plans:
         if not plan.stale and plan.name in state.targets:
             state.targets[plan.name].files = plan.files
+    # Every briefing, built or not: the no-op path (build.plan.fast_path) reads this list as the whole
+    # project's, so a build of some briefings must not let a later build of all of them skip the rest.
+    state.briefings = {b.id: BriefingState(b.audience, list(b.formats)) for b in project.briefings.values()}
     for briefing in chosen:
-        state.briefings[briefing.id] = BriefingState(briefing.audience, list(briefing.formats))
         try:
             write_depfile(project, briefing, state)
         except OSError as exc:

@@ -221,7 +221,9 @@ class PreviewServer(ThreadingHTTPServer):
         self.hosts = {bound, f"[{bound}]"} | ({"localhost", "127.0.0.1", "[::1]"} if is_loopback(bound) else set())
 
     def briefing_ids(self) -> set[str]:
-        return {p.stem for p in Layout(self.preview.root).spec_files()}
+        from briefgen.content.matrix import briefing_ids  # lazy: as the rest of the content code
+
+        return set(briefing_ids(Layout(self.preview.root).spec_files()))
 
     @property
     def url(self) -> str:

@@ -10,11 +10,14 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from briefgen.content.model import LIKELIHOODS, Gates
+from briefgen.content import phrases
+from briefgen.content.model import PHIA, Gates, Yardstick
 
-#: GOV.UK plain-English words to avoid (guide section 3).
-AVOID = ("collaborate", "deliver", "deploy", "facilitate", "impact", "key", "leverage", "robust", "utilise",
-         "going forward")
+#: GOV.UK plain-English words to avoid (guide section 3): the English phrase list ``plain_english_avoid``,
+#: which each language's catalogue and a project's ``phrases:`` replace.
+AVOID = phrases.for_lang().words("plain_english_avoid")
+#: How an English sentence says it is our judgement (the ``assessment_openers`` phrase list).
+OPENERS = phrases.for_lang().words("assessment_openers")
 #: Acronyms so familiar that GOV.UK does not expand them.
 KNOWN_ACRONYMS = ("EU", "UK", "US", "USA", "UN", "BBC", "NHS", "PDF", "TLP")
 
@@ -22,7 +25,11 @@ _TAG = re.compile(r"<[^>]+>")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z“\"‘(0-9])")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&]{1,}s?\b")
-_ASSESS = re.compile(r"\bWe (assess|judge|think|consider)\b")
+
+
+def _assessing(openers: tuple[str, ...]) -> re.Pattern[str]:
+    """A sentence that says it is our judgement: one of ``openers`` ('We assess') as words."""
+    return re.compile(r"\b(?:" + "|".join(re.escape(o) for o in openers) + r")\b")
 
 
 @dataclass
@@ -39,6 +46,8 @@ class Measures:
     unexpanded: list[str]
     unhedged: list[str]
     pages: int | None = None
+    #: The yardstick whose terms a judgement must use ('PHIA', 'ICD 203' or a project's own).
+    yardstick: str = PHIA.name
     problems: list[str] = field(default_factory=list)
 
 
@@ -78,9 +87,11 @@ def syllables(word: str) -> int:
 
 
 def measure(body_html: str, plain: bool, sentence_limit: int, known: tuple[str, ...] = KNOWN_ACRONYMS,
-            avoid: tuple[str, ...] = AVOID, acronyms: bool | None = None) -> Measures:
+            avoid: tuple[str, ...] = AVOID, acronyms: bool | None = None, yardstick: Yardstick = PHIA,
+            openers: tuple[str, ...] = OPENERS) -> Measures:
     """Measure a brief's reading text. ``plain`` flags the words to avoid; ``acronyms`` (default:
-    as ``plain``) flags acronyms not expanded at first use."""
+    as ``plain``) flags acronyms not expanded at first use; a sentence that opens with one of ``openers``
+    ('We assess') must use a term of the ``yardstick``."""
     text = reading_text(body_html)
     found = sentences(text)
     words = [w for s in found for w in _WORD.findall(s)]
@@ -110,9 +121,10 @@ def measure(body_html: str, plain: bool, sentence_limit: int, known: tuple[str, 
             after = text[match.end():match.end() + 2]
             if not (before.endswith("(") and after.startswith(")")) and not after.startswith(" ("):
                 unexpanded.append(acronym)
-    unhedged = [s for s in found if _ASSESS.search(s) and not any(t in s for t in LIKELIHOODS)]
+    assessing = _assessing(openers)
+    unhedged = [s for s in found if assessing.search(s) and not yardstick.uses_term(s)]
     return Measures(len(words), len(found), round(ease, 1), round(grade, 1), lengths[:3], long_ones, flagged,
-                    unexpanded, unhedged)
+                    unexpanded, unhedged, yardstick=yardstick.name)
 
 
 def evaluate(gates: Gates, m: Measures) -> list[str]:
@@ -137,7 +149,7 @@ def evaluate(gates: Gates, m: Measures) -> list[str]:
     if ease is not None and m.reading_ease < ease:
         problems.append(f"Flesch reading ease {m.reading_ease}, below the minimum of {ease}")
     for sentence in m.unhedged:
-        problems.append(f"a judgement without a PHIA probability term: \"{_clip(sentence)}\"")
+        problems.append(f"a judgement without a {m.yardstick} probability term: \"{_clip(sentence)}\"")
     return problems
 
 

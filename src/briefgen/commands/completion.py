@@ -27,21 +27,29 @@ def _specs(ctx: click.Context) -> list[Path]:
         return []
 
 
+def _read(spec: Path) -> Any:
+    """A spec's data, read leniently (None when it cannot be read): completion does not validate."""
+    import yaml  # lazy: keeps CLI start-up (and each TAB) fast
+
+    try:
+        return yaml.safe_load(spec.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+
+
 def complete_briefings(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
-    """The ids of the project's briefings (its specs' file names) that start with what was typed."""
-    return [CompletionItem(p.stem) for p in _specs(ctx) if p.stem.startswith(incomplete)]
+    """The ids of the project's briefings that start with what was typed: its specs' file names, and the
+    ids of the briefings a spec's matrix makes."""
+    from briefgen.content.matrix import briefing_ids  # lazy: keeps CLI start-up fast
+
+    return [CompletionItem(bid) for bid in briefing_ids(_specs(ctx), spec_ids=True) if bid.startswith(incomplete)]
 
 
 def complete_audiences(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
     """The audiences the project's specs name, each once."""
-    import yaml  # lazy: keeps CLI start-up (and each TAB) fast
-
     found: set[str] = set()
     for spec in _specs(ctx):
-        try:
-            data: Any = yaml.safe_load(spec.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
-            continue
+        data = _read(spec)
         audience = data.get("audience") if isinstance(data, dict) else None
         if isinstance(audience, str) and audience.startswith(incomplete):
             found.add(audience)

@@ -31,7 +31,7 @@ def render(briefing_id: str, fmt: str, output: Path | None, as_of: str | None,
     project = load_project(project_dir)
     if output is not None:
         refuse_kept(project, output)
-    (briefing,) = project.select((briefing_id,))
+    briefing = project.one(briefing_id)
     pipeline = Pipeline(project)
     rendered = pipeline.markdown(briefing, edition_date(as_of, project.settings.timezone))
     binary = writer(fmt).binary

@@ -145,8 +145,13 @@ def _fact(record: Any, line: int, shown: str, settings: Settings | None, problem
     if kind == "assessment":
         if not values.get("based_on"):
             problem("based_on", "expected the ids of the facts this assessment rests on, found nothing")
+        scale = settings.yardstick if settings is not None else None
         if not values.get("likelihood"):
-            problem("likelihood", "expected a PHIA term for an assessment, found nothing")
+            problem("likelihood", f"expected a {scale.name if scale else 'yardstick'} term for an assessment, "
+                    "found nothing")
+        elif scale is not None and values["likelihood"] not in scale.ranges:
+            problem("likelihood", f"expected one of {', '.join(scale.ranges)} (the {scale.name} yardstick); "
+                    f"found '{values['likelihood']}'")
         elif values["likelihood"] not in values["statement"]:
             problem("statement", f"expected the assessment to say '{values['likelihood']}', its likelihood")
         if values.get("sources"):

@@ -41,6 +41,7 @@ EXPECTED = {
     "int": "a whole number",
     "scales": "a mapping of scale name to its levels, lowest first",
     "record": "a mapping",
+    "name or record": "a name or a mapping",
 }
 
 
@@ -316,6 +317,10 @@ def _check_value(field: Field, value: Any) -> Any:
         if not isinstance(value, Mapping):
             raise bad()
         return value
+    if field.type == "name or record":
+        if not (isinstance(value, Mapping) or _is_text(value)):
+            raise bad()
+        return value
     if field.type == "int":
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise bad()
@@ -344,6 +349,7 @@ _JSON_TYPES: dict[str, dict[str, Any]] = {
     "bool": {"type": "boolean"},
     "int": {"type": "integer", "minimum": 0},
     "record": {"type": "object"},
+    "name or record": {"oneOf": [{"type": "string", "minLength": 1}, {"type": "object"}]},
     "scales": {
         "type": "object",
         "additionalProperties": {"type": "array", "items": {"type": "string"}, "minItems": 1},

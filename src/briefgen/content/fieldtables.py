@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.content.fields import Field
+from briefgen.content.model import Yardstick
 from briefgen.content.schema import BRIEFING_FIELDS, FACT_FIELDS, SETTINGS_FIELDS, SOURCE_FIELDS
+from briefgen.content.yardstick import BUILT_IN
 
 #: The page, from the repository root, that holds the field tables.
 PAGE = "docs/file-formats.md"
@@ -34,6 +36,7 @@ TYPE_WORDS = {
     "int": "whole number",
     "scales": "scale name: levels",
     "record": "mapping",
+    "name or record": "name or mapping",
 }
 MARKER = re.compile(r"(<!-- fields: (?P<name>[a-z.]+) -->\n)(?P<table>.*?)(<!-- /fields -->)", re.S)
 RECORDS = {"source": SOURCE_FIELDS, "fact": FACT_FIELDS, "briefing": BRIEFING_FIELDS, "settings": SETTINGS_FIELDS}
@@ -66,6 +69,8 @@ def _default(value: Any) -> str:
     """A model default as the page shows it; blank when there is none to tell (None, empty)."""
     if isinstance(value, bool):
         return f"`{str(value).lower()}`"
+    if isinstance(value, Yardstick):
+        return next(f"`{key}`" for key, known in BUILT_IN.items() if known == value)
     if isinstance(value, int | str) and value != "":
         return f"`{value}`"
     if isinstance(value, tuple) and value:

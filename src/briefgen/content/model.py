@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from briefgen.content import rules
 from briefgen.content.fields import declared
+from briefgen.content.locale import DEFAULT_LANG
 from briefgen.layout import EDITIONS_DIR
 
 #: Kinds of fact, with the label a reader sees.
@@ -26,16 +28,38 @@ KINDS: dict[str, str] = {
     "assessment": "Our assessment",
 }
 
-#: The UK PHIA probability yardstick, lowest to highest, with its ranges.
-LIKELIHOODS: dict[str, str] = {
-    "remote chance": "0-5%",
-    "highly unlikely": "10-20%",
-    "unlikely": "25-35%",
-    "realistic possibility": "40-50%",
-    "likely": "55-75%",
-    "highly likely": "80-90%",
-    "almost certain": "95-100%",
-}
+
+# The yardstick is here, with the model (the fact cache builds only this module's classes); the
+# other yardsticks and the setting's parsing are in content/yardstick.py.
+@dataclass(frozen=True)
+class Yardstick:
+    """A named probability scale: its terms, lowest first, each with its range."""
+
+    name: str
+    terms: tuple[tuple[str, str], ...]
+
+    @property
+    def ranges(self) -> dict[str, str]:
+        return dict(self.terms)
+
+    def uses_term(self, sentence: str) -> bool:
+        """Whether ``sentence`` says one of the yardstick's terms (as written, lowercase)."""
+        return any(term in sentence for term, _ in self.terms)
+
+
+#: The UK Professional Head of Intelligence Assessment yardstick (the gaps are deliberate).
+PHIA = Yardstick("PHIA", (
+    ("remote chance", "0-5%"),
+    ("highly unlikely", "10-20%"),
+    ("unlikely", "25-35%"),
+    ("realistic possibility", "40-50%"),
+    ("likely", "55-75%"),
+    ("highly likely", "80-90%"),
+    ("almost certain", "95-100%"),
+))
+
+#: The UK PHIA probability yardstick's terms, lowest to highest, with their ranges.
+LIKELIHOODS: dict[str, str] = PHIA.ranges
 
 #: Kinds whose statement must say who says so.
 ATTRIBUTED_KINDS = ("official", "quotation", "analysis", "forecast")
@@ -95,8 +119,9 @@ class Fact:
         "text", "Who says so, e.g. 'a Commission spokesperson'."))
     sources: tuple[str, ...] = field(default=(), metadata=declared("slugs", "Ids of the sources that support it."))
     based_on: tuple[str, ...] = field(default=(), metadata=declared("slugs", "Ids of the facts a judgement rests on."))
-    likelihood: str | None = field(default=None, metadata=declared("choice", "PHIA term for an assessment.",
-                                                                   choices=tuple(LIKELIHOODS)))
+    likelihood: str | None = field(default=None, metadata=declared(
+        "text", "An assessment's probability term, from the settings' yardstick (PHIA by default: "
+        + ", ".join(LIKELIHOODS) + ")."))
     wording: dict[str, str] = field(default_factory=dict, metadata=declared(
         "wording", "The same fact worded for one audience: audience id to text."))
     tags: tuple[str, ...] = field(default=(), metadata=declared("slugs", "Tags that briefings select by."))
@@ -229,6 +254,9 @@ class Briefing:
     reference_docx: str | None = field(default=None, metadata=declared(
         "text", "Word template (.dotx) or document inside templates/ whose styles the .docx uses."))
     style: str = field(default="uk", metadata=declared("choice", "Date and number style.", choices=("eu", "uk")))
+    lang: str = field(default=DEFAULT_LANG, metadata=declared(
+        "text", "The brief's language, a BCP 47 tag such as en-GB or fr-FR (default: the settings' lang): "
+        "the document language in every format, its dates, numbers and fixed phrases.", check=rules.lang))
     citations: str = field(default="notes", metadata=declared("choice", "How claims cite sources.",
                                                               choices=("notes", "lines")))
     tags: tuple[str, ...] = field(default=(), metadata=declared("slugs", "Draw the facts carrying any of these tags."))
@@ -279,10 +307,26 @@ class Briefing:
     require_citations: bool = field(default=False, metadata=declared(
         "bool", "Make an uncited claim in the template (a sentence with a date, number, name or quotation that "
         "neither prints nor cites a fact nor is marked as our own words) an error."))
+    # Parameterised briefings (issue 26): expanded in content.matrix where specs are loaded
+    matrix: dict[str, tuple[str, ...]] = field(default_factory=dict, metadata=declared(
+        "record", "Make one brief per combination of values: parameter name to a list of values that are "
+        "lowercase ids, e.g. sector: [finance, energy]. Each brief's id is the spec's id and its values joined "
+        "by '--' (sectors.yaml makes sectors--finance); title, subtitle, short_title, tags, exclude_tags and "
+        "facts may hold {sector}-style placeholders; templates read brief.params.sector."))
     id: str
+    #: A matrix instance's parameters, name to value ({} for a briefing without a matrix).
+    params: dict[str, str] = field(default_factory=dict)
+    #: The id of the spec a matrix instance comes from (None for a briefing without a matrix).
+    matrix_of: str | None = None
     path: str = ""
     #: Lines of the spec's fields (and of each 'dates' entry, as 'dates.<name>'), for messages.
     field_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def spec(self) -> str:
+        """The spec file, for messages: with the instance's id for a matrix instance, since the spec
+        makes several briefings ('briefings/sectors.yaml for sectors--finance')."""
+        return f"{self.path} for {self.id}" if self.matrix_of else self.path
 
 
 @dataclass(frozen=True)
@@ -303,6 +347,9 @@ class Settings:
     formats: tuple[str, ...] = field(default=("md", "pdf"), metadata=declared(
         "texts", "Default output formats for briefings.", check=rules.formats_from(FORMATS)))
     author: str | None = field(default=None, metadata=declared("text", "Default issuer of briefs."))
+    lang: str = field(default=DEFAULT_LANG, metadata=declared(
+        "text", "The default language of briefs, a BCP 47 tag such as en-GB or fr-FR; also the language of "
+        "the editions' index and feeds.", check=rules.lang))
     default_scale: str = field(default="tlp", metadata=declared(
         "slug", "The scale whose lowest level is a fact's default marking."))
     keep_editions: int = field(default=12, metadata=declared(
@@ -326,6 +373,14 @@ class Settings:
     ), metadata=declared(
         "scales", "Marking scales: name to levels, lowest first (replaces the built-in). "
         "A brief shows its markings in the order the scales are listed.", check=rules.one_scale_per_level))
+    #: Overrides of briefgen's fixed phrases: language tag to phrase key to text (content/phrases.py).
+    phrases: dict[str, dict[str, Any]] = field(default_factory=dict, metadata=declared(
+        "record", "Overrides of briefgen's fixed phrases ('n.d.', 'drawing on', 'Page {page} of {pages}', the "
+        "plain-English word list...): a language (fr) or tag (fr-CA) to phrase key to text; "
+        "see docs/file-formats.md for the keys."))
+    yardstick: Yardstick = field(default=PHIA, metadata=declared(
+        "name or record", "The probability yardstick of assessments: phia (the default), icd203, or the "
+        "project's own as {name: ..., terms: {term: '55-75%', ...}}, lowest first."))
     # Evidence (issue 14)
     #: The folder of archived source texts, relative to the project root (may be outside it).
     archive: str | None = field(default=None, metadata=declared(

@@ -38,7 +38,9 @@ class Project:
         return self.layout.build
 
     def select(self, ids: tuple[str, ...] = (), audiences: tuple[str, ...] = ()) -> list[Briefing]:
-        """The briefings named by id and/or audience; all of them when neither is given."""
+        """The briefings named by id and/or audience; all of them when neither is given. The id of a
+        spec with a matrix names every briefing it makes."""
+        ids = self._expand(ids)
         unknown = [i for i in ids if i not in self.briefings]
         if unknown:
             raise ProjectUsageError(
@@ -55,6 +57,27 @@ class Project:
             if (not ids and not audiences) or b.id in ids or b.audience in audiences
         ]
         return sorted(chosen, key=lambda b: b.id)
+
+
+    def one(self, briefing_id: str) -> Briefing:
+        """The briefing with this id, for a command that makes one brief: the id of a spec with a matrix
+        is refused, naming the briefings it makes."""
+        made = self.instances(briefing_id)
+        if made:
+            raise ProjectUsageError(f"'{briefing_id}' is a spec with a matrix, which makes several briefs; "
+                                    f"expected one of them: {', '.join(made)}")
+        (briefing,) = self.select((briefing_id,))
+        return briefing
+
+    def instances(self, spec_id: str) -> list[str]:
+        """The ids of the briefings a spec's matrix makes, in order ([] for any other id)."""
+        if spec_id in self.briefings:
+            return []
+        return [b.id for b in self.briefings.values() if b.matrix_of == spec_id]
+
+    def _expand(self, ids: tuple[str, ...]) -> tuple[str, ...]:
+        """``ids`` with each spec id that has a matrix replaced by the ids of its instances."""
+        return tuple(bid for given in ids for bid in (self.instances(given) or [given]))
 
 
 def load(root: Path, *, keep_facts: bool = False) -> Project:

@@ -13,6 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from briefgen.content.fields import Check, describe
+from briefgen.content.locale import check_lang
 from briefgen.layout import BUILD_DIR
 
 #: The longest short title: browsers' tabs and title bars cut longer ones.
@@ -26,6 +27,11 @@ def timezone(value: str) -> str | None:
     except (ZoneInfoNotFoundError, ValueError):
         return f"expected an IANA time zone such as Europe/London, found '{value}'"
     return None
+
+
+def lang(value: str) -> str | None:
+    """Why a brief's ``lang`` is not a BCP 47 tag Babel knows, or None."""
+    return check_lang(value)
 
 
 def editions_folder(value: str) -> str | None:

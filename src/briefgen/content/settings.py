@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from briefgen.content import header, yamlfile
+from briefgen.content import header, phrases, yamlfile, yardstick
 from briefgen.content.fields import check_record, check_values, model_values
 from briefgen.content.model import Scale, Settings
 from briefgen.content.schema import SETTINGS_FIELDS
@@ -14,8 +14,9 @@ from briefgen.layout import ASSETS_DIR, SETTINGS_FILE
 
 FILENAME = SETTINGS_FILE
 
-#: The settings that other files are checked against: when one of them is wrong, so are those checks.
-SHARED = ("scales", "default_scale", "formats")
+#: The settings that other files are checked against (the facts' likelihoods against the yardstick): when one
+#: of them is wrong, so are those checks.
+SHARED = ("scales", "default_scale", "formats", "yardstick")
 #: Settings that no other file depends on.
 _OWN = tuple(f.name for f in SETTINGS_FIELDS if f.name not in SHARED)
 
@@ -57,6 +58,14 @@ def _settings(data: Any, root: Path) -> tuple[Settings, list[Problem]]:
         values["contact"] = header.contact(values["contact"], FILENAME, data.line_of("contact"), problems)
     if "logo" in values:
         values["logo"] = header.logo(values["logo"], FILENAME, data.line_of("logo"), root / ASSETS_DIR, problems)
+    if "phrases" in values:
+        found = phrases.check_overrides(values["phrases"], FILENAME, data.line_of("phrases"))
+        problems += found
+        if found:  # wrong overrides are all left out: a phrase with a bad placeholder cannot be printed
+            del values["phrases"]
+    if "yardstick" in values:
+        values["yardstick"], found = yardstick.parse(values["yardstick"], FILENAME, data.line_of("yardstick"))
+        problems += found
     if "scales" in values:
         values["scales"] = tuple(Scale(name, levels) for name, levels in values["scales"].items())
     settings = Settings(**model_values(values, SETTINGS_FIELDS))

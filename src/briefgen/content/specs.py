@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from briefgen.content import header, markings, yamlfile
+from briefgen.content import header, markings, matrix, yamlfile
 from briefgen.content.fields import (
     SLUG_RE,
     check_record,
@@ -44,7 +45,10 @@ def load(root: Path, settings: Settings | None, facts: dict[str, Fact], facts_co
     if not folder.is_dir():
         return {}, [Problem(BRIEFINGS_DIR, None, None, "expected a folder of briefing specs, found none")], set()
     tags = {tag for fact in facts.values() for tag in fact.tags} if facts_complete else None
-    for path in Layout(root).spec_files():
+    paths = Layout(root).spec_files()
+    taken = {path.stem: f"{BRIEFINGS_DIR}/{path.name}" for path in paths}  # id to the spec that makes it
+    context = _Context(root, settings, facts, tags)
+    for path in paths:
         shown = f"{BRIEFINGS_DIR}/{path.name}"
         if not SLUG_RE.match(path.stem):
             problems.append(Problem(shown, None, None, "expected a file name that is a lowercase id "
@@ -57,16 +61,61 @@ def load(root: Path, settings: Settings | None, facts: dict[str, Fact], facts_co
             audiences = None
         elif audiences is not None and isinstance(data, dict) and isinstance(data.get("audience"), str):
             audiences.add(data["audience"])
-        if not found:
-            briefing = _briefing(root, path.stem, shown, data, settings, facts, tags, problems)
-            if briefing:
-                briefings[briefing.id] = briefing
+        if found:
+            continue
+        made = (_instances(context, path.stem, shown, data, taken, problems) if matrix.has_matrix(data)
+                else [_briefing(context, path.stem, shown, data, problems)])
+        briefings |= {b.id: b for b in made if b}
     return briefings, problems, audiences
 
 
-def _briefing(root: Path, bid: str, shown: str, data: Mapping, settings: Settings | None,
-              facts: dict[str, Fact], tags: set[str] | None, problems: list[Problem]) -> Briefing | None:
-    """One briefing spec, or None when it has problems (added to ``problems``)."""
+@dataclass(frozen=True)
+class _Context:
+    """What every spec is checked against."""
+
+    root: Path
+    settings: Settings | None
+    facts: dict[str, Fact]
+    tags: set[str] | None
+
+
+def _instances(context: _Context, spec_id: str, shown: str, data: Mapping, taken: dict[str, str],
+               problems: list[Problem]) -> list[Briefing | None]:
+    """The briefings a spec's matrix makes (content.matrix), each checked as a spec of its own; a problem
+    the instances share is reported once. When the matrix itself is unsound, the rest of the spec is
+    still checked, so that every problem is reported at once."""
+    found: list[Problem] = []
+    params = matrix.parameters(data, shown, found)
+    matrix.check_placeholders(data, matrix.names(data), shown, found)
+    made = matrix.instances(spec_id, data, params) if not found else []
+    for instance in made:
+        if instance.id in taken:
+            found.append(Problem(shown, data.line_of(matrix.FIELD), matrix.FIELD,
+                                 f"expected instance ids unlike any other briefing's, found '{instance.id}', "
+                                 f"which {taken[instance.id]} makes too"))
+    problems += found
+    if found:
+        rest, dropped = matrix.without_filled(data)
+        checked: list[Problem] = []
+        _briefing(context, spec_id, shown, rest, checked)
+        problems += [p for p in checked if p.field not in dropped and not (dropped and p.field == "tags")]
+        return []
+    for instance in made:
+        taken[instance.id] = shown
+    briefings = []
+    for instance in made:
+        own: list[Problem] = []
+        briefings.append(_briefing(context, instance.id, shown, instance.data, own,
+                                   params=instance.params, matrix_of=spec_id, matrix=params))
+        problems += [p for p in own if p not in problems]
+    return briefings
+
+
+def _briefing(context: _Context, bid: str, shown: str, data: Mapping, problems: list[Problem],
+              **matrix_values: Any) -> Briefing | None:
+    """One briefing spec (or matrix instance, given its ``params``, ``matrix_of`` and ``matrix``), or None
+    when it has problems (added to ``problems``)."""
+    root, settings, facts, tags = context.root, context.settings, context.facts, context.tags
     values, found = check_record(data, BRIEFING_FIELDS, shown, "a briefing spec", 1)
     problems += found
     if found:
@@ -116,6 +165,7 @@ def _briefing(root: Path, bid: str, shown: str, data: Mapping, settings: Setting
         return None
     values["formats"] = tuple(formats)
     values.setdefault("author", settings.author)
+    values.setdefault("lang", settings.lang)
     return Briefing(
         id=bid,
         ceiling=parsed["ceiling"],
@@ -123,6 +173,7 @@ def _briefing(root: Path, bid: str, shown: str, data: Mapping, settings: Setting
         path=shown,
         field_lines=_lines(data),
         **model_values(values, BRIEFING_FIELDS),
+        **matrix_values,
     )
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from briefgen import __version__
-from briefgen.content import markings
+from briefgen.content import markings, phrases
 from briefgen.editions.folder import EditionId, inside, root_of, write_file
 from briefgen.editions.manifest import Edition, Scan
 from briefgen.editions.reclassified import recorded_markings, redacted
@@ -131,11 +131,12 @@ def feed(briefing_id: str, found: Scan, settings: Settings) -> bytes:
             if settings.base_url else "")
     latest = editions[0].manifest
     marking = highest_marking((e.manifest.get("marking", "") for e in editions), settings)
-    root = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "en-GB"})
+    say = phrases.for_lang(settings.lang, settings.phrases).text  # the project's language (settings' lang)
+    root = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": settings.lang})
     _text(root, "id", base + FEED if base else _urn(f"briefgen:feed:{briefing_id}"))
-    _text(root, "title", f"{latest.get('title') or briefing_id}: editions")
-    _text(root, "subtitle", f"Every published edition of this brief and what changed in it. "
-                            f"Handle as {marking}." if marking else "Every published edition of this brief.")
+    _text(root, "title", say("feed_title", title=latest.get("title") or briefing_id))
+    _text(root, "subtitle", f"{say('feed_subtitle')} {say('feed_handle_as', marking=marking)}" if marking
+          else say("feed_subtitle_unmarked"))
     _text(root, "updated", max(_midnight(e) for e in editions))  # edition dates, never the clock: reproducible
     author = ET.SubElement(root, f"{{{ATOM}}}author")
     _text(author, "name", settings.author or "briefgen")
@@ -152,7 +153,8 @@ def feed(briefing_id: str, found: Scan, settings: Settings) -> bytes:
         _text(entry, "updated", stamp)
         _text(entry, "published", stamp)
         if m.get("marking"):
-            ET.SubElement(entry, f"{{{ATOM}}}category", {"term": m["marking"], "label": f"Marking: {m['marking']}"})
+            ET.SubElement(entry, f"{{{ATOM}}}category", {"term": m["marking"],
+                                                         "label": say("feed_marking", marking=m["marking"])})
         names = sorted(m["outputs"], key=lambda n: (n.rsplit(".", 1)[-1] != "html", n))
         for n, name in enumerate(names):
             path = edition.folder / name

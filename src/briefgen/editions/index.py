@@ -14,7 +14,7 @@ import html
 import re
 from typing import TYPE_CHECKING
 
-from briefgen.content import markings
+from briefgen.content import markings, phrases
 from briefgen.editions.feed import FEED, changes_html, edition_label, highest_marking
 from briefgen.editions.manifest import Edition, Scan
 
@@ -67,6 +67,7 @@ def index_page(scans: dict[str, Scan], settings: Settings, feeds: set[str] | Non
     """Every brief with its editions, newest first, and what changed in each (HTML). ``feeds``: the
     briefs whose feed it may link to (all by default); ``level``: the marking level it is for."""
     e = html.escape
+    say = phrases.for_lang(settings.lang, settings.phrases).text  # the project's language (settings' lang)
     briefs = {bid: found for bid, found in scans.items() if found.editions}
     linked = set(briefs) if feeds is None else feeds
     marking = highest_marking((ed.manifest.get("marking", "") for found in briefs.values()
@@ -74,37 +75,36 @@ def index_page(scans: dict[str, Scan], settings: Settings, feeds: set[str] | Non
     banner = f'<p class="marking">{e(marking)}</p>' if marking else ""
     ordered = sorted(briefs.items(), key=lambda item: str(item[1].editions[-1].manifest.get("title") or item[0]))
     alternates = [f'<link rel="alternate" type="application/atom+xml" href="{e(bid)}/{FEED}" '
-             f'title="{e(str(found.editions[-1].manifest.get("title") or bid))}: editions">'
+             f'title="{e(say("feed_title", title=found.editions[-1].manifest.get("title") or bid))}">'
              for bid, found in ordered if bid in linked]
     parts = [
         "<!DOCTYPE html>",
-        '<html lang="en-GB">',
+        f'<html lang="{e(settings.lang)}">',
         '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
         *alternates,
-        f"<title>Briefs and their editions</title><style>{_STYLE}</style></head>",
+        f"<title>{e(say('index_title'))}</title><style>{_STYLE}</style></head>",
         "<body>",
         f"<header>{banner}</header>" if banner else "",
         "<main>",
-        "<h1>Briefs and their editions</h1>",
-        f"<p>The editions a reader cleared for {e(level)} may see.</p>" if level else "",
-        "<p>Each brief below lists its published editions, newest first, and what changed in each. "
-        "Subscribe to a brief's feed to hear of new editions.</p>",
+        f"<h1>{e(say('index_title'))}</h1>",
+        f"<p>{e(say('index_level', level=level))}</p>" if level else "",
+        f"<p>{e(say('index_intro'))}</p>",
     ]
     if not briefs:
-        parts.append("<p>No edition has been published yet.</p>")
+        parts.append(f"<p>{e(say('index_none'))}</p>")
     for bid, found in ordered:
         newest = found.editions[-1].manifest
         title = str(newest.get("title") or bid)
         parts.append(f'<section aria-labelledby="{e(bid)}"><h2 id="{e(bid)}">{e(title)}</h2>')
-        feed = f' · <a href="{e(bid)}/{FEED}">Feed of new editions</a>' if bid in linked else ""
-        parts.append(f'<p class="meta">Audience: {e(str(newest.get("audience", "")))}{feed}</p>')
+        feed = f' · <a href="{e(bid)}/{FEED}">{e(say("index_feed"))}</a>' if bid in linked else ""
+        parts.append(f'<p class="meta">{e(say("index_audience", audience=newest.get("audience", "")))}{feed}</p>')
         for edition in reversed(found.editions):
             m = edition.manifest
             here = f"{bid}/{edition.id}/"
             files = " ".join(f'<a href="{e(here + name)}">{e(name.rsplit(".", 1)[-1].upper())}</a>'
                              for name in sorted(m["outputs"]))
-            parts.append(f"<h3>Edition of {e(edition_label(str(edition.id)))}</h3>")
-            parts.append(f'<p class="meta">Marking: {e(str(m.get("marking", "")))} · '
+            parts.append(f"<h3>{e(say('index_edition', date=edition_label(str(edition.id))))}</h3>")
+            parts.append(f'<p class="meta">{e(say("index_marking", marking=m.get("marking", "")))} · '
                          f'<span class="files">{files}</span></p>')
             parts.append(changes_html(edition))
         parts.append("</section>")

@@ -13,7 +13,7 @@ from briefgen.reports.evidence import audit_lines
 
 
 def audit(project: Project, briefing_id: str, edition: dt.date) -> str:
-    (briefing,) = project.select((briefing_id,))
+    briefing = project.one(briefing_id)
     rendered = Pipeline(project).markdown(briefing, edition)
     s = project.settings
     facts = project.facts

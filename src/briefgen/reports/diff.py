@@ -14,7 +14,7 @@ from briefgen.templating.render import Renderer
 
 def diff(project: Project, briefing_id: str, edition: dt.date, since: dt.date | None) -> str:
     """What changed in a brief since an earlier edition (by default the one the brief compares with)."""
-    (briefing,) = project.select((briefing_id,))
+    briefing = project.one(briefing_id)
     if since is not None and since >= edition:
         raise ProjectUsageError(f"--since {since.isoformat()}: expected a date before the edition compared, "
                                 f"{edition.isoformat()}")

@@ -14,7 +14,7 @@ from briefgen.templating.rendered import Rendered
 
 
 def _rendered(project: Project, briefing_id: str, edition: dt.date) -> Rendered:
-    (briefing,) = project.select((briefing_id,))
+    briefing = project.one(briefing_id)
     return Pipeline(project).markdown(briefing, edition)
 
 

@@ -17,12 +17,14 @@ def _table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> str:
 
 
 def briefings_table(project: Project) -> str:
+    """One row per briefing, a matrix's instances each on their own: its id, the spec it comes from,
+    its audience, formats and outputs."""
     rows = [
-        (b.id, b.audience, ",".join(b.formats),
+        (b.id, b.path, b.audience, ",".join(b.formats),
          " ".join(f"{BUILD_DIR}/{b.id}.{f}" for f in b.formats))
         for b in sorted(project.briefings.values(), key=lambda b: b.id)
     ]
-    return _table(("BRIEFING", "AUDIENCE", "FORMATS", "OUTPUTS"), rows)
+    return _table(("BRIEFING", "SPEC", "AUDIENCE", "FORMATS", "OUTPUTS"), rows)
 
 
 def facts_table(project: Project) -> str:

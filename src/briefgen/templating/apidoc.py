@@ -38,13 +38,16 @@ GLOBALS: dict[str, tuple[str, Callable[..., object] | type | str]] = {
     "ours": ('{% call ours("kind") %}...{% endcall %}', "The team's own words: a recommendation, a line to take, "
              "what we ask...; prints its body unchanged and records it as ours, not a source's: see "
              "[ours](#ours-the-teams-own-words) below."),
-    "likelihoods": ("likelihoods", "The PHIA yardstick: each term (`remote chance` ... `almost certain`) to its "
-                                   "range, e.g. `likelihoods[\"likely\"]` is 55-75%."),
+    "likelihoods": ("likelihoods", "The settings' probability yardstick (`yardstick:` in briefgen.yaml; PHIA by "
+                                   "default): each term (`remote chance` ... `almost certain`) to its range, e.g. "
+                                   "`likelihoods[\"likely\"]` is 55-75%."),
+    "t": ('t("key", name=value)', RenderContext.phrase),
 }
 
 #: Each key of the ``brief`` global, and what it holds.
 BRIEF_KEYS: dict[str, str] = {
-    "id": "The briefing's id (its spec's file name).",
+    "id": "The briefing's id: its spec's file name, and for a matrix instance its values after it "
+          "(`sectors--finance`).",
     "title": "The spec's title.",
     "subtitle": "The spec's subtitle (None without one).",
     "short_title": "The spec's `short_title`, else its title.",
@@ -52,6 +55,8 @@ BRIEF_KEYS: dict[str, str] = {
     "author": "Who issues the brief: the spec's `author`, else the settings' (None without either).",
     "date": "The edition date; print it with `brief.date|date`.",
     "style": "`uk` or `eu`: how dates and numbers are printed.",
+    "lang": "The brief's language, a BCP 47 tag (`en-GB` unless the spec or settings say `lang:`): dates, numbers, "
+            "quotation marks and briefgen's fixed phrases follow it.",
     "marking": "The brief's marking, computed from everything it read (a [marking](#a-marking)): "
                "compare it as text, `brief.marking == \"TLP:CLEAR\"`.",
     "ceiling": "The highest marking this brief's reader may see (a [marking](#a-marking)).",
@@ -66,6 +71,8 @@ BRIEF_KEYS: dict[str, str] = {
     "numbered_paragraphs": "Whether the spec numbers its paragraphs.",
     "dates": "The spec's `dates:`, by name (`brief.dates.meeting`): each printed in the audience's style, "
              "still a date for `|date`, comparisons and `.year`.",
+    "params": "A matrix instance's parameters, by name (`brief.params.sector` is `finance` in "
+              "`sectors--finance`): each a lowercase id; empty for a briefing without a `matrix:`.",
     "sources_used": "How many sources the facts the brief uses draw on.",
     "sources_undated": "Of them, how many have no publication date.",
     "sources_unattributed": "Of them, how many have no publisher.",

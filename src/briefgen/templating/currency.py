@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from briefgen.content.facts import sources_of
+from briefgen.content.locale import DEFAULT_LANG
 from briefgen.content.model import Fact, Source
 from briefgen.templating.dated import StyledDate, styled
 from briefgen.templating.traced import taint
@@ -59,7 +60,7 @@ class Currency:
             return None
         chosen = (max if pick == "newest" else min)(dated, key=lambda s: (s.published, s.id))
         self._read([chosen])
-        return styled(chosen.published, self._ctx.briefing.style)
+        return styled(chosen.published, self._ctx.briefing.style, self._ctx.briefing.lang)
 
     def values(self) -> dict[str, Callable[[], object]]:
         """Each value by name, worked out (and read) only when the template asks for it; each traced
@@ -81,11 +82,11 @@ class Currency:
         facts = self._ctx.all_facts
         due = [facts[f].review_by for f in self._drawn if f in facts and facts[f].review_by]
         ahead = [d for d in due if d is not None and d >= self._ctx.edition]
-        return styled(min(ahead), self._ctx.briefing.style) if ahead else None
+        return styled(min(ahead), self._ctx.briefing.style, self._ctx.briefing.lang) if ahead else None
 
 
-def spec_dates(dates: dict[str, dt.date], style: str) -> dict[str, StyledDate]:
-    return {name: StyledDate(value, style) for name, value in dates.items()}
+def spec_dates(dates: dict[str, dt.date], style: str, lang: str = DEFAULT_LANG) -> dict[str, StyledDate]:
+    return {name: StyledDate(value, style, lang) for name, value in dates.items()}
 
 
 class BriefValues(dict[str, object]):

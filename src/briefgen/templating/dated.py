@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from briefgen.content.locale import DEFAULT_LANG
 from briefgen.templating import styles
 
 #: What the edition date prints as in a masked render: private-use characters no text can hold.
@@ -24,14 +25,16 @@ class StyledDate(dt.date):
     """A date that prints in its brief's style ('9 December 2026')."""
 
     style: str = "uk"
+    lang: str = DEFAULT_LANG
 
-    def __new__(cls, value: dt.date, style: str) -> StyledDate:
+    def __new__(cls, value: dt.date, style: str, lang: str = DEFAULT_LANG) -> StyledDate:
         made = super().__new__(cls, value.year, value.month, value.day)
         made.style = style
+        made.lang = lang
         return made
 
     def __str__(self) -> str:
-        return styles.format_date(self, self.style)
+        return styles.format_date(self, self.style, self.lang)
 
     def __format__(self, spec: str) -> str:
         return str(self) if not spec else super().__format__(spec)
@@ -52,5 +55,5 @@ class MaskedDate(StyledDate):
         return EDITION_MARK
 
 
-def styled(value: dt.date | None, style: str) -> StyledDate | None:
-    return None if value is None else StyledDate(value, style)
+def styled(value: dt.date | None, style: str, lang: str = DEFAULT_LANG) -> StyledDate | None:
+    return None if value is None else StyledDate(value, style, lang)

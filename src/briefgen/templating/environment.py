@@ -41,28 +41,34 @@ def _style(ctx: jinja2.runtime.Context) -> str:
     return str(ctx["brief"]["style"])
 
 
+def _lang(ctx: jinja2.runtime.Context) -> str:
+    return str(ctx["brief"]["lang"])
+
+
 @jinja2.pass_context
 def _date(ctx: jinja2.runtime.Context, value: dt.date) -> str:
-    """``value|date``: a date in the briefing's style: '9 December 2026' (uk and eu alike)."""
-    return styles.format_date(value, _style(ctx))
+    """``value|date``: a date in the briefing's style and language: '9 December 2026' (uk and eu alike),
+    '9 décembre 2026' (fr)."""
+    return styles.format_date(value, _style(ctx), _lang(ctx))
 
 
 @jinja2.pass_context
 def _number(ctx: jinja2.runtime.Context, value: int | float) -> str:
-    """``value|number``: a number in the briefing's style: 9,000 (uk) or 9 000 (eu)."""
-    return styles.format_number(value, _style(ctx))
+    """``value|number``: a number in the briefing's style: 9,000 (uk) or 9 000 (eu); in another language, its
+    own way (fr: 9 000,5)."""
+    return styles.format_number(value, _style(ctx), lang=_lang(ctx))
 
 
 @jinja2.pass_context
 def _percent(ctx: jinja2.runtime.Context, value: int | float) -> str:
-    """``value|percent``: a percentage in the briefing's style: 50% (uk) or 50 % (eu)."""
-    return styles.format_percent(value, _style(ctx))
+    """``value|percent``: a percentage in the briefing's style: 50% (uk) or 50 % (eu); fr: 50 %."""
+    return styles.format_percent(value, _style(ctx), _lang(ctx))
 
 
 @jinja2.pass_context
 def _money(ctx: jinja2.runtime.Context, value: int | float, currency: str) -> str:
-    """``value|money("GBP")``: an amount in the briefing's style: £75 (uk) or EUR 75 (eu)."""
-    return styles.format_money(value, currency, _style(ctx))
+    """``value|money("GBP")``: an amount in the briefing's style: £75 (uk) or EUR 75 (eu); fr: 75 €."""
+    return styles.format_money(value, currency, _style(ctx), _lang(ctx))
 
 
 def make_environment(templates: Path) -> ImmutableSandboxedEnvironment:

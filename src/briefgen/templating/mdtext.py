@@ -36,13 +36,23 @@ def escape(text: object) -> Markdown:
 @functools.lru_cache(maxsize=1 << 16)
 def _escaped(text: str) -> Markdown:
     """Escaping of a plain string, kept: the same fact texts recur in brief after brief."""
-    folded = " ".join(text.split())
+    folded = _fold(text)
     escaped = _escape_brackets(folded.translate(_INLINE))
     if _BLOCK_START.match(escaped):
         escaped = "\\" + escaped
     elif ordered := _ORDERED_START.match(escaped):
         escaped = f"{ordered.group(1)}\\{escaped[ordered.end(1):]}"
     return Markdown(escaped)
+
+
+#: Whitespace that folds to one space: every kind but the no-break spaces (U+00A0, U+2007, U+202F), which keep
+#: "3 000" and "12,5 %" together as the style guides and Babel's locale data set them.
+_FOLDS = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+
+
+def _fold(text: str) -> str:
+    """Runs of whitespace (newlines included) as one space, ends trimmed; no-break spaces kept inside."""
+    return _FOLDS.sub(" ", text).strip()
 
 
 def _escape_brackets(text: str) -> str:

@@ -115,6 +115,7 @@ class Renderer:
             marking_reasons=found.reasons,
             marks=dict(usage.marks),
             labels=dict(ctx.labels),
+            phrases=ctx.phrases,
         )
 
     def _record(self, briefing: Briefing, fid: str) -> dict[str, object]:

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from briefgen.content import phrases
 from briefgen.content.changes import Changes
 from briefgen.content.model import Briefing
 from briefgen.selection.select import Selection
@@ -33,6 +34,13 @@ class Rendered:
     marks: dict[str, dict[str, str]] = field(default_factory=dict)
     #: The words its changes section used ("changed": "Changed:"...), for its feed and the index.
     labels: dict[str, str] = field(default_factory=dict)
+    #: The fixed phrases in the brief's language, with the project's overrides: for the writers.
+    phrases: phrases.Phrases = field(default_factory=phrases.for_lang)
+
+    @property
+    def quotes(self) -> tuple[str, ...]:
+        """The brief's quotation marks: opening, closing, inner opening, inner closing."""
+        return self.phrases.words("quotes")
 
     @property
     def stale_used(self) -> tuple[str, ...]:

@@ -95,19 +95,19 @@ class SourceRef:
 
     @property
     def date(self) -> Traced:
-        """Its publication date in the brief's style, or 'n.d.' ('no date' in plain English)."""
+        """Its publication date in the brief's style, or 'n.d.' ('no date' in plain English; phrases n_d, no_date)."""
         return self._text(_source_date(self._source, self._ctx))
 
     @property
     def citation(self) -> Traced:
         """The full reference: title, publisher, author, date, retrieval, address."""
-        s, plain, style = self._source, self._ctx.plain, self._ctx.briefing.style
-        parts = [s.title, s.publisher or ("Publisher unknown" if plain else "Publisher not stated")]
+        s, plain, say = self._source, self._ctx.plain, self._ctx.phrases.text
+        parts = [s.title, s.publisher or say("publisher_unknown" if plain else "publisher_not_stated")]
         if s.author:
             parts.append(s.author)
-        read = "Read on" if plain else "Retrieved"
-        date = "No date" if plain and not s.published else _source_date(s, self._ctx)  # starts a sentence here
-        parts += [date, f"{read} {styles.format_date(s.retrieved, style)}"]
+        retrieved = styles.format_date(s.retrieved, self._ctx.briefing.style, self._ctx.briefing.lang)
+        date = say("no_date_sentence") if plain and not s.published else _source_date(s, self._ctx)  # starts a sentence
+        parts += [date, say("read_on" if plain else "retrieved", date=retrieved)]
         if s.url:
             parts.append(s.url)
         return self._text(" ".join(p if p.endswith((".", "?", "!")) else p + "." for p in parts))
@@ -128,11 +128,12 @@ class SourceRef:
 
 def _source_date(source: Source, ctx: RenderContext) -> str:
     if source.published:
-        return styles.format_date(source.published, ctx.briefing.style)
-    return "no date" if ctx.plain else "n.d."
+        return styles.format_date(source.published, ctx.briefing.style, ctx.briefing.lang)
+    return ctx.phrases.text("no_date" if ctx.plain else "n_d")
 
 
 def _short(source: Source, ctx: RenderContext) -> str:
     if source.short:
         return f"{source.short}, {_source_date(source, ctx)}"
-    return f"{source.title} ({source.publisher or 'publisher not stated'}, {_source_date(source, ctx)})"
+    publisher = source.publisher or ctx.phrases.text("publisher_not_stated_short")
+    return f"{source.title} ({publisher}, {_source_date(source, ctx)})"

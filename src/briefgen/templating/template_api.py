@@ -14,13 +14,15 @@ brief. Looking a fact up (``fact("x")``) without reading it does not.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from briefgen.content import phrases
 from briefgen.content.changes import Changes
 from briefgen.content.facts import sources_of
-from briefgen.content.model import KINDS, LIKELIHOODS, Briefing, Fact, Settings, Source
+from briefgen.content.model import Briefing, Fact, Settings, Source
 from briefgen.selection.select import Selection
 from briefgen.templating import styles
 from briefgen.templating.currency import BriefValues, Currency, spec_dates
@@ -93,7 +95,7 @@ class FactRef:
     @property
     def kind_label(self) -> Traced:
         """Its kind as a reader reads it, e.g. 'Reported', 'Official statement', 'Our assessment'."""
-        return self._text(KINDS[self._fact.kind])
+        return self._text(self._ctx.phrases.text(f"kind_{self._fact.kind}"))
 
     @property
     def attribution(self) -> Traced | None:
@@ -102,13 +104,13 @@ class FactRef:
 
     @property
     def likelihood(self) -> Traced | None:
-        """An assessment's PHIA term, e.g. 'likely' (None for other facts)."""
+        """An assessment's term on the settings' yardstick (PHIA by default), e.g. 'likely' (None for other facts)."""
         return self._str(self._fact.likelihood)
 
     @property
     def likelihood_range(self) -> Traced | None:
-        """The PHIA range of its likelihood, e.g. '55-75%' (None without one)."""
-        return self._str(LIKELIHOODS.get(self._fact.likelihood or ""))
+        """The yardstick's range of its likelihood, e.g. '55-75%' (None without one)."""
+        return self._str(self._ctx.settings.yardstick.ranges.get(self._fact.likelihood or ""))
 
     @property
     def tags(self) -> TracedList:
@@ -177,14 +179,14 @@ class FactRef:
         """'(Under review since 24 February 2027.)' for a stale fact; nothing otherwise."""
         if not self.stale or self._fact.review_by is None:
             return self._markdown("")
-        when = styles.format_date(self._fact.review_by, self._ctx.briefing.style)
-        return self._markdown(f" *(Under review since {when}.)*")
+        when = styles.format_date(self._fact.review_by, self._ctx.briefing.style, self._ctx.briefing.lang)
+        return self._markdown(f" *({self._ctx.phrases.markdown('under_review_since', date=escape(when))})*")
 
     def __markdown__(self) -> str:
         cite = self.cite
         if self._fact.kind == "assessment" and cite:
             text = self.text.removesuffix(".")
-            body = f"{text} (drawing on {cite}).{self.review_note}"
+            body = f"{text} ({self._ctx.phrases.markdown('drawing_on', cite=cite)}).{self.review_note}"
         else:
             body = self.text + cite + self.review_note
         return self._ctx.usage.value(self._keys, str(body))
@@ -321,6 +323,8 @@ class RenderContext:
         self.previous = previous
         self.changes = changes
         self.manifest = manifest
+        #: The fixed phrases in the brief's language, with the project's overrides (content/phrases.py).
+        self.phrases = phrases.for_lang(briefing.lang, settings.phrases)
         self.plain = briefing.citations == "lines"  # "Source:" lines are for plain-English readers
         self.citations = Citations(numbers=dict(previous.numbers) if previous else {})
         self.usage = Usage()
@@ -362,10 +366,27 @@ class RenderContext:
             raise FactLookupError(self.selection.withheld[fid])
         if fid in self.selection.omitted:
             raise FactLookupError(
-                f"fact '{fid}' is past its review date and {self.briefing.path} says 'stale: omit'")
+                f"fact '{fid}' is past its review date and {self.briefing.spec} says 'stale: omit'")
         if fid in self.selection.unselected:
             raise FactLookupError(self._why_not_drawn(fid))
         raise FactLookupError(f"no fact '{fid}' in the fact base")
+
+    def phrase(self, key: str, **values: object) -> str | tuple[str, ...]:
+        """``t("key", name=value)``: one of briefgen's fixed phrases in the brief's language, with the
+        project's overrides (``phrases:`` in briefgen.yaml), its placeholders filled in: ``t("n_d")`` is 'n.d.'
+        in English, 's.d.' in French; ``t("page_of", page=1, pages=2)``. A list phrase (``quotes``,
+        ``plain_english_avoid``) is a list. An unknown key or placeholder fails the build, naming it."""
+        table = self.phrases.table
+        if key not in table:
+            hint = difflib.get_close_matches(str(key), table, n=1)
+            raise FactLookupError(f"no phrase '{key}'" + (f"; did you mean '{hint[0]}'?" if hint else ""))
+        if isinstance(table[key], tuple):
+            return self.phrases.words(key)
+        wanted = phrases.placeholders(str(table[key]))
+        if set(values) != wanted:
+            shown, found = ", ".join(sorted(wanted)) or "none", ", ".join(sorted(values)) or "none"
+            raise FactLookupError(f"phrase '{key}' takes the values {shown}; found {found}")
+        return self.phrases.text(key, **values)
 
     def _why_not_drawn(self, fid: str) -> str:
         """The real reason the spec does not draw fact ``fid``: a tag in exclude_tags, or neither its id
@@ -373,9 +394,9 @@ class RenderContext:
         b = self.briefing
         excluded = [t for t in self.all_facts[fid].tags if t in b.exclude_tags] if fid in self.all_facts else []
         if excluded:
-            return (f"fact '{fid}' is left out by exclude_tags in {b.path} (its tag '{excluded[0]}'); "
+            return (f"fact '{fid}' is left out by exclude_tags in {b.spec} (its tag '{excluded[0]}'); "
                     "remove that tag from exclude_tags, or print another fact")
-        return f"fact '{fid}' is not drawn by {b.path} (add its id to 'facts' or one of its tags to 'tags')"
+        return f"fact '{fid}' is not drawn by {b.spec} (add its id to 'facts' or one of its tags to 'tags')"
 
     def cited_sources(self) -> list[SourceRef]:
         """Every source cited, numbered in order of first citation (the whole brief's list)."""
@@ -397,12 +418,12 @@ class RenderContext:
         from briefgen.templating.changes_view import ChangesView  # cycle: changes_view imports template_api
 
         b = self.briefing
-        date = MaskedDate(self.edition, b.style) if self.mask_date else self.edition
+        date = MaskedDate(self.edition, b.style, b.lang) if self.mask_date else self.edition
         plain = {
             "id": b.id, "title": b.title, "subtitle": b.subtitle, "audience": b.audience,
-            "author": b.author, "date": date, "style": b.style,
+            "author": b.author, "date": date, "style": b.style, "lang": b.lang,
             "ceiling": Marking(b.ceiling, self.settings), **conventions(b, self.settings),
-            "dates": spec_dates(b.dates, b.style),
+            "dates": spec_dates(b.dates, b.style, b.lang), "params": dict(b.params),
         }
         return {
             "brief": BriefValues(plain, {**{name: self._computed(value) for name, value in
@@ -413,6 +434,7 @@ class RenderContext:
             "facts": FactSet(self),
             "sources": self.cited_sources,
             "source_line": self.source_line,
-            "likelihoods": LIKELIHOODS,
+            "likelihoods": self.settings.yardstick.ranges,
+            "t": self.phrase,
             "changes": ChangesView(self.changes, self) if self.changes else None,
         }

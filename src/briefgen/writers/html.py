@@ -24,9 +24,7 @@ from briefgen.writers.addresses import ADDRESSES, addresses_plugin
 from briefgen.writers.blocks import NUMBERED, blocks_plugin
 from briefgen.writers.registry import Tools
 from briefgen.writers.tables import tables_plugin
-from briefgen.writers.typography import typography_plugin
-
-LANG = "en-GB"
+from briefgen.writers.typography import ENGLISH_QUOTES, QUOTES, typography_plugin
 
 
 def make_markdown() -> MarkdownIt:
@@ -124,12 +122,12 @@ def _evidence_details(phrases: list[tuple[str, str | None]]) -> str:
 
 
 def render_body(md: MarkdownIt, text: str, numbered: bool = False, labels: dict[int, str] | None = None,
-                urls: Sequence[str] = ()) -> str:
+                urls: Sequence[str] = (), quotes: Sequence[str] = ENGLISH_QUOTES) -> str:
     """Markdown to HTML, its paragraphs ``numbered`` or not; an image without alt text is an error
     (guide section 6). ``labels``, when given, receives each note's label by its index. ``urls``: the
     addresses of the brief's sources, which become links where the text shows them (as do email
-    addresses)."""
-    env: dict[str, Any] = {NUMBERED: numbered, ADDRESSES: tuple(urls)}
+    addresses). ``quotes``: the language's quotation marks (writers/typography.py)."""
+    env: dict[str, Any] = {NUMBERED: numbered, ADDRESSES: tuple(urls), QUOTES: tuple(quotes)}
     tokens = md.parse(text, env)
     missing = [
         child.attrGet("src") for token in tokens if token.children
@@ -197,20 +195,38 @@ def document(rendered: Rendered, body: str, stylesheet: str | None = None) -> st
     if b.subtitle:
         meta.append(f'<meta name="description" content="{esc(b.subtitle)}">')
     if stylesheet is not None:
-        meta.append(f"<style>\n{stylesheet}\n{NARROW}</style>")
+        meta.append(f"<style>\n{stylesheet}\n{NARROW}{page_label(rendered)}</style>")
+    elif label := page_label(rendered):  # the PDF's HTML: its stylesheet is given apart, so the label is important
+        meta.append(f"<style>\n{label}</style>")
     marking_class = "marking-" + "".join(
         c if c.isalnum() else "-" for c in rendered.marking.lower()
     )
     banner = f'<p class="marking {esc(marking_class)}">{esc(rendered.marking)}</p>'
     return (
         "<!DOCTYPE html>\n"
-        f'<html lang="{LANG}">\n<head>\n' + "\n".join(meta) + "\n</head>\n"
+        f'<html lang="{esc(b.lang)}">\n<head>\n' + "\n".join(meta) + "\n</head>\n"
         f'<body class="audience-{esc(b.audience)} briefing-{esc(b.id)}">\n'
         f'<header role="banner">{banner}</header>\n'
         f'<main id="content">\n{body}</main>\n'
         f'<footer role="contentinfo">{banner}</footer>\n'
         "</body>\n</html>\n"
     )
+
+
+def page_label(rendered: Rendered) -> str:
+    """The PDF's 'Page N of M' (the house stylesheet's bottom-right box) in the brief's language, where its
+    ``page_of`` phrase is not the English one the stylesheets say; nothing otherwise. It is ``!important``:
+    the PDF's stylesheet comes after the document's own styles."""
+    phrase = rendered.phrases.text("page_of", page="\0page\0", pages="\0pages\0")
+    if phrase == "Page \0page\0 of \0pages\0":
+        return ""
+    parts = []
+    for index, piece in enumerate(phrase.split("\0")):
+        if index % 2:  # a placeholder: page or pages
+            parts.append(f"counter({piece})")
+        elif piece:
+            parts.append('"' + "".join(c if c.isalnum() or c == " " else f"\\{ord(c):06x}" for c in piece) + '"')
+    return f"@page {{ @bottom-right {{ content: {' '.join(parts)} !important; }} }}\n"
 
 
 def standalone_css(path: Path, root: Path) -> str:

@@ -18,6 +18,7 @@ from markdown_it.token import Token
 from briefgen.templating.rendered import Rendered
 from briefgen.writers.blocks import NUMBER, NUMBERED
 from briefgen.writers.registry import Tools
+from briefgen.writers.typography import ENGLISH_QUOTES, QUOTES
 
 WIDTH = 72
 _GLUE = "\u00a0"  # joins a note reference to the word before it while wrapping; a space afterwards
@@ -38,10 +39,12 @@ class _State:
     header: bool = False  # inside the header block: its lines follow one another without blank lines
 
 
-def to_text(md: MarkdownIt, body: str, marking: str, width: int = WIDTH, numbered: bool = False) -> str:
+def to_text(md: MarkdownIt, body: str, marking: str, width: int = WIDTH, numbered: bool = False,
+            quotes: Sequence[str] = ENGLISH_QUOTES) -> str:
     """The plain-text edition of a brief's Markdown ``body``, marked first and last with ``marking``,
-    its paragraphs ``numbered`` or not (see :mod:`briefgen.writers.blocks`)."""
-    tokens = md.parse(body, {NUMBERED: numbered})
+    its paragraphs ``numbered`` or not (see :mod:`briefgen.writers.blocks`), its quotation marks the
+    language's. (Plain text has no metadata: its language is in its words alone.)"""
+    tokens = md.parse(body, {NUMBERED: numbered, QUOTES: tuple(quotes)})
     state = _State()
     _blocks(tokens, state, width)
     text = "\n".join(_collapse(state.out)).strip("\n")
@@ -209,4 +212,5 @@ def _table(tokens: Sequence[Token], width: int) -> list[str]:
 def write(rendered: Rendered, markdown: str, tools: Tools) -> bytes:
     """The plain-text edition of ``rendered``, for pasting into email."""
     numbered = rendered.briefing.numbered_paragraphs
-    return to_text(tools.parser(), rendered.body, rendered.marking, numbered=numbered).encode("utf-8")
+    return to_text(tools.parser(), rendered.body, rendered.marking, numbered=numbered,
+                   quotes=rendered.quotes).encode("utf-8")

@@ -24,6 +24,7 @@ from docx.image.exceptions import UnrecognizedImageError
 from docx.image.image import Image
 from docx.shared import Emu
 
+from briefgen.content.locale import DEFAULT_LANG
 from briefgen.exceptions import BuildError
 from briefgen.writers.blocks import NUMBERED
 from briefgen.writers.docx import ooxml as ooxml
@@ -31,7 +32,8 @@ from briefgen.writers.docx.body import BodyWriter
 from briefgen.writers.docx.house import apply_house_style, ensure_styles
 from briefgen.writers.docx.package import package_bytes, set_properties
 from briefgen.writers.docx.reference import load_reference
-from briefgen.writers.html import LANG, make_markdown
+from briefgen.writers.html import make_markdown
+from briefgen.writers.typography import QUOTES
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -61,45 +63,47 @@ def write_docx(rendered: Rendered, project: Project) -> bytes:
         raise BuildError(f"line {line} of the brief's Markdown (from {briefing.template} or a template it "
                          f"includes) has the control character U+{ord(bad.group()):04X}, which a Word "
                          "document cannot hold: remove it")
-    doc = docx.Document(io.BytesIO(base_document(project.templates, briefing.reference_docx)))
+    doc = docx.Document(io.BytesIO(base_document(project.templates, briefing.reference_docx, briefing.lang)))
     urls = tuple(u for sid in rendered.sources
                  if (u := project.sources[sid].url or "").startswith(ooxml.LINK_SCHEMES))
     images = ImageLoader(project.templates, (project.templates, project.assets), _text_width(doc))
     writer = BodyWriter(doc, urls, images.load)
     add_marking(doc, writer.ids, rendered.marking)
-    writer.write(_parser().parse(rendered.body, {NUMBERED: rendered.briefing.numbered_paragraphs}))
+    writer.write(_parser().parse(rendered.body, {NUMBERED: rendered.briefing.numbered_paragraphs,
+                                                 QUOTES: rendered.quotes}))
     add_marking(doc, writer.ids, rendered.marking)
-    add_furniture(doc, writer.ids, rendered.marking)
-    subject = briefing.subtitle or f"Briefing for {briefing.audience}"
+    page_of = rendered.phrases.text("page_of", page=ooxml.PAGE, pages=ooxml.PAGES)
+    add_furniture(doc, writer.ids, rendered.marking, page_of)
+    subject = briefing.subtitle or rendered.phrases.text("briefing_for", audience=briefing.audience)
     set_properties(doc, title=briefing.title, author=briefing.author, subject=subject,
                    keywords=f"{rendered.marking}, {briefing.audience}", category=rendered.marking,
-                   lang=LANG, date=rendered.edition)
+                   lang=briefing.lang, date=rendered.edition)
     return package_bytes(doc, rendered.edition)
 
 
-def base_document(templates: Path, reference: str | None) -> bytes:
+def base_document(templates: Path, reference: str | None, lang: str = DEFAULT_LANG) -> bytes:
     """The empty document a brief is written into: the reference the spec names (its styles, page
     setup, numbering), or briefgen's house style; with every style a brief uses, the language set
     and no body. Made once per process and version of the reference file."""
     if reference is None:
-        return _prepared(None, None, "")
+        return _prepared(None, None, "", lang)
     path = templates / reference
     try:
         stat = path.stat()
     except OSError as exc:
         raise BuildError(f"reference_docx {reference}: cannot read it: {exc}") from None
-    return _prepared(path, (stat.st_mtime_ns, stat.st_size), reference)
+    return _prepared(path, (stat.st_mtime_ns, stat.st_size), reference, lang)
 
 
 @functools.lru_cache(maxsize=16)
-def _prepared(path: Path | None, stamp: tuple[int, int] | None, shown: str) -> bytes:
+def _prepared(path: Path | None, stamp: tuple[int, int] | None, shown: str, lang: str) -> bytes:
     if path is None:
         doc = docx.Document()
         apply_house_style(doc)
     else:
         doc = load_reference(path, shown)
     ensure_styles(doc)
-    ooxml.set_language(doc, LANG)
+    ooxml.set_language(doc, lang)
     doc.element.body.clear_content()
     return package_bytes(doc, dt.date(1980, 1, 1))
 
@@ -112,10 +116,11 @@ def add_marking(doc: Document, ids: dict[str, str], marking: str) -> None:
     ooxml.shade(run, "000000", TLP_COLOURS.get(marking, "FFFFFF"))
 
 
-def add_furniture(doc: Document, ids: dict[str, str], marking: str) -> None:
+def add_furniture(doc: Document, ids: dict[str, str], marking: str, page_of: str | None = None) -> None:
     """The marking in every header and footer of every section (first-page and even-page ones too
     where the document has them), replacing the reference's own: a fixed classification in a
-    department's template would contradict the brief's. The footer also numbers the pages."""
+    department's template would contradict the brief's. The footer also numbers the pages: ``page_of`` is
+    'Page N of M' in the brief's language (see :func:`ooxml.page_number`)."""
     even = doc.settings.odd_and_even_pages_header_footer
     for section in doc.sections:
         pairs = [(section.header, section.footer)]
@@ -134,7 +139,7 @@ def add_furniture(doc: Document, ids: dict[str, str], marking: str) -> None:
                 paragraph.add_run(marking).bold = True
             pages = ooxml.add_paragraph(footer, ids["Footer"])
             pages.alignment = WD_PARAGRAPH_ALIGNMENT.CENTER
-            ooxml.page_number(pages)
+            ooxml.page_number(pages, *([page_of] if page_of else []))
 
 
 def _text_width(doc: Document) -> int:

@@ -3,6 +3,8 @@ list numbering, header rows, fields we write ourselves. Text always goes into ``
 
 from __future__ import annotations
 
+import re
+
 from docx.blkcntnr import BlockItemContainer
 from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -145,12 +147,18 @@ def number(paragraph: Paragraph, num_id: int, level: int) -> None:
     num_pr.get_or_add_numId().val = num_id
 
 
-def page_number(paragraph: Paragraph) -> None:
-    """'Page N of M' as two simple fields that Word and LibreOffice update on display."""
-    paragraph.add_run("Page ")
-    _field(paragraph, "PAGE")
-    paragraph.add_run(" of ")
-    _field(paragraph, "NUMPAGES")
+#: Where the page number and the number of pages go in a 'Page N of M' phrase given to :func:`page_number`.
+PAGE, PAGES = "\x01", "\x02"
+
+
+def page_number(paragraph: Paragraph, page_of: str = f"Page {PAGE} of {PAGES}") -> None:
+    """'Page N of M' as two simple fields that Word and LibreOffice update on display; ``page_of`` is the
+    phrase in the brief's language with :data:`PAGE` and :data:`PAGES` where the numbers go."""
+    for piece in re.split(f"([{PAGE}{PAGES}])", page_of):
+        if piece in (PAGE, PAGES):
+            _field(paragraph, "PAGE" if piece == PAGE else "NUMPAGES")
+        elif piece:
+            paragraph.add_run(piece)
 
 
 def _field(paragraph: Paragraph, code: str) -> None:
