@@ -5,13 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from briefgen.exceptions import BuildError, StaleFactsError
+
+if TYPE_CHECKING:
+    from briefgen.build.shard import Shard
 
 
 @dataclass(frozen=True, kw_only=True)
 class Options:
-    """What to build and how, each by name (eight of them are switches)."""
+    """What to build and how, each by name (eight of them are switches). ``shard``: build only the
+    briefings of this shard (``build --shard K/N``)."""
 
     ids: tuple[str, ...] = ()
     audiences: tuple[str, ...] = ()
@@ -24,6 +29,7 @@ class Options:
     strict: bool = False
     publish: bool = False
     allow_older: bool = False
+    shard: Shard | None = None
 
 
 @dataclass

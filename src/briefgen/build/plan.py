@@ -60,12 +60,16 @@ def fast_path(root: Path, state: BuildState, opts: Options, config: Config) -> l
     """The requested targets if all are current without reading any content; else None."""
     if opts.force or not state.briefings or state.content != content_files(Layout(root)):
         return None
+    if state.shard != (str(opts.shard) if opts.shard else None):  # another shard's, or all briefings
+        return None
     known_audiences = {b.audience for b in state.briefings.values()}
     if any(i not in state.briefings for i in opts.ids) or any(a not in known_audiences for a in opts.audiences):
         return None
     names = []
     for bid, b in state.briefings.items():
         if (opts.ids or opts.audiences) and bid not in opts.ids and b.audience not in opts.audiences:
+            continue
+        if opts.shard and not opts.shard.owns(bid):
             continue
         for fmt in b.formats:
             if not opts.formats or fmt in opts.formats:

@@ -30,6 +30,7 @@ from briefgen.build.options import Options, Report, Result
 from briefgen.build.outputs import BuildDirError, sync_written, write_atomic
 from briefgen.build.pipeline import output_path
 from briefgen.build.plan import Plan, check_unique_outputs, fast_path, plan_targets, target_config
+from briefgen.build.shard import drop_other_shards, remove_manifest, write_manifest
 from briefgen.build.state import BriefingState, BuildState, Config, Stamp, TargetState, content_files
 from briefgen.exceptions import BriefgenError, relpath
 from briefgen.layout import STATE_FILE, Layout
@@ -92,6 +93,8 @@ def run(root: Path, opts: Options, edition: dt.date, report: Report) -> Result:
                 state = BuildState.load(build_dir)
                 if state.warning:
                     result.warnings.append(state.warning)
+                if not opts.dry_run:
+                    remove_manifest(build_dir)  # written again once this run is recorded, if it is a shard's
                 config = target_config(edition)
                 if opts.publish:
                     _before_publishing(root, opts, edition, emit)
@@ -109,6 +112,8 @@ def run(root: Path, opts: Options, edition: dt.date, report: Report) -> Result:
                     _record_editions(root, opts, edition, state, result, emit)
                 elif current is None:  # briefs were rendered: say which editions they could not compare with
                     result.warnings += _edition_warnings(root)
+                if opts.shard and not opts.dry_run:
+                    write_manifest(root, opts, edition, state)
         except Interrupted as exc:
             raise _stopped(exc.signum) from None
     result.seconds = time.monotonic() - started
@@ -166,11 +171,13 @@ def _full(root: Path, state: BuildState, opts: Options, config: Config, edition:
     from briefgen.content import project as project_mod  # lazy: the no-op build path never loads it
 
     project = project_mod.load(root, keep_facts=not opts.dry_run)  # for later cold runs (content.factcache)
-    chosen = project.select(opts.ids, opts.audiences)
+    chosen = [b for b in project.select(opts.ids, opts.audiences) if not opts.shard or opts.shard.owns(b.id)]
     plans = plan_targets(project, state, opts, config, chosen, edition)
     check_unique_outputs(plans)
     if not (opts.ids or opts.audiences or opts.formats):
         _remove_stale(project, state, opts.dry_run, emit)
+    if opts.shard:
+        drop_other_shards(project.build_dir, state, opts.shard, opts.dry_run, emit)
     for plan in plans:
         if not plan.stale:
             _emit_current(plan.name, state.targets[plan.name], opts, emit)
@@ -209,6 +216,7 @@ def _full(root: Path, state: BuildState, opts: Options, config: Config, edition:
     # Every briefing, built or not: the no-op path (build.plan.fast_path) reads this list as the whole
     # project's, so a build of some briefings must not let a later build of all of them skip the rest.
     state.briefings = {b.id: BriefingState(b.audience, list(b.formats)) for b in project.briefings.values()}
+    state.shard = str(opts.shard) if opts.shard else None
     for briefing in chosen:
         try:
             write_depfile(project, briefing, state)
@@ -266,6 +274,8 @@ def _before_publishing(root: Path, opts: Options, edition: dt.date, emit: Callab
     from briefgen.editions.publish import prepare  # lazy: the no-op build path never loads it
 
     def chosen(briefing_id: str, audience: str) -> bool:
+        if opts.shard and not opts.shard.owns(briefing_id):
+            return False
         return not (opts.ids or opts.audiences) or briefing_id in opts.ids or audience in opts.audiences
 
     prepare(root, edition, chosen, opts.allow_older, emit)
@@ -282,12 +292,13 @@ def _record_editions(root: Path, opts: Options, edition: dt.date, state: BuildSt
     result.evidence = evidence_summary(project)
     refused = {name.rsplit(".", 1)[0] for name, status, _ in result.events if status in ("failed", "stale")}
     outputs = {}
-    for briefing in project.select(opts.ids, opts.audiences):
+    chosen = [b for b in project.select(opts.ids, opts.audiences) if not opts.shard or opts.shard.owns(b.id)]
+    for briefing in chosen:
         targets = [state.targets.get(f"{briefing.id}.{fmt}") for fmt in briefing.formats]
         if briefing.id not in refused and all(t and t.config.get("edition") == edition.isoformat() for t in targets):
             outputs[briefing.id] = [output_path(project, briefing, fmt) for fmt in briefing.formats]
     try:
-        published = publish_all(project, project.select(opts.ids, opts.audiences), edition, outputs, emit)
+        published = publish_all(project, chosen, edition, outputs, emit)
     except OSError as exc:
         where = exc.filename or project.layout.editions
         raise BuildDirError(f"cannot write the editions in {where}: {exc.strerror or exc}") from None

@@ -117,6 +117,8 @@ class BuildState:
     warning: str | None = None
     #: How many stamps loading parsed (one per distinct input stamp, and one per output).
     parsed: int = 0
+    #: The shard ("K/N") this state records, when it is a sharded build's: only its briefings' targets.
+    shard: str | None = None
 
     @classmethod
     def load(cls, build_dir: Path) -> BuildState:
@@ -132,8 +134,9 @@ class BuildState:
             stamps = _stamp_table(data["stamps"])
             groups = [_group(g, stamps) for g in _list(data["groups"])]
             targets = _mapping(data["targets"], lambda t: _target(t, stamps, groups))
+            shard = data.get("shard")
             return cls(targets, _mapping(data["briefings"], _briefing), _strings(data["content"]),
-                       parsed=len(stamps) + len(targets))
+                       parsed=len(stamps) + len(targets), shard=None if shard is None else _string(shard))
         except FileNotFoundError:
             return cls()
         except OSError as exc:
@@ -155,7 +158,7 @@ class BuildState:
             "targets": {name: _target_data(t, number, group_number) for name, t in sorted(self.targets.items())},
             "briefings": {b: asdict(v) for b, v in sorted(self.briefings.items())},
             "content": self.content,
-        }
+        } | ({"shard": self.shard} if self.shard else {})
         text = json.dumps(data, sort_keys=True, separators=(",", ":")) + "\n"
         write_atomic(build_dir / STATE_FILE, text.encode("utf-8"))
 

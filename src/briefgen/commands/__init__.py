@@ -18,6 +18,7 @@ from briefgen.commands import doctor as _doctor
 from briefgen.commands import feed as _feed
 from briefgen.commands import init as _init
 from briefgen.commands import list as _list
+from briefgen.commands import merge as _merge
 from briefgen.commands import new as _new
 from briefgen.commands import publish as _publish
 from briefgen.commands import recipe as _recipe
@@ -51,6 +52,7 @@ cli.add_command(_schema.schema)
 cli.add_command(_doctor.doctor)
 cli.add_command(_publish.publish)
 cli.add_command(_feed.feed)
+cli.add_command(_merge.merge)
 cli.add_command(_review.review)
 cli.add_command(_review.accept)
 cli.add_command(_completion.completion)

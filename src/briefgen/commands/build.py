@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from briefgen.commands.completion import complete_audiences, complete_briefings
 from briefgen.commands.options import EPILOG, FORMATS, as_of_option, project_option
+from briefgen.commands.shard_option import shard_option
 from briefgen.exceptions import visible
+
+if TYPE_CHECKING:
+    from briefgen.build.shard import Shard
 
 
 @click.command(epilog=EPILOG)
@@ -33,11 +38,13 @@ from briefgen.exceptions import visible
 @click.option("--publish", is_flag=True,
               help="Then record each brief whose content changed as a new edition (see: briefgen publish --help).")
 @click.option("--allow-older", is_flag=True, help="With --publish: allow an edition dated before the latest one.")
+@shard_option
 @as_of_option
 @project_option
 def build(briefing_ids: tuple[str, ...], audiences: tuple[str, ...], formats: tuple[str, ...],
           jobs: int | None, force: bool, dry_run: bool, explain: bool, fail_fast: bool, strict: bool,
-          wait: bool, quiet: bool, publish: bool, allow_older: bool, as_of: str | None, project_dir: Path) -> None:
+          wait: bool, quiet: bool, publish: bool, allow_older: bool, shard: Shard | None, as_of: str | None,
+          project_dir: Path) -> None:
     """Build briefs into build/: all of them, or those named by id or audience.
 
     Only targets whose inputs changed are rebuilt; outputs are written only when
@@ -60,7 +67,7 @@ def build(briefing_ids: tuple[str, ...], audiences: tuple[str, ...], formats: tu
     edition = edition_date(as_of, settings.timezone)
     opts = Options(ids=briefing_ids, audiences=audiences, formats=formats, jobs=jobs or 0, force=force,
                    dry_run=dry_run, fail_fast=fail_fast, wait=wait, strict=strict, publish=publish,
-                   allow_older=allow_older)
+                   allow_older=allow_older, shard=shard)
     verbose = explain or dry_run or (sys.stdout.isatty() and not quiet)
 
     def report(target: str, status: str, detail: str) -> None:

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from briefgen.commands.build import build
 from briefgen.commands.completion import complete_audiences, complete_briefings
 from briefgen.commands.options import EPILOG, as_of_option, project_option
+from briefgen.commands.shard_option import shard_option
+
+if TYPE_CHECKING:
+    from briefgen.build.shard import Shard
 
 
 @click.command(epilog=EPILOG)
@@ -22,12 +27,13 @@ from briefgen.commands.options import EPILOG, as_of_option, project_option
 @click.option("--wait", is_flag=True, help="If another build of this project is running, wait for it.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing unless something fails or needs repair.")
 @click.option("--allow-older", is_flag=True, help="Allow an edition dated before the latest one (normally refused).")
+@shard_option
 @as_of_option
 @project_option
 @click.pass_context
 def publish(ctx: click.Context, briefing_ids: tuple[str, ...], audiences: tuple[str, ...], jobs: int | None,
-            explain: bool, strict: bool, wait: bool, quiet: bool, allow_older: bool, as_of: str | None,
-            project_dir: Path) -> None:
+            explain: bool, strict: bool, wait: bool, quiet: bool, allow_older: bool, shard: Shard | None,
+            as_of: str | None, project_dir: Path) -> None:
     """Build the briefs, then publish each whose content changed since its last edition.
 
     An edition is a copy of a brief's outputs with a manifest, in editions/<briefing>/<date>/
@@ -37,4 +43,4 @@ def publish(ctx: click.Context, briefing_ids: tuple[str, ...], audiences: tuple[
     """
     ctx.invoke(build, briefing_ids=briefing_ids, audiences=audiences, formats=(), jobs=jobs, force=False,
                dry_run=False, explain=explain, fail_fast=False, strict=strict, wait=wait, quiet=quiet,
-               publish=True, allow_older=allow_older, as_of=as_of, project_dir=project_dir)
+               publish=True, allow_older=allow_older, shard=shard, as_of=as_of, project_dir=project_dir)

@@ -6,7 +6,7 @@ import click
 
 from briefgen.commands.options import EPILOG
 
-NAMES = ("cron", "systemd", "github", "gitlab", "publish")
+NAMES = ("cron", "systemd", "github", "gitlab", "publish", "shard-github", "shard-kubernetes")
 
 
 @click.command(epilog=EPILOG)
@@ -14,9 +14,10 @@ NAMES = ("cron", "systemd", "github", "gitlab", "publish")
 def recipe(name: str) -> None:
     """Print the scheduling recipe NAME for a content repository that installs briefgen from a package
     index, pinned to this version: cron (a crontab line), systemd (a service and a timer), github (a
-    GitHub Actions workflow), gitlab (a GitLab CI job), or publish (contrib/publish.sh, the step every
-    recipe runs). `briefgen init` writes them all into contrib/. A recipe of several files prints each
-    after a '# file: PATH' line."""
+    GitHub Actions workflow), gitlab (a GitLab CI job), publish (contrib/publish.sh, the step every
+    recipe runs), shard-github (a GitHub Actions matrix of `publish --shard K/4`, then `merge`) or
+    shard-kubernetes (a Kubernetes Indexed Job of shards, then a merge Job). `briefgen init` writes
+    them all into contrib/. A recipe of several files prints each after a '# file: PATH' line."""
     from briefgen.content.starter import recipe as files  # lazy: keeps CLI start-up fast
 
     found = files(name)

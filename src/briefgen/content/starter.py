@@ -47,7 +47,8 @@ def starter_files() -> list[tuple[Path, bytes]]:
 RECIPES = "contrib"
 #: Which recipe files ``briefgen recipe NAME`` prints.
 RECIPE_FILES = {"cron": ("briefgen.cron",), "systemd": ("briefgen.service", "briefgen.timer"),
-                "github": ("github-publish.yml",), "gitlab": ("gitlab-ci.yml",), "publish": ("publish.sh",)}
+                "github": ("github-publish.yml",), "gitlab": ("gitlab-ci.yml",), "publish": ("publish.sh",),
+                "shard-github": ("github-shards.yml",), "shard-kubernetes": ("kubernetes-shards.yml",)}
 
 
 def pinned(data: bytes) -> bytes:
