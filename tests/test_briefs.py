@@ -98,22 +98,23 @@ KEY_FACTS = {
                     "“certain trusted partners” were exempted for Mythos 5 on 26 June (Mayer Brown)",
                     "lifted from 1 July", "Cyber Policy Coordination unit (sample), DG CONNECT"],
     "uk-regulator": ["To:", "From:", "Purpose:", "For decision", "Decision by:", "Clearance:",
-                     "That the group agrees (a) now, to monitor and revisit", "Why by 18 December 2026",
-                     "never sought, offered or accepted", "Access to use a model", "Access for insight",
-                     "What it means:", "What we ask:", "AI Security Institute (AISI)", "Legal route", "Rough cost",
-                     "Legal and handling lines", "Annex A", "PHIA", "not for the UK’s own policy choices",
-                     "Confidence in the sources", "We assess it is a realistic possibility",
+                     # the re-targeted occasion (issue 24, round 7): an ICO team's submission to its
+                     # Executive Team on short advice for organisations using AI security tools
+                     "Technology Policy team (sample), Information Commissioner’s Office", "ICO Executive Team",
+                     "That the Executive Team agrees (a) now", "Why by 18 December 2026",
+                     "Monitor, revisit by 30 June 2027", "Rough cost", "Medium: 25 days",
+                     "access to use", "access for insight", "AI Security Institute’s (AISI) role",
+                     "Legal and handling lines", "Article 28(3)", "Article 46",
+                     "International Data Transfer Agreement (IDTA)",
+                     "names and endorses no supplier", "He should be treated as",
+                     "six questions of the team’s sample guide", "AI in your cyber security tools: what to check",
+                     "On 14 May 2026 we published a blog", "in the passages we read, not where",
+                     "Annex A", "PHIA", "not for the ICO’s own choices", "Confidence in the sources",
+                     "We assess it is a realistic possibility", "next 12 months",
                      "Reporting up to 1 July 2026 (public reporting, searched 7 December 2026)",
-                     "Secretariat, Cross-regulator AI group (sample)", "meeting on 10 February 2027",
-                     "We found no published route", "state at the group its access", "next 12 months",
-                     # round 3
-                     "Fable 5 and Mythos 5", "switched both off for all users worldwide", "UK users included",
-                     "the only government body outside the US with preview access", "He should be treated as",
-                     # round 4: what came back is exact, with its confidence; the legal route honest
-                     "No source we read says which users got which model back",
-                     "moderate-to-low confidence, annex A", "Non-binding",
-                     "without UK", "Why (c): supervision must stay independent of any supplier’s goodwill",
-                     "AISI is to confirm its access terms at the group"],
+                     "switched off its two newest models", "which users got which model back",
+                     "lifted about 1 July 2026",
+                     "the only government body outside the US with preview access"],
     "uk-sme": ["The short answer",
                "Why does this matter to your firm? Your clients’ data may pass through artificial intelligence (AI)",
                "two new AI models were switched off for all their users", "What should you do? Find out what AI is",
@@ -131,7 +132,8 @@ KEY_FACTS = {
 }
 #: What must never appear: the regulator's politics and probabilities on UK choices; circular sourcing;
 #: one company's position announced as a line; placeholders; the SME's stray syntax; LIMITE, the Council's.
-NEVER = {"uk-regulator": ["Osborne", "quietly", "as Resultsense also suggests",
+NEVER = {"uk-regulator": ["Osborne", "quietly", "as Resultsense also suggests", "cross-regulator",
+                          "the ICO will", "The ICO's view is", "We assess it is likely that the ICO",
                           "We assess it is likely that, if the UK", "example.org", "DSIT to choose",
                           "Needs US approval", "within 2 years", "Northgate", "He is treated as",
                           "nothing reliable since", "AISI alone", "Consulted:", "Existing memorandums"],
@@ -171,7 +173,7 @@ def test_every_note_resolves_to_a_source(built: Path, briefing: str) -> None:
              for n in refs.split(",")}
     assert cited, "no note references in the text"
     marking = MARKINGS[briefing]
-    footers = "Briefing for EU officials|To the Chair, cross-regulator AI group"
+    footers = "Briefing for EU officials|To the ICO Executive Team"
     furniture = rf"(?:{footers}) {marking} Page \d+ of \d+ {marking} "
     notes = re.sub(furniture, "", notes)  # the notes run over pages: drop each page's footer and header
     parts = re.split(r"(?:^|(?<=[.↑]) )(\d{1,2})\. (?=[A-Z\[])", notes.split(marking)[0].strip())
@@ -214,7 +216,7 @@ def test_the_real_briefs_pass_the_provenance_checks_at_their_edition_date() -> N
 
 #: Round 3 (issue 24): the PDF's author is the service the header names as sender, not the settings' default.
 AUTHORS = {"eu-official": "Cyber Policy Coordination unit (sample), DG CONNECT",
-           "uk-regulator": "Secretariat, Cross-regulator AI group (sample)"}
+           "uk-regulator": "Technology Policy team (sample), Information Commissioner’s Office"}
 
 
 @pytest.mark.parametrize("briefing", sorted(AUTHORS))

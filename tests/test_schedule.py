@@ -74,25 +74,27 @@ def section(md: str, heading: str) -> str:
     return heading + md.split(heading)[1].split("\n## ")[0]
 
 
-# The analysts' edits between runs, on facts the UK regulator brief prints (as the content stands).
-CONTEXT, OUTLOOK = "facts/context.yaml", "facts/later-reporting.yaml"
-DEADLINE_OLD = "None sets out terms for the EU."
-DEADLINE_NEW = ("None sets out terms for the EU, and we expect the talks to run into 2027.\n"
+# The analysts' edits between runs, on facts the UK regulator brief prints (as the content stands:
+# the ICO submission prints the ICO facts of facts/uk-ico.yaml and the judgement in later-reporting.yaml).
+CONTEXT, OUTLOOK = "facts/uk-ico.yaml", "facts/later-reporting.yaml"
+DEADLINE_OLD = "with Cyber Essentials' five technical controls as the baseline."
+DEADLINE_NEW = ("with Cyber Essentials' five technical controls as the baseline, and we expect the talks to run\n"
+                "        into 2027.\n"
                 "    change_note: We now expect the talks to run into 2027.")
 EXPLORATORY_OLD = "      export controls did from 12 June to about 1 July 2026.\n    kind: assessment"
 EXPLORATORY_NEW = ("      export controls did from 12 June to about 1 July 2026, now that the talks are past the\n"
                    "      exploratory stage.\n"
                    "    change_note: The talks are now reported to be past the exploratory stage.\n"
                    "    kind: assessment")
-GDPR_OLD = "access to a frontier model for evaluation within the next 12 months."
-GDPR_NEW = "access to a frontier model for evaluation, which is auditable, within the next 12 months."
-GDPR_MARK = ("    tags: [ai-act, later]\n",
-             "    tags: [ai-act, later]\n    change: editorial\n"
+GDPR_OLD = "included, and cover security and sub-processors."
+GDPR_NEW = "included, and cover security and sub-processors, which is auditable."
+GDPR_MARK = ("    tags: [uk, ico, data-protection, contracts]\n",
+             "    tags: [uk, ico, data-protection, contracts]\n    change: editorial\n"
              "    change_note: Reworded for readability.\n")
 REVIEW = ("    tags: [later, smes]\n    as_of: 2026-12-07\n    review_by: 2027-01-11",
           "    tags: [later, smes]\n    as_of: 2026-12-07\n    review_by: 2027-04-11")
 #: the fact whose review date REVIEW renews, and the judgement GDPR rewords
-REVIEWED, REWORDED = "latest-reporting", "assess-ai-office-demand"
+REVIEWED, REWORDED = "latest-reporting", "ico-processor-terms"
 
 
 def content_origin(seed: Path, origin: Path) -> Path:
@@ -130,7 +132,7 @@ def test_three_scheduled_runs_in_fresh_clones(tmp_path: Path) -> None:
     assert editions(second, "uk-regulator") == ["2026-11-24", "2026-11-25"]
 
     analyst(origin, tmp_path / "analyst-2", [
-        (OUTLOOK, EXPLORATORY_OLD, EXPLORATORY_NEW), (OUTLOOK, GDPR_OLD, GDPR_NEW), (OUTLOOK, *GDPR_MARK),
+        (OUTLOOK, EXPLORATORY_OLD, EXPLORATORY_NEW), (CONTEXT, GDPR_OLD, GDPR_NEW), (CONTEXT, *GDPR_MARK),
         (OUTLOOK, *REVIEW),
     ], "Talks past the exploratory stage; AISI judgement reworded; deadline fact reviewed")
     third, log = run(origin, tmp_path / "run-3", "2026-11-26")
@@ -139,7 +141,7 @@ def test_three_scheduled_runs_in_fresh_clones(tmp_path: Path) -> None:
     changes = section(md, "## What has changed since 25 November 2026")
     assert "past the exploratory stage" in changes
     assert "What changed: The talks are now reported to be past the exploratory stage." in changes
-    assert "auditable" in md and "auditable" not in changes and "frontier model for evaluation" not in changes
+    assert "auditable" in md and "auditable" not in changes and "sub-processors" not in changes
     assert "run into 2027" not in changes  # unchanged since run 2 (only its review date was renewed)
     everything = "\n".join(p.read_text(errors="replace") for p in [*(third / "build").glob("*.md"),
                                                                     *(third / "build").glob("*.html"),
