@@ -136,7 +136,8 @@ KEY_FACTS = {
 #: What must never appear: the regulator's politics and probabilities on UK choices; circular sourcing;
 #: one company's position announced as a line; placeholders; the SME's stray syntax; LIMITE, the Council's.
 NEVER = {"uk-regulator": ["Osborne", "quietly", "(sample role)", "sample guide", "He should be treated as",
-                          "no source we read says", "though three agree", "gokawiil", "herald.la", "virxact", "as Resultsense also suggests", "cross-regulator",
+                          "no source we read says", "though three agree", "gokawiil", "herald.la", "virxact",
+                          "as Resultsense also suggests", "cross-regulator",
                           "the ICO will", "The ICO's view is", "We assess it is likely that the ICO",
                           "We assess it is likely that, if the UK", "example.org", "DSIT to choose",
                           "Needs US approval", "within 2 years", "Northgate", "He is treated as",
