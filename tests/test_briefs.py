@@ -102,22 +102,25 @@ KEY_FACTS = {
                     "George Osborne wrote to the Commission and to member states (Reuters)",
                     "GPT-5.5 Cyber", "Cybersecurity Act"],
     "uk-regulator": ["To:", "From:", "Purpose:", "For decision", "Decision by:", "Clearance:",
-                     # the re-targeted occasion (issue 24, round 7): an ICO team's submission to its
+                     # the re-targeted occasion (issue 24, round 8): an ICO team's submission to its
                      # Executive Team on short advice for organisations using AI security tools
                      "Technology Policy team (sample), Information Commissioner’s Office", "ICO Executive Team",
                      "That the Executive Team agrees (a) now", "Why by 18 December 2026",
-                     "Monitor, revisit by 30 June 2027", "Rough cost", "Medium: 25 days",
+                     "Signpost existing guidance", "Rough cost", "Medium: 28 days",
                      "access to use", "access for insight", "AI Security Institute’s (AISI) role",
                      "Legal and handling lines", "Article 28(3)", "Article 46",
-                     "International Data Transfer Agreement (IDTA)",
-                     "names and endorses no supplier", "He should be treated as",
-                     "six questions of the team’s sample guide", "AI in your cyber security tools: what to check",
-                     "On 14 May 2026 we published a blog", "in the passages we read, not where",
-                     "Annex A", "PHIA", "not for the ICO’s own choices", "Confidence in the sources",
-                     "We assess it is a realistic possibility", "next 12 months",
+                     "International Data Transfer Agreement (IDTA)", "UK-US data bridge",
+                     "names and endorses no supplier", "The press office should expect questions",
+                     "six questions of our draft guide", "AI in your cyber security tools: what to check",
+                     "On 14 May 2026 we published a blog", "supply chains and third parties",
+                     # round 8: UK evidence from the public record, and the missing internal evidence
+                     # made the first step of the recommendation (no invented casework figures)
+                     "nine major UK banks", "What we do not yet know", "by 15 January 2027",
+                     "helpline calls, complaints or breach reports", "National Cyber Security Centre (NCSC)",
+                     "a list of specific entities use Mythos 5", "Fable 5 and Mythos 5",
+                     "Annex A", "Key judgement", "It does not decide the recommendation",
+                     "Confidence in the sources", "We assess it is a realistic possibility", "next 12 months",
                      "Reporting up to 1 July 2026 (public reporting, searched 7 December 2026)",
-                     "switched off its two newest models", "which users got which model back",
-                     "lifted about 1 July 2026",
                      "the only government body outside the US with preview access"],
     "uk-sme": ["The short answer",
                "Why does this matter to your firm? Your clients’ data may pass through artificial intelligence (AI)",
@@ -136,7 +139,9 @@ KEY_FACTS = {
 }
 #: What must never appear: the regulator's politics and probabilities on UK choices; circular sourcing;
 #: one company's position announced as a line; placeholders; the SME's stray syntax; LIMITE, the Council's.
-NEVER = {"uk-regulator": ["Osborne", "quietly", "as Resultsense also suggests", "cross-regulator",
+NEVER = {"uk-regulator": ["Osborne", "quietly", "(sample role)", "sample guide", "He should be treated as",
+                          "no source we read says", "though three agree", "gokawiil", "herald.la", "virxact",
+                          "as Resultsense also suggests", "cross-regulator",
                           "the ICO will", "The ICO's view is", "We assess it is likely that the ICO",
                           "We assess it is likely that, if the UK", "example.org", "DSIT to choose",
                           "Needs US approval", "within 2 years", "Northgate", "He is treated as",
@@ -168,7 +173,7 @@ def test_every_note_resolves_to_a_source(built: Path, briefing: str) -> None:
     loaded = project.load(built)
     titles = {s.title for s in loaded.sources.values()}
     text = flat(" ".join(pages(built, briefing)))
-    heading = "Annex C: sources" if briefing == "uk-regulator" else "Sources"
+    heading = "Annex D: sources" if briefing == "uk-regulator" else "Sources"
     body, _, notes = text.rpartition(heading)
     opening = "Summary" if briefing == "uk-regulator" else "Objective"
     body = body.split(opening, 1)[1]  # after the header

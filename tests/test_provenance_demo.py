@@ -60,13 +60,15 @@ def real(tmp_path: Path) -> Path:
 
 
 def _shared_fact(root: Path) -> str:
-    """A fact that all three briefs rest on, as the content stands (the issue's demonstration used
-    'regnier-briefing', which the briefs no longer use since they were rewritten for December)."""
+    """A fact that the most briefs rest on (at least two), as the content stands (the issue's
+    demonstration used 'regnier-briefing', which the briefs no longer use since they were rewritten
+    for December; since round 8 the ICO submission rests on its own UK facts, so no fact is in all three)."""
     project = project_mod.load(root)
-    shared = [fid for fid in sorted(project.facts)
-              if all(_template_lines(root, b.template, fid) for b in project.briefings.values())]
-    assert shared, "no fact is used by all three briefs"
-    return shared[0]
+    users = {fid: sum(bool(_template_lines(root, b.template, fid)) for b in project.briefings.values())
+             for fid in sorted(project.facts)}
+    most = max(users.values())
+    assert most >= 2, "no fact is used by two briefs"
+    return next(fid for fid in sorted(users) if users[fid] == most)
 
 
 CORRECTION = " Two meetings with Anthropic had already touched on access."
@@ -82,7 +84,7 @@ def test_a_fact_correction_names_every_line_that_rests_on_it(real: Path) -> None
     project = project_mod.load(real)
     out = check_project(real, DAY)
     users = [b for b in project.briefings.values() if _template_lines(real, b.template, FACT)]
-    assert len(users) == 3
+    assert len(users) >= 2
     for briefing in users:
         assert f"review: {briefing.id}: fact '{FACT}' changed since its review" in out
         review = review_brief(project, briefing.id, dt.date.fromisoformat(DAY))

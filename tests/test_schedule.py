@@ -77,24 +77,25 @@ def section(md: str, heading: str) -> str:
 # The analysts' edits between runs, on facts the UK regulator brief prints (as the content stands:
 # the ICO submission prints the ICO facts of facts/uk-ico.yaml and the judgement in later-reporting.yaml).
 CONTEXT, OUTLOOK = "facts/uk-ico.yaml", "facts/later-reporting.yaml"
+UKCTX = "facts/uk-ico-context.yaml"  # the submission's judgement and legal lines (issue 24, round 8)
 DEADLINE_OLD = "with Cyber Essentials' five technical controls as the baseline."
 DEADLINE_NEW = ("with Cyber Essentials' five technical controls as the baseline, and we expect the talks to run\n"
                 "        into 2027.\n"
                 "    change_note: We now expect the talks to run into 2027.")
-EXPLORATORY_OLD = "      export controls did from 12 June to about 1 July 2026.\n    kind: assessment"
-EXPLORATORY_NEW = ("      export controls did from 12 June to about 1 July 2026, now that the talks are past the\n"
-                   "      exploratory stage.\n"
+EXPLORATORY_OLD = "      export controls did for Anthropic's latest models in June 2026.\n    kind: assessment"
+EXPLORATORY_NEW = ("      export controls did for Anthropic's latest models in June 2026, now that the talks are past\n"
+                   "      the exploratory stage.\n"
                    "    change_note: The talks are now reported to be past the exploratory stage.\n"
                    "    kind: assessment")
-GDPR_OLD = "included, and cover security and sub-processors."
-GDPR_NEW = "included, and cover security and sub-processors, which is auditable."
+GDPR_OLD = "and covers\n        security and sub-processors."
+GDPR_NEW = "and covers\n        security and sub-processors, which is auditable."
 GDPR_MARK = ("    tags: [uk, ico, data-protection, contracts]\n",
              "    tags: [uk, ico, data-protection, contracts]\n    change: editorial\n"
              "    change_note: Reworded for readability.\n")
 REVIEW = ("    tags: [later, smes]\n    as_of: 2026-12-07\n    review_by: 2027-01-11",
           "    tags: [later, smes]\n    as_of: 2026-12-07\n    review_by: 2027-04-11")
 #: the fact whose review date REVIEW renews, and the judgement GDPR rewords
-REVIEWED, REWORDED = "latest-reporting", "ico-processor-terms"
+REVIEWED, REWORDED = "latest-reporting", "ico-processor-contract"
 
 
 def content_origin(seed: Path, origin: Path) -> Path:
@@ -132,7 +133,7 @@ def test_three_scheduled_runs_in_fresh_clones(tmp_path: Path) -> None:
     assert editions(second, "uk-regulator") == ["2026-11-24", "2026-11-25"]
 
     analyst(origin, tmp_path / "analyst-2", [
-        (OUTLOOK, EXPLORATORY_OLD, EXPLORATORY_NEW), (CONTEXT, GDPR_OLD, GDPR_NEW), (CONTEXT, *GDPR_MARK),
+        (UKCTX, EXPLORATORY_OLD, EXPLORATORY_NEW), (UKCTX, GDPR_OLD, GDPR_NEW), (UKCTX, *GDPR_MARK),
         (OUTLOOK, *REVIEW),
     ], "Talks past the exploratory stage; AISI judgement reworded; deadline fact reviewed")
     third, log = run(origin, tmp_path / "run-3", "2026-11-26")
