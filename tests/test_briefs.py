@@ -88,18 +88,34 @@ KEY_FACTS = {
                     "national CSIRTs", "a written follow-up", "Regulation (EU) 2018/1725",
                     "Do you seek your own access?", "The US curbs?", "The AI Office’s powers?", "Sovereignty?",
                     # the unknowns are the delegation's questions to the Commission
-                    "ENISA: does it have access", "Which came back after 30 June", "was the EDPS consulted?",
-                    "what is ChatGPT’s status", "was the Action Plan on AI and Cybersecurity adopted",
-                    "where do EU–US talks stand?", "report to capital by 11 December 2026",
-                    "through the Presidency by 15 December 2026",
-                    "How current this is. Reporting up to 2 July 2026", "a search on 7 December 2026",
-                    # round 2's edits that still apply: the AI Act from EUR-Lex, the welcome per Resultsense,
-                    # the lifting stated as its source dates it
-                    "The Commission welcomed OpenAI’s offer of access to its cybersecurity model (Resultsense, 12 May)",
-                    "Article 92 of the AI Act lets the Commission", "source code included", "EUR-Lex",
-                    "On 30 June the US removed the restrictions; from 1 July Fable 5 was public worldwide",
+                    "Access: which EU bodies (ENISA, AI Office, DG CONNECT, CERT-EU)", "What came back after 30 June",
+                    "was the EDPS consulted?", "what is ChatGPT’s status",
+                    "was the Action Plan on AI and Cybersecurity, due in July, adopted",
+                    "Report to capital by 11 December 2026", "through the Presidency by 15 December 2026",
+                    "How current this is. Public reporting up to 2 July 2026",
+                    "nothing reliable later was found on 7 December 2026",
+                    # round 4 (fact-check and reader EU r3): the offer's kind as each report gives it, the
+                    # DSA reports' conflict stated, CNBC's attributions split, the AI Office line as ours,
+                    # Chatham House's account of 12 June, the models named as the sources name them, the
+                    # reader's key message and question 5, and a dated check before the meeting
+                    "On 11 May the Commission welcomed OpenAI’s offer of open access to its cybersecurity features",
+                    "the access would let regulators monitor its deployment (The Decoder)",
+                    "“that trusted actors can use”",
+                    "on 12 May Resultsense cited a “recent decision”", "The reports conflict",
+                    "citing one unnamed person familiar with the talks",
+                    "A Commission official told CNBC the EU wanted to “intensify” talks",
+                    "agreed to mutually recognise their cybersecurity standards",
+                    "In our view they serve evaluation", "not a route to access for national CSIRTs",
+                    "A 12 June US directive barring non-US nationals", "a day later (Chatham House)",
+                    "Mythos came out in April as a limited preview (Project Glasswing)",
+                    "the June models are Mythos 5 and Fable 5",
+                    "member states need a current, written picture from the Commission",
+                    "keep voluntary access offers separate from DSA and AI Act enforcement",
+                    "check with capital, the national CSIRT and our ENISA contacts for anything after July",
+                    "the Cybersecurity Act revision’s stage in the Council", "send the representative the dated result",
+                    "Article 92 of the AI Act lets the Commission", "source code included",
+                    "On 30 June the US removed the restrictions",
                     "“certain trusted partners” were exempted for Mythos 5 (Mayer Brown)",
-                    "George Osborne wrote to the Commission and to member states (Reuters)",
                     "GPT-5.5 Cyber", "Cybersecurity Act"],
     "uk-regulator": ["To:", "From:", "Purpose:", "For decision", "Decision by:", "Clearance:",
                      # the re-targeted occasion (issue 24, round 8): an ICO team's submission to its
@@ -152,7 +168,11 @@ NEVER = {"uk-regulator": ["Osborne", "quietly", "(sample role)", "sample guide",
                          # the delegation's note: no Commission speaking note left over, no sample reference
                          # line, no real member state, no structured dialogue stated as a precondition
                          "Chair, honourable Members", "DG CONNECT, speaking for", "Sample note:",
-                         "ITRE", "after first attempting a structured dialogue"],
+                         "ITRE", "after first attempting a structured dialogue",
+                         # round 4 (EU r3): what the sources do not say, and the lines the reader struck
+                         "not use (The Decoder)", "we found no designation decision", "Briefing for EU officials",
+                         "public reporting we found ends", "no link between any offer and enforcement",
+                         "Not public: ENISA’s actual access, any terms, ChatGPT’s DSA status, the EU–US talks"],
          "uk-sme": ["**", "[^", "example.org", "Example Policy Team", "Unnamed news report",
                     "cashwinner", "dig.watch/category", "this month", "within 2 weeks",
                     "virxact", "gokawiil", "news-you-need",
@@ -182,7 +202,7 @@ def test_every_note_resolves_to_a_source(built: Path, briefing: str) -> None:
              for n in refs.split(",")}
     assert cited, "no note references in the text"
     marking = MARKINGS[briefing]
-    footers = "Briefing for EU officials|To the ICO Executive Team"
+    footers = "Note for the delegation|To the ICO Executive Team"
     furniture = rf"(?:{footers}) {marking} Page \d+ of \d+ {marking} "
     notes = re.sub(furniture, "", notes)  # the notes run over pages: drop each page's footer and header
     parts = re.split(r"(?:^|(?<=[.↑]) )(\d{1,2})\. (?=[A-Z\[])", notes.split(marking)[0].strip())
