@@ -4,6 +4,7 @@ configurable probability yardstick, and Babel's dates and numbers."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -47,7 +48,7 @@ def test_phrase_overrides_are_checked_and_every_problem_collected(starter: Path)
           fr:
             n_dd: "s. d."
             retrieved: "Consulté"
-            drawing_on: "d'après {cite} et {autre}"
+            table_notes_many: "d'après {notes} et {autre}"
             plain_english_avoid: impacter
           zz-QQ:
             n_d: x
@@ -56,7 +57,7 @@ def test_phrase_overrides_are_checked_and_every_problem_collected(starter: Path)
     assert found == [
         "briefgen.yaml:3: phrases.fr.n_dd: unknown phrase; did you mean 'n_d'?",
         "briefgen.yaml:4: phrases.fr.retrieved: expected {date}, found 'Consulté': missing placeholder {date}",
-        "briefgen.yaml:5: phrases.fr.drawing_on: expected {cite}, found 'd'après {cite} et {autre}': "
+        "briefgen.yaml:5: phrases.fr.table_notes_many: expected {notes}, found 'd'après {notes} et {autre}': "
         "unknown placeholder {autre}",
         "briefgen.yaml:6: phrases.fr.plain_english_avoid: expected a list of text, found 'impacter'",
         "briefgen.yaml:7: phrases.zz-QQ: expected a language Babel has data for, such as en-GB or fr-FR, "
@@ -69,12 +70,12 @@ def test_catalogues_layer_english_language_and_project() -> None:
     fr = phrases.for_lang("fr-CA", {"fr": {"n_d": "s. d."}, "fr-CA": {"retrieved": "Lu le {date}"}})
     assert fr.text("n_d") == "s. d."
     assert fr.text("retrieved", date="1 juin 2026") == "Lu le 1 juin 2026"
-    assert fr.text("drawing_on", cite="[1]") == "sur la base de [1]"
+    assert fr.text("table_notes_many", notes="1 et 2") == "Sources : notes 1 et 2."
     en = phrases.for_lang("en-US", {"fr": {"n_d": "s. d."}})
     assert en.text("n_d") == "n.d." and en.words("quotes") == ("“", "”", "‘", "’")
     # A phrase's own words are literal Markdown: an override cannot add markup.
-    assert phrases.for_lang("fr", {"fr": {"drawing_on": "*voir* {cite}"}}).markdown("drawing_on", cite="[^1]") \
-        == "\\*voir\\* [^1]"
+    assert phrases.for_lang("fr", {"fr": {"retrieved": "*lu* {date}"}}).markdown("retrieved", date="[^1]") \
+        == "\\*lu\\* [^1]"
 
 
 def test_dates_and_numbers_through_babel() -> None:
@@ -178,3 +179,10 @@ def test_the_editions_index_is_in_the_settings_language() -> None:
     french = index_page({}, Settings(lang="fr-FR", phrases={"fr": {"index_none": "Rien encore."}})).decode()
     assert '<html lang="fr-FR">' in french and "<h1>Les notes et leurs éditions</h1>" in french
     assert "<p>Rien encore.</p>" in french
+
+
+def test_the_docs_list_every_phrase_key() -> None:
+    # docs/file-formats.md's phrase table is written by hand: it must name each key the catalogue has.
+    table = (Path(__file__).parent.parent / "docs/file-formats.md").read_text()
+    listed = set(re.findall(r"^\| `([a-z_]+)` \|", table, flags=re.M))
+    assert set(phrases.builtin("en")) <= listed

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from briefgen.content import phrases
 from briefgen.writers.html import make_markdown, render_body
 from briefgen.writers.text import to_text
 from support import build
@@ -58,3 +59,14 @@ def test_table_cells_carry_no_note_references_the_line_after_the_table_does() ->
 def test_one_note_in_a_table() -> None:
     page = render_body(make_markdown(), "| A | B |\n| --- | --- |\n| x | y[^1] |\n\n[^1]: Note.\n")
     assert '<p class="table-notes">Source: note <a href="#fn1" id="fnref1">1</a>.</p>' in page
+
+
+def test_the_line_under_a_table_is_in_the_brief_s_language() -> None:
+    # The words come from the phrase catalogue (Rendered.table_notes), as the pipeline passes them.
+    french = phrases.for_lang("fr-FR").table_notes()
+    assert french == ("Source : note {notes}.", "Sources : notes {notes}.", "et")
+    page = render_body(make_markdown(), TABLE, table_notes=french)
+    assert 'class="table-notes">Sources : notes <a href="#fn2" id="fnref2">2</a> et ' in page
+    text = to_text(make_markdown(), TABLE, "TLP:CLEAR", table_notes=french)
+    assert "Sources : notes 2 et 3." in text and "Sources: notes" not in text
+

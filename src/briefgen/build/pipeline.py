@@ -62,7 +62,7 @@ class Pipeline:
             self._labels = {}
             urls = [u for sid in rendered.sources if (u := self.project.sources[sid].url)]
             self._body = (rendered.body, html.render_body(self.parser(), rendered.body, numbered, self._labels, urls,
-                                                          rendered.quotes))
+                                                          rendered.quotes, rendered.table_notes))
         return self._body[1]
 
     def html(self, rendered: Rendered, inline_css: bool = True) -> str:

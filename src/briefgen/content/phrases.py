@@ -65,6 +65,12 @@ class Phrases:
         assert isinstance(phrase, str), key
         return phrase.format_map({name: str(value) for name, value in values.items()}) if values else phrase
 
+    def table_notes(self) -> tuple[str, str, str]:
+        """The line under a table that lists its notes (writers/table_notes.py): for one note and for
+        several (each keeping ``{notes}``), and the word before the last of several."""
+        return (self.text("table_notes_one", notes="{notes}"), self.text("table_notes_many", notes="{notes}"),
+                self.text("list_and"))
+
     def markdown(self, key: str, **fragments: str) -> str:
         """The phrase as Markdown: its own words literal (a project's override can hold no markup), its
         placeholders filled with the Markdown fragments given (a citation's note references)."""

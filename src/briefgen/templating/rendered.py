@@ -43,6 +43,12 @@ class Rendered:
         return self.phrases.words("quotes")
 
     @property
+    def table_notes(self) -> tuple[str, str, str]:
+        """The line under a table that lists its notes, for one note and for several (each with
+        ``{notes}``), and the word before the last of several."""
+        return self.phrases.table_notes()
+
+    @property
     def stale_used(self) -> tuple[str, ...]:
         """Facts past review that the brief shows (marked as under review)."""
         return tuple(f for f in self.used if f in self.selection.stale)

@@ -23,7 +23,7 @@ from briefgen.writers import css
 from briefgen.writers.addresses import ADDRESSES, addresses_plugin
 from briefgen.writers.blocks import NUMBERED, blocks_plugin
 from briefgen.writers.registry import Tools
-from briefgen.writers.table_notes import PLAIN, table_notes_plugin
+from briefgen.writers.table_notes import ENGLISH_TABLE_NOTES, PLAIN, TABLE_NOTES, table_notes_plugin
 from briefgen.writers.tables import tables_plugin
 from briefgen.writers.typography import ENGLISH_QUOTES, QUOTES, typography_plugin
 
@@ -127,12 +127,15 @@ def _evidence_details(phrases: list[tuple[str, str | None]]) -> str:
 
 
 def render_body(md: MarkdownIt, text: str, numbered: bool = False, labels: dict[int, str] | None = None,
-                urls: Sequence[str] = (), quotes: Sequence[str] = ENGLISH_QUOTES) -> str:
+                urls: Sequence[str] = (), quotes: Sequence[str] = ENGLISH_QUOTES,
+                table_notes: Sequence[str] = ENGLISH_TABLE_NOTES) -> str:
     """Markdown to HTML, its paragraphs ``numbered`` or not; an image without alt text is an error
     (guide section 6). ``labels``, when given, receives each note's label by its index. ``urls``: the
     addresses of the brief's sources, which become links where the text shows them (as do email
-    addresses). ``quotes``: the language's quotation marks (writers/typography.py)."""
-    env: dict[str, Any] = {NUMBERED: numbered, ADDRESSES: tuple(urls), QUOTES: tuple(quotes)}
+    addresses). ``quotes``: the language's quotation marks (writers/typography.py); ``table_notes``: the
+    words of the line under a table (writers/table_notes.py)."""
+    env: dict[str, Any] = {NUMBERED: numbered, ADDRESSES: tuple(urls), QUOTES: tuple(quotes),
+                           TABLE_NOTES: tuple(table_notes)}
     tokens = md.parse(text, env)
     missing = [
         child.attrGet("src") for token in tokens if token.children

@@ -17,6 +17,10 @@ from markdown_it.token import Token
 PLAIN = "briefgen_plain_ref"
 #: The class of the paragraph that lists a table's notes.
 CLASS = "table-notes"
+#: The env key of the line's words in the brief's language (Rendered.table_notes): for one note, for
+#: several (each with ``{notes}``), and the word before the last of several.
+TABLE_NOTES = "briefgen_table_notes"
+ENGLISH_TABLE_NOTES = ("Source: note {notes}.", "Sources: notes {notes}.", "and")
 
 
 def table_notes_plugin(md: MarkdownIt) -> None:
@@ -39,24 +43,26 @@ def _rule(state: StateCore) -> None:
         if token.type == "table_close":
             depth -= 1
             if not depth and moved:
-                out += _line(moved, token.level)
+                out += _line(moved, token.level, tuple(state.env.get(TABLE_NOTES, ENGLISH_TABLE_NOTES)))
                 moved = []
     state.tokens = out
 
 
-def _line(refs: list[Token], level: int) -> list[Token]:
-    """The paragraph listing ``refs``: each note once (its first reference here), in number order."""
+def _line(refs: list[Token], level: int, words: tuple[str, ...]) -> list[Token]:
+    """The paragraph listing ``refs``: each note once (its first reference here), in number order, in
+    ``words`` (see :data:`TABLE_NOTES`)."""
     first: dict[int, Token] = {}
     for ref in refs:
         first.setdefault(int(ref.meta["id"]), ref)
     ordered = [first[n] for n in sorted(first)]
-    children = [_text("Sources: notes " if len(ordered) > 1 else "Source: note ")]
+    before, _, after = words[1 if len(ordered) > 1 else 0].partition("{notes}")
+    children = [_text(before)]
     for i, ref in enumerate(ordered):
         if i:
-            children.append(_text(" and " if i == len(ordered) - 1 else ", "))
+            children.append(_text(f" {words[2]} " if i == len(ordered) - 1 else ", "))
         ref.meta[PLAIN] = True
         children.append(ref)
-    children.append(_text("."))
+    children.append(_text(after))
     opening = Token("paragraph_open", "p", 1, level=level, block=True, attrs={"class": CLASS})
     inline = Token("inline", "", 0, level=level + 1, block=True, children=children,
                    content="".join(c.content for c in children))

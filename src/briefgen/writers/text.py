@@ -18,7 +18,7 @@ from markdown_it.token import Token
 from briefgen.templating.rendered import Rendered
 from briefgen.writers.blocks import NUMBER, NUMBERED
 from briefgen.writers.registry import Tools
-from briefgen.writers.table_notes import PLAIN
+from briefgen.writers.table_notes import ENGLISH_TABLE_NOTES, PLAIN, TABLE_NOTES
 from briefgen.writers.typography import ENGLISH_QUOTES, QUOTES
 
 WIDTH = 72
@@ -41,11 +41,11 @@ class _State:
 
 
 def to_text(md: MarkdownIt, body: str, marking: str, width: int = WIDTH, numbered: bool = False,
-            quotes: Sequence[str] = ENGLISH_QUOTES) -> str:
+            quotes: Sequence[str] = ENGLISH_QUOTES, table_notes: Sequence[str] = ENGLISH_TABLE_NOTES) -> str:
     """The plain-text edition of a brief's Markdown ``body``, marked first and last with ``marking``,
     its paragraphs ``numbered`` or not (see :mod:`briefgen.writers.blocks`), its quotation marks the
     language's. (Plain text has no metadata: its language is in its words alone.)"""
-    tokens = md.parse(body, {NUMBERED: numbered, QUOTES: tuple(quotes)})
+    tokens = md.parse(body, {NUMBERED: numbered, QUOTES: tuple(quotes), TABLE_NOTES: tuple(table_notes)})
     state = _State()
     _blocks(tokens, state, width)
     text = "\n".join(_collapse(state.out)).strip("\n")
@@ -216,4 +216,4 @@ def write(rendered: Rendered, markdown: str, tools: Tools) -> bytes:
     """The plain-text edition of ``rendered``, for pasting into email."""
     numbered = rendered.briefing.numbered_paragraphs
     return to_text(tools.parser(), rendered.body, rendered.marking, numbered=numbered,
-                   quotes=rendered.quotes).encode("utf-8")
+                   quotes=rendered.quotes, table_notes=rendered.table_notes).encode("utf-8")

@@ -33,6 +33,7 @@ from briefgen.writers.docx.house import apply_house_style, ensure_styles
 from briefgen.writers.docx.package import package_bytes, set_properties
 from briefgen.writers.docx.reference import load_reference
 from briefgen.writers.html import make_markdown
+from briefgen.writers.table_notes import TABLE_NOTES
 from briefgen.writers.typography import QUOTES
 
 if TYPE_CHECKING:
@@ -70,7 +71,8 @@ def write_docx(rendered: Rendered, project: Project) -> bytes:
     writer = BodyWriter(doc, urls, images.load)
     add_marking(doc, writer.ids, rendered.marking)
     writer.write(_parser().parse(rendered.body, {NUMBERED: rendered.briefing.numbered_paragraphs,
-                                                 QUOTES: rendered.quotes}))
+                                                 QUOTES: rendered.quotes,
+                                                 TABLE_NOTES: rendered.table_notes}))
     add_marking(doc, writer.ids, rendered.marking)
     page_of = rendered.phrases.text("page_of", page=ooxml.PAGE, pages=ooxml.PAGES)
     add_furniture(doc, writer.ids, rendered.marking, page_of)
