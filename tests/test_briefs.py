@@ -79,24 +79,37 @@ def test_marking_top_and_bottom_of_every_page_and_in_metadata(built: Path, brief
 #: What each reader asked for (issues 13 and 24), as it must appear in the PDF.
 KEY_FACTS = {
     "eu-official": ["Meeting:", "ITRE committee: public exchange of views", "10 December 2026", "Lead service:",
-                    "For:", "Purpose and three messages", "only the handling advice makes this note sensitive",
+                    "For:", "Purpose and three messages",
                     "Access helps defenders, on conditions", "The law does not depend on goodwill",
                     "Partnership and capability",
                     # the internal state of play is for an oral briefing, never this note
                     "Before the hearing, the AI Office and ENISA brief you orally on their actual access",
-                    "the answers below stand whatever it says", "for your clearance by 8 January 2027",
+                    "for your clearance by 8 January 2027", "Lines not to cross.",
+                    "Neither confirm nor deny later press reports",
                     "Opening statement", "Chair, honourable Members",
-                    "Likely questions and public answers", "Why is there no European provider?",
+                    "Likely questions and public answers",
                     "Did Anthropic tell the EU to ask Washington first?", "The US curbs: can they return?",
-                    "What can the AI Office do now?", "source code included", "Mr Osborne’s letter to member states",
+                    "What can the AI Office do now?", "source code included",
                     "Regulation (EU) 2018/1725", "European Data Protection Supervisor (EDPS)",
-                    "member states’ authorities apply the GDPR", "on ChatGPT under the DSA",
-                    "Lines not to cross, and why", "No company’s terms or position", "No guessing at US decisions",
-                    "Nothing on access not made public", "Later press reports: neither confirm nor deny",
-                    "The public record", "How current this is. Reporting up to 1 July 2026",
-                    "A search on 7 December 2026 for later reporting", "GPT-5.5 Cyber",
-                    "“certain trusted partners” were exempted for Mythos 5 on 26 June (Mayer Brown)",
-                    "lifted from 1 July", "Cyber Policy Coordination unit (sample), DG CONNECT"],
+                    "on ChatGPT under the DSA", "The public record", "How current this is. Reporting up to 2 July 2026",
+                    "Our search on 7 December 2026 for later reporting",
+                    # round 2 (EU r1 reader and fact-checker): a DSA line that denies nothing, with the status
+                    # confirmed by the DSA team; the curbs as Chatham House dates them; the Commission's own work;
+                    # Article 92's conditions; the statement's sources on one line after it; a clean lead service
+                    "the DSA team confirms ChatGPT’s status under the DSA",
+                    "The Commission’s decisions under the DSA are published; I will not comment on any link",
+                    "“recent decision” to class ChatGPT", "(futureprep.eu)",
+                    "“certain trusted partners” were exempted for Mythos 5 (Mayer Brown)",
+                    "On 30 June the US removed the restrictions; from 1 July Fable 5 was public worldwide",
+                    "widen Mythos access to international partners (Chatham House)",
+                    "What is the Commission itself doing?", "Action Plan on AI and Cybersecurity",
+                    "EU Cybersecurity Reserve", "nearly double ENISA’s resources",
+                    "After consulting the AI Board", "structured dialogue", "fined under Article 101",
+                    "Since 2 August 2026 the Commission’s AI Office", "switch off two of its newest models worldwide;",
+                    "Sources for the statement, in order:",
+                    "Lead service: Cyber Policy Coordination unit, DG CONNECT",
+                    "Reference: Sample note: the sending unit is fictional",
+                    "claim of EU access to Mythos is unconfirmed"],
     "uk-regulator": ["To:", "From:", "Purpose:", "For decision", "Decision by:", "Clearance:",
                      # the re-targeted occasion (issue 24, round 7): an ICO team's submission to its
                      # Executive Team on short advice for organisations using AI security tools
@@ -143,7 +156,12 @@ NEVER = {"uk-regulator": ["Osborne", "quietly", "as Resultsense also suggests", 
                          "No agreement has been reported", "Ask ENISA and the AI Office", "within a week",
                          # the hearing note: no roundtable left over, no copy sites read by past readers
                          # as weak, one CNBC report listed once, no internal state of play
-                         "roundtable", "gokawiil", "herald.la", "We assess"],
+                         "roundtable", "gokawiil", "herald.la", "We assess",
+                         # round 2: no denial of a DSA decision, no hedged lifting stated as fact, no search
+                         # "cited" to June sources, no "(sample)" in the lead service, no three-week figure
+                         "we found no designation", "Secondary reports citing Reuters", "lifted from 1 July",
+                         "almost three weeks", "unit (sample)", "for later reporting on these talks",
+                         "member states’ authorities apply the GDPR"],
          "uk-sme": ["**", "[^", "example.org", "Example Policy Team", "Unnamed news report",
                     "cashwinner", "dig.watch/category", "this month", "within 2 weeks",
                     "virxact", "gokawiil", "news-you-need",
@@ -215,7 +233,7 @@ def test_the_real_briefs_pass_the_provenance_checks_at_their_edition_date() -> N
 
 
 #: Round 3 (issue 24): the PDF's author is the service the header names as sender, not the settings' default.
-AUTHORS = {"eu-official": "Cyber Policy Coordination unit (sample), DG CONNECT",
+AUTHORS = {"eu-official": "Cyber Policy Coordination unit, DG CONNECT",
            "uk-regulator": "Technology Policy team (sample), Information Commissioner’s Office"}
 
 
@@ -224,6 +242,13 @@ def test_pdf_author_is_the_sender(built: Path, briefing: str) -> None:
     meta: Any = pypdf.PdfReader(built / "build" / f"{briefing}.pdf").metadata
     assert meta.author == AUTHORS[briefing]
     assert AUTHORS[briefing] in flat(pages(built, briefing)[0])
+
+
+def test_eu_statement_is_clean_for_speaking(built: Path) -> None:
+    """EU r1: the opening statement is read aloud; its sources follow it on one line, none inside it."""
+    text = flat(" ".join(pages(built, "eu-official")))
+    statement = text.split("Chair, honourable Members", 1)[1].split("Sources for the statement", 1)[0]
+    assert not re.search(r"[A-Za-z.,;:)\u201d\u2019]\d", statement), statement
 
 
 def test_sme_source_lines_never_open_a_page(built: Path) -> None:

@@ -313,7 +313,7 @@ def test_portion_marks_and_header_blocks_work_together(tmp_path: Path) -> None:
     assert all(line.startswith("(SENSITIVE) ") for line in inside if line.strip()), inside
     after = lines[lines.index(":::") + 1:]
     first = next(line for line in after if line.strip() and not line.startswith("#"))
-    assert re.match(r"^(- )?\((SENSITIVE|TLP:CLEAR)\) ", first), first
+    assert re.match(r"^(- |\d+\. )?\((SENSITIVE|TLP:CLEAR)\) ", first), first  # a list item keeps its mark
     from briefgen.build.pipeline import Pipeline
 
     html = Pipeline(loaded).html(out)
