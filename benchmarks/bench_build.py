@@ -98,9 +98,13 @@ def settle(root: Path) -> None:
             os.utime(path, ns=(then, then))
 
 
-def run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> float:
+def run(args: list[str], cwd: Path, env: dict[str, str] | None = None, quiet: bool = False) -> float:
+    """Wall time of one process (``quiet``: its messages on stderr are dropped unless it fails)."""
     start = time.perf_counter()
-    subprocess.run(args, cwd=cwd, check=True, stdout=subprocess.DEVNULL, env=env)
+    done = subprocess.run(args, cwd=cwd, stdout=subprocess.DEVNULL, env=env,
+                          stderr=subprocess.PIPE if quiet else None, text=True)
+    if done.returncode:
+        raise SystemExit(f"{' '.join(args)} failed ({done.returncode}):\n{done.stderr or ''}")
     return time.perf_counter() - start
 
 
@@ -109,10 +113,11 @@ def cpu_of_children() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def timed(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float]:
+def timed(args: list[str], cwd: Path, env: dict[str, str] | None = None,
+          quiet: bool = False) -> tuple[float, float]:
     """Wall time and CPU time (user + system, all processes) of one whole ``briefgen`` process."""
     cpu = cpu_of_children()
-    wall = run(args, cwd, env)
+    wall = run(args, cwd, env, quiet)
     return wall, cpu_of_children() - cpu
 
 
@@ -270,6 +275,7 @@ def main() -> None:
                         help="with --scale: also run every figure with briefgen from SRC (another tree's src/, "
                              "e.g. from git archive), side by side, each on its own copy of the project")
     args = parser.parse_args()
+    compile_sources(*([args.compare] if args.compare else []))
     scale = args.scale or 1
     briefings = args.briefings or 100 * scale
     if args.write:
@@ -353,6 +359,7 @@ def pandoc_bench(root: Path, tmp: Path, briefings: int) -> None:
     pandoc = pypandoc.get_pandoc_path()
     sample = [brief_id(b) for b in range(0, briefings, max(1, briefings // 10))]
     env = {**os.environ, "PATH": f"{BIN}:{os.environ['PATH']}"}
+    cold_against_pandoc(root, tmp, pandoc, sample, env)
     start = time.perf_counter()
     for bid in sample:
         subprocess.run([pandoc, str(root / "build" / f"{bid}.md"), "-o", str(tmp / f"{bid}-pandoc.pdf"),
@@ -364,6 +371,31 @@ def pandoc_bench(root: Path, tmp: Path, briefings: int) -> None:
     per_briefgen = (time.perf_counter() - start) / len(sample)
     print(f"pandoc + weasyprint, per brief {per_pandoc:7.2f} s   briefgen -j1 per brief {per_briefgen:.2f} s: "
           f"briefgen is {per_pandoc / per_briefgen:.1f}x faster")
+
+
+def cold_against_pandoc(root: Path, tmp: Path, pandoc: str, sample: list[str], env: dict[str, str]) -> None:
+    """One cold ``briefgen render -f pdf`` against one Pandoc ``--pdf-engine=weasyprint`` run (which
+    starts WeasyPrint's own CLI) on the same brief's Markdown, one after the other for each brief of
+    ``sample``: CPU time of each whole process and its children, medians."""
+    ours, theirs = [], []
+    for bid in sample:
+        theirs.append(timed([pandoc, str(root / "build" / f"{bid}.md"), "-o", str(tmp / f"{bid}-pandoc.pdf"),
+                             "--pdf-engine=weasyprint"], root, env, quiet=True)[1])
+        ours.append(timed([*BRIEFGEN, "render", bid, "-f", "pdf", "-o", str(tmp / f"{bid}.pdf"), *EDITION],
+                          root, env, quiet=True)[1])
+    a, b = statistics.median(ours), statistics.median(theirs)
+    print(f"one cold render -f pdf, CPU     {a:7.2f} s   one Pandoc + WeasyPrint run on the same brief {b:.2f} s: "
+          f"{a / b:.2f} of Pandoc's time (target <= 0.8; medians of {len(sample)} briefs)")
+
+
+def compile_sources(*trees: Path) -> None:
+    """Byte-compile briefgen's sources (this one's, and any other ``trees``), as an installed package
+    is: in a checkout run with PYTHONDONTWRITEBYTECODE, every cold process would otherwise compile
+    them again (about 0.1 s of CPU)."""
+    import briefgen
+
+    for tree in (Path(briefgen.__file__).parent, *trees):
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(tree)], check=True, stdout=subprocess.DEVNULL)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """PDF/UA structure of the PDFs briefgen writes, checked with pikepdf (checks/pdfua.py): furniture as
-artifacts, scoped table headers, list bodies, printable links; and the checker itself on WeasyPrint's
-raw output, which has each of those faults."""
+artifacts, scoped table headers, list bodies, printable links (repaired in WeasyPrint's finisher hook:
+writers/pdf_tags.py); and the checker itself on WeasyPrint's raw output, which has each of those faults."""
 
 from __future__ import annotations
 
@@ -14,10 +14,9 @@ import pytest
 
 from briefgen.build.pipeline import Pipeline
 from briefgen.checks.accessibility import check_pdf
-from briefgen.checks.pdfua import structure_problems
+from briefgen.checks.pdfua import elements, structure_problems
 from briefgen.content import project
 from briefgen.writers.pdf import PdfWriter
-from briefgen.writers.pdf_tags import elements, finish
 from support import build, copy_repo, pdf_pages_text, write
 
 #: Furniture on every page, a table, a loose list (items holding paragraphs), a note (a link), and enough
@@ -52,15 +51,18 @@ def _raw_and_finished(starter: Path) -> tuple[bytes, bytes]:
     return _weasyprint_only(starter), (starter / "build/example.pdf").read_bytes()
 
 
-def _weasyprint_only(starter: Path) -> bytes:
-    """The same brief as WeasyPrint alone writes it (no repairs), through the writer's own settings."""
+def _weasyprint_only(starter: Path, repaired: bool = False) -> bytes:
+    """The same brief as WeasyPrint alone writes it (no repairs, unless ``repaired``), through the
+    writer's own settings."""
     proj = project.load(starter)
     pipeline = Pipeline(proj)
     rendered = pipeline.markdown(proj.briefings["example"], dt.date(2026, 11, 24))
     writer = PdfWriter([proj.templates, proj.assets], base=proj.templates)
     sheets = [proj.templates / "styles/example.css"]
     html = pipeline.html(rendered, inline_css=False)
-    with unittest.mock.patch("briefgen.writers.pdf.finish", lambda data: data):
+    if repaired:
+        return writer.write(html, sheets)
+    with unittest.mock.patch("briefgen.writers.pdf.repair", lambda pdf: None):
         return writer.write(html, sheets)
 
 
@@ -106,8 +108,8 @@ def test_header_cells_scoped_as_columns(starter: Path) -> None:
 
 
 def test_repairs_are_deterministic(starter: Path) -> None:
-    raw, finished = _raw_and_finished(starter)
-    assert finish(raw) == finish(raw) == finished
+    _, finished = _raw_and_finished(starter)
+    assert _weasyprint_only(starter, repaired=True) == _weasyprint_only(starter, repaired=True) == finished
 
 
 @pytest.mark.content

@@ -23,7 +23,7 @@ def write_depfile(project: Project, briefing: Briefing, state: BuildState) -> No
     lines = [f"{outputs}: \\"] + [f"  {_make_escape(rel)} \\" for rel in inputs[:-1]]
     lines += [f"  {_make_escape(inputs[-1])}", ""]
     lines += [f"{_make_escape(rel)}:" for rel in inputs]
-    write_atomic(project.build_dir / f"{briefing.id}.d", ("\n".join(lines) + "\n").encode("utf-8"))
+    write_atomic(project.build_dir / f"{briefing.id}.d", ("\n".join(lines) + "\n").encode("utf-8"), durable=False)
 
 
 

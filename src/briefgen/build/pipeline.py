@@ -39,6 +39,7 @@ class Pipeline:
         self._body: tuple[str, str] | None = None
         self._labels: dict[int, str] = {}  # the cached body's note labels, by note index
         self._pages: tuple[str, int] | None = None
+        self._verified: Rendered | None = None  # the brief whose PDF ``verify`` checked as it was serialised
 
     def markdown(self, briefing: Briefing, edition: dt.date) -> Rendered:
         """The brief in Markdown, with what changed since the last published edition (see
@@ -89,18 +90,44 @@ class Pipeline:
         return self.output(rendered, "pdf")
 
     def _check_pdf(self, rendered: Rendered, data: bytes) -> None:
-        """Fail the build on an inaccessible PDF; keep its page count for the measures."""
-        from briefgen.checks.accessibility import check_contrast, check_pdf  # lazy: loads pypdf
+        """Fail the build on an inaccessible PDF; keep its page count for the measures. A PDF whose
+        objects ``verify`` checked as they were serialised is not parsed again; any other is read
+        back from its bytes (pikepdf)."""
+        if self._verified is rendered:
+            self._verified = None
+            return
+        from briefgen.checks.accessibility import check_pdf  # lazy: loads pikepdf
+
+        found, pages = check_pdf(data)
+        self._fail_inaccessible(rendered, found, pages)
+
+    def verify(self, rendered: Rendered, fmt: str, written: Any) -> list[str]:
+        """For the PDF: every accessibility problem of its objects as WeasyPrint is about to write them
+        (checks/pdf_objects.py) and of its stylesheet's colours; keeps its page count."""
+        if fmt != "pdf":
+            return []
+        from briefgen.checks.pdf_objects import check_objects  # lazy: the no-op build path never loads it
+
+        found, pages = check_objects(written)
+        self._pages = (rendered.markdown, pages)
+        problems = self._contrast_problems(rendered) + found
+        self._verified = None if problems else rendered
+        return problems
+
+    def _fail_inaccessible(self, rendered: Rendered, found: list[str], pages: int) -> None:
+        self._pages = (rendered.markdown, pages)
+        problems = self._contrast_problems(rendered) + found
+        if problems:
+            raise BuildError("the PDF fails accessibility checks:\n  " + "\n  ".join(problems))
+
+    def _contrast_problems(self, rendered: Rendered) -> list[str]:
+        from briefgen.checks.accessibility import check_contrast  # lazy: the no-op build path never loads it
 
         sheets = [self.project.templates / rendered.briefing.stylesheet] if rendered.briefing.stylesheet else []
         for sheet in sheets:
             if sheet not in self._contrast:
                 self._contrast[sheet] = check_contrast(sheet, [self.project.templates])
-        found, pages = check_pdf(data)
-        self._pages = (rendered.markdown, pages)
-        problems = [p for sheet in sheets for p in self._contrast[sheet]] + found
-        if problems:
-            raise BuildError("the PDF fails accessibility checks:\n  " + "\n  ".join(problems))
+        return [p for sheet in sheets for p in self._contrast[sheet]]
 
     def measure(self, rendered: Rendered, pages: bool = False) -> Measures:
         """The editor's measures of a brief, and the quality gates it fails. Pages are counted on its
@@ -135,6 +162,7 @@ class Pipeline:
         """The brief in the format ``fmt``, by its registered writer, checked where a check is due."""
         w = writer(fmt)
         made = rendered.markdown if w.needs == "markdown" else self.html(rendered, inline_css=w.needs == "html")
+        self._verified = None  # set again by ``verify`` only if the writer checks this very output
         data = w.write(rendered, made, self)
         if fmt in self._checks:
             self._checks[fmt](rendered, data)
@@ -156,9 +184,10 @@ class Pipeline:
             return []
         from briefgen.checks import marking_labels, marking_pdf  # lazy: the no-op build path never loads it
 
-        found = marking_pdf.problems(laid_out, rendered.marking)
-        for number, page in enumerate(laid_out.pages, 1):
-            found += marking_labels.problems(marking_pdf.visible_text(page), f"page {number} of the PDF", rendered,
+        pages = [marking_pdf.fragments_of(page) for page in laid_out.pages]  # each page walked once
+        found = marking_pdf.problems_of(pages, rendered.marking)
+        for number, fragments in enumerate(pages, 1):
+            found += marking_labels.problems(marking_pdf.visible(fragments), f"page {number} of the PDF", rendered,
                                              self.project)
         return found
 

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from briefgen.build.depfile import write_depfile
 from briefgen.build.lock import build_lock
 from briefgen.build.options import Options, Report, Result
-from briefgen.build.outputs import BuildDirError, write_atomic
+from briefgen.build.outputs import BuildDirError, sync_written, write_atomic
 from briefgen.build.pipeline import output_path
 from briefgen.build.plan import Plan, check_unique_outputs, fast_path, plan_targets, target_config
 from briefgen.build.shard import drop_other_shards, remove_manifest, write_manifest
@@ -240,7 +240,7 @@ def _store(project: Project, state: BuildState, config: Config, edition: dt.date
             emit(plan.name, "stale", _stale_detail(done.stale))
             continue
         try:
-            written = write_atomic(plan.path, done.outputs[plan.fmt])
+            written = write_atomic(plan.path, done.outputs[plan.fmt], durable=False)
         except OSError as exc:
             emit(plan.name, "failed", f"cannot write {plan.path}: {exc.strerror or exc}")
             continue
@@ -256,6 +256,7 @@ def _store(project: Project, state: BuildState, config: Config, edition: dt.date
 
 def _save(state: BuildState, build_dir: Path) -> None:
     try:
+        sync_written()  # the outputs the state records reach the disk before the state does
         state.save(build_dir)
     except OSError as exc:
         raise BuildDirError(f"cannot write {build_dir / STATE_FILE}: {exc.strerror or exc}") from None

@@ -14,19 +14,25 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pikepdf
 import tinycss2
 from tinycss2 import color4
 
-from briefgen.checks.pdfua import structure_problems
 from briefgen.writers import css
+
+if TYPE_CHECKING:
+    import pikepdf
 
 MIN_CONTRAST = 4.5
 
 
 def check_pdf(data: bytes) -> tuple[list[str], int]:
     """Every accessibility problem found in a PDF's structure, and its page count."""
+    import pikepdf  # lazy: a build checks the PDF's objects as they are written (checks/pdf_objects.py)
+
+    from briefgen.checks.pdfua import structure_problems
+
     with pikepdf.open(io.BytesIO(data)) as pdf:
         root = pdf.Root
         problems = []
@@ -61,6 +67,8 @@ def _check_fonts(pdf: pikepdf.Pdf) -> list[str]:
 
 
 def _check_structure(tree: pikepdf.Object) -> list[str]:
+    import pikepdf  # loaded already by check_pdf
+
     problems: list[str] = []
     headings: list[int] = []
     stack: list[pikepdf.Object] = [tree]
@@ -91,6 +99,8 @@ def _check_structure(tree: pikepdf.Object) -> list[str]:
 
 
 def _has_header(table: pikepdf.Dictionary) -> bool:
+    import pikepdf  # loaded already by check_pdf
+
     stack = [table.get("/K")]
     while stack:
         node = stack.pop()

@@ -10,6 +10,7 @@ this check does not see.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,10 +48,15 @@ class _Scope:
 
 def problems(document: Any, marking: str) -> list[str]:
     """For a laid-out WeasyPrint document: each page that does not show ``marking`` visibly."""
+    return problems_of([fragments_of(page) for page in document.pages], marking)
+
+
+def problems_of(pages: list[list[Fragment]], marking: str) -> list[str]:
+    """For the text runs of each laid-out page (:func:`fragments_of`): each page that does not show
+    ``marking`` visibly."""
     wanted = "".join(marking.split())
     out = []
-    for number, page in enumerate(document.pages, 1):
-        fragments = list(fragments_of(page))
+    for number, fragments in enumerate(pages, 1):
         seen = "".join("".join(f.text.split()) for f in fragments if f.hidden is None)
         if wanted in seen:
             continue
@@ -64,7 +70,12 @@ def problems(document: Any, marking: str) -> list[str]:
 
 def visible_text(page: Any) -> str:
     """The text of a page a reader can see, in layout order."""
-    return " ".join(f.text for f in fragments_of(page) if f.hidden is None)
+    return visible(fragments_of(page))
+
+
+def visible(fragments: list[Fragment]) -> str:
+    """The text of a page's runs (:func:`fragments_of`) a reader can see, in layout order."""
+    return " ".join(f.text for f in fragments if f.hidden is None)
 
 
 def fragments_of(page: Any) -> list[Fragment]:
@@ -118,8 +129,13 @@ def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float,
 
 
 def _enter(box: Any, scope: _Scope) -> _Scope:
+    """What the box's content inherits: its holder's scope, changed by the box's own style (the same
+    scope when the style changes nothing, as for most boxes)."""
     style = box.style
     background = style["background_color"]
+    if (style["overflow"] == "visible" and style["position"] == "static" and float(style["opacity"]) == 1.0
+            and not style["transform"] and background.alpha <= MIN_ALPHA):
+        return scope
     clip = scope.clip
     if style["overflow"] != "visible" and hasattr(box, "border_box_x"):
         mine = (box.border_box_x(), box.border_box_y(), box.border_width(), box.border_height())
@@ -134,20 +150,26 @@ def _enter(box: Any, scope: _Scope) -> _Scope:
 
 
 def _hidden(box: Any, scope: _Scope, size: tuple[float, float]) -> str | None:
+    """Why a reader cannot see a text box, in a fixed order of reasons; None when they can."""
     style = box.style
+    if style["visibility"] != "visible":
+        return f"it is visibility: {style['visibility']}"
     points = float(style["font_size"]) * _PX_TO_PT
+    if points < MIN_POINTS:
+        return f"it is {points:.1f} pt, under {MIN_POINTS:g} pt"
     alpha = scope.alpha * float(style["color"].alpha)
+    if alpha < MIN_ALPHA:
+        return f"it is {'transparent' if alpha == 0 else 'faded'} (opacity {alpha:.2f})"
+    if scope.transformed:
+        return "it is transformed (transform)"
     rect = _rect(box)
-    checks = (
-        (style["visibility"] != "visible", f"it is visibility: {style['visibility']}"),
-        (points < MIN_POINTS, f"it is {points:.1f} pt, under {MIN_POINTS:g} pt"),
-        (alpha < MIN_ALPHA, f"it is {'transparent' if alpha == 0 else 'faded'} (opacity {alpha:.2f})"),
-        (scope.transformed, "it is transformed (transform)"),
-        (not _inside(rect, (0.0, 0.0, *size)), "it lies off the page"),
-        (scope.clip is not None and not _inside(rect, scope.clip), "it is clipped away (overflow)"),
-        (_contrast(_rgb(style["color"]), scope.background) < MIN_CONTRAST, "it is too faint against its background"),
-    )
-    return next((why for failed, why in checks if failed), None)
+    if not _inside(rect, (0.0, 0.0, *size)):
+        return "it lies off the page"
+    if scope.clip is not None and not _inside(rect, scope.clip):
+        return "it is clipped away (overflow)"
+    if _contrast(_rgb(style["color"]), scope.background) < MIN_CONTRAST:
+        return "it is too faint against its background"
+    return None
 
 
 def _inside(rect: tuple[float, float, float, float], area: tuple[float, float, float, float]) -> bool:
@@ -166,11 +188,22 @@ def _intersect(a: tuple[float, float, float, float] | None, b: tuple[float, floa
     return (x, y, max(0.0, right - x), max(0.0, bottom - y))
 
 
+#: Colours already converted to sRGB, by colour space and coordinates (a stylesheet has few colours).
+_SRGB: dict[tuple[str, tuple[float | None, ...]], tuple[float, float, float]] = {}
+
+
 def _rgb(color: Any) -> tuple[float, float, float]:
-    red, green, blue = color.to("srgb").coordinates
-    return (float(red), float(green), float(blue))
+    key = (color.space, color.coordinates)
+    found = _SRGB.get(key)
+    if found is None:
+        if len(_SRGB) >= 1024:
+            _SRGB.clear()
+        red, green, blue = color.to("srgb").coordinates
+        found = _SRGB[key] = (float(red), float(green), float(blue))
+    return found
 
 
+@functools.lru_cache(maxsize=1024)
 def _contrast(a: tuple[float, float, float], b: tuple[float, float, float]) -> float:
     light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
     return (light + 0.05) / (dark + 0.05)

@@ -9,9 +9,11 @@ veraPDF's Matterhorn checkpoints would reject first, run on every PDF the build 
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 import pikepdf
 
-from briefgen.writers.pdf_tags import PRINT_FLAG, elements, kids, reachable_mcids
+from briefgen.writers.pdf_tags import PRINT_FLAG
 
 #: Operators that paint: outside marked content, they are content that is neither tagged nor an artifact.
 _PAINTING = frozenset({"Tj", "TJ", "'", '"', "Do", "f", "F", "f*", "S", "s", "B", "B*", "b", "b*", "sh", "BI"})
@@ -81,4 +83,38 @@ def _links(pdf: pikepdf.Pdf) -> list[str]:
                 found.append(f"page {n}: a link annotation lacks the Print flag")
             if "/StructParent" not in annot:
                 found.append(f"page {n}: a link annotation is not in the tag tree")
+    return found
+
+
+def kids(element: pikepdf.Object) -> list[pikepdf.Object]:
+    """An element's ``/K`` as a list (it may be one kid or an array of them)."""
+    k = element.get("/K")
+    if k is None:
+        return []
+    return list(k) if isinstance(k, pikepdf.Array) else [k]
+
+
+def elements(node: pikepdf.Object) -> Iterator[pikepdf.Object]:
+    """Every structure element under ``node`` (the tree root or an element), depth first, iteratively."""
+    stack = list(reversed(kids(node)))
+    while stack:
+        kid = stack.pop()
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            yield kid
+            stack.extend(reversed(kids(kid)))
+
+
+def reachable_mcids(tree: Iterable[pikepdf.Object]) -> set[tuple[tuple[int, int], int]]:
+    """(page object, MCID) of every marked-content sequence the structure elements ``tree`` (all of
+    the tree's, from :func:`elements`) reach."""
+    found: set[tuple[tuple[int, int], int]] = set()
+    for element in tree:
+        page = element.get("/Pg")
+        for kid in kids(element):
+            if isinstance(kid, int) and page is not None:
+                found.add((page.objgen, int(kid)))
+            elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == pikepdf.Name.MCR:
+                mcr_page = kid.get("/Pg", page)
+                if mcr_page is not None:
+                    found.add((mcr_page.objgen, int(kid.MCID)))
     return found

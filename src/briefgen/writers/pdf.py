@@ -7,10 +7,12 @@ libraries are missing, importing this module raises a BuildError that names thei
 from __future__ import annotations
 
 import ctypes.util
+import importlib
 import logging
 import multiprocessing.util
 import shutil
 import sys
+import types
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,7 +23,7 @@ from briefgen.content.paths import confined
 from briefgen.exceptions import BuildError
 from briefgen.templating.rendered import Rendered
 from briefgen.writers.addresses import glued
-from briefgen.writers.pdf_tags import finish
+from briefgen.writers.pdf_tags import repair
 from briefgen.writers.registry import Tools
 
 #: The Debian packages of the libraries WeasyPrint loads when it is imported (HarfBuzz's subsetter
@@ -57,6 +59,49 @@ def _sonames_only() -> Iterator[None]:
         ctypes.util.find_library = original
 
 
+#: fontTools modules WeasyPrint imports at start but uses only to subset a font without HarfBuzz's
+#: subsetter, or to instantiate a variable font (some 55 ms of a cold process; see :func:`_fonttools_deferred`).
+_DEFERRED_SUBSET = "fontTools.subset"
+_DEFERRED_INSTANCER = "fontTools.varLib.instancer"
+
+
+class _Deferred(types.ModuleType):
+    """Stands in for a module that is imported, in full, on its first attribute access."""
+
+    def __getattr__(self, name: str) -> Any:
+        if sys.modules.get(self.__name__) is self:
+            del sys.modules[self.__name__]
+        return getattr(importlib.import_module(self.__name__), name)
+
+
+def _instantiate_variable_font(*args: Any, **kwargs: Any) -> Any:
+    from fontTools.varLib.instancer import instantiateVariableFont
+
+    return instantiateVariableFont(*args, **kwargs)
+
+
+@contextmanager
+def _fonttools_deferred() -> Iterator[None]:
+    """While WeasyPrint is imported, let it bind ``fontTools.subset`` and ``instantiateVariableFont``
+    without loading them: the first is a stand-in module that imports the real one on its first
+    attribute access, the second a function that imports the real one when it is first called.
+    Afterwards both modules import normally for anyone else."""
+    if _DEFERRED_SUBSET in sys.modules or _DEFERRED_INSTANCER in sys.modules:
+        yield
+        return
+    subset = _Deferred(_DEFERRED_SUBSET)
+    instancer = types.ModuleType(_DEFERRED_INSTANCER)
+    instancer.instantiateVariableFont = _instantiate_variable_font  # type: ignore[attr-defined]
+    sys.modules[_DEFERRED_SUBSET] = subset
+    sys.modules[_DEFERRED_INSTANCER] = instancer
+    try:
+        yield
+    finally:
+        for name, stand_in in ((_DEFERRED_SUBSET, subset), (_DEFERRED_INSTANCER, instancer)):
+            if sys.modules.get(name) is stand_in:
+                del sys.modules[name]
+
+
 def _purge_weasyprint() -> None:
     for name in [n for n in sys.modules if n == "weasyprint" or n.startswith("weasyprint.")]:
         del sys.modules[name]
@@ -64,7 +109,7 @@ def _purge_weasyprint() -> None:
 
 try:
     try:
-        with _sonames_only():
+        with _sonames_only(), _fonttools_deferred():
             import weasyprint
     except OSError:  # not found by soname: try again the slow way, which also finds other names
         _purge_weasyprint()
@@ -152,19 +197,29 @@ class PdfWriter:
         return found
 
     def write(self, html: str, stylesheets: list[Path],
-              inspect: Callable[[weasyprint.Document], list[str]] | None = None) -> bytes:
+              inspect: Callable[[weasyprint.Document], list[str]] | None = None,
+              verify: Callable[[Any], list[str]] | None = None) -> bytes:
         """The PDF's bytes; any refused asset or logged problem fails the build. ``inspect`` reads the
         laid-out document before it is written (what each page will show) and returns problems, which
-        fail the build too."""
+        fail the build too. The PDF/UA repairs (``pdf_tags.repair``) are made on WeasyPrint's objects
+        in its ``finisher`` hook, just before they are serialised; ``verify`` then reads those same
+        objects (what the bytes will be) and returns problems, which fail the build."""
         css = [self.stylesheet(p) for p in stylesheets]
         options: dict[str, Any] = {"pdf_variant": "pdf/ua-1", "pdf_tags": True, "custom_metadata": True}
+        unfit: list[str] = []
+
+        def finisher(_document: weasyprint.Document, pdf: Any) -> None:
+            repair(pdf)
+            if verify:
+                unfit.extend(verify(pdf))
+
         with _collecting() as collector:
             try:
                 document = weasyprint.HTML(
                     string=glued(html), base_url=self.base.as_uri() + "/", url_fetcher=self.fetcher
                 ).render(stylesheets=css, font_config=self.fonts, **options)
                 found = inspect(document) if inspect else []
-                data = None if found else document.write_pdf(**options)
+                data = None if found else document.write_pdf(finisher=finisher, **options)
             except AssetRefused as exc:
                 raise BuildError(str(exc)) from None
         if collector.messages:
@@ -172,8 +227,10 @@ class PdfWriter:
             raise BuildError(f"the PDF renderer reported problems:\n  {problems}")
         if found:
             raise BuildError("the PDF does not show its marking as it must:\n  " + "\n  ".join(found))
+        if unfit:
+            raise BuildError("the PDF fails accessibility checks:\n  " + "\n  ".join(unfit))
         assert isinstance(data, bytes)
-        return finish(data)
+        return data
 
 
 def _remove_font_folder(fonts: FontConfiguration) -> None:
@@ -196,8 +253,10 @@ def _collecting() -> Iterator[_Collector]:
 def write(rendered: Rendered, html: str, tools: Tools) -> bytes:
     """The PDF of the brief's print HTML, with its stylesheet (fonts and parsed stylesheets kept
     for the process). Its pages are checked as laid out (``tools.inspect``: the marking shown on
-    each) before it is written; the build stage then checks it for accessibility."""
+    each) before it is written, and its objects for accessibility just before they are serialised
+    (``tools.verify``)."""
     p = tools.project
     writer = tools.once("pdf", lambda: PdfWriter([p.templates, p.assets], base=p.templates))
     sheets = [p.templates / rendered.briefing.stylesheet] if rendered.briefing.stylesheet else []
-    return writer.write(html, sheets, inspect=lambda document: tools.inspect(rendered, "pdf", document))
+    return writer.write(html, sheets, inspect=lambda document: tools.inspect(rendered, "pdf", document),
+                        verify=lambda pdf: tools.verify(rendered, "pdf", pdf))

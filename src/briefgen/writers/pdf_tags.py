@@ -1,153 +1,112 @@
-"""PDF/UA repairs WeasyPrint cannot be told to make, done on its output with pikepdf.
+"""PDF/UA repairs WeasyPrint cannot be told to make, done on its pydyf objects in its ``finisher`` hook,
+before the PDF is serialised (so it is written once, never parsed and saved again).
 
 - Page furniture (the running marking, short title, "Page N of M") is drawn as marked content whose
   structure elements WeasyPrint never links into the tree (Matterhorn 01-005): it becomes
-  ``/Artifact <</Type /Pagination>>``, still drawn and still extractable, out of the tag tree.
+  ``/Artifact <</Type /Pagination>>``, still drawn and still extractable, out of the tag tree, and its
+  parent-tree entries become null.
 - Table header cells get a ``/Scope``: ``/Column`` in a header row group, ``/Row`` elsewhere (15-003).
 - A list item's content after its label is wrapped in one ``/LBody`` (a loose item holds Lbl + P).
 - Link annotations get the Print flag (28-008 ff.).
 
-Deterministic: the same input bytes give the same output bytes (object order kept, ID from content).
+Deterministic: the same document gives the same objects in the same order (a new LBody is appended).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from io import BytesIO
+from typing import Any
 
-import pikepdf
+import pydyf
+
+from briefgen.writers.pdf_graph import Graph, Mark, marked
 
 #: Annotation flag bit 3: print the annotation when the page is printed.
 PRINT_FLAG = 4
-_PAGINATION = {"/Type": pikepdf.Name.Pagination}
 
 
-def finish(data: bytes) -> bytes:
+def repair(pdf: pydyf.PDF) -> None:
     """WeasyPrint's tagged PDF with its furniture as artifacts, scoped headers, list bodies and
-    printable links."""
-    with pikepdf.open(BytesIO(data)) as pdf:
-        root = pdf.Root.get("/StructTreeRoot")
-        if root is not None:
-            tree = list(elements(root))  # walked once: the repairs below add only LBody elements
-            _furniture_as_artifacts(pdf, root, reachable_mcids(tree))
-            for element in tree:
-                _scope(element)
-                _list_body(pdf, element)
-        for page in pdf.pages:
-            for annot in page.obj.get("/Annots", pikepdf.Array()):
-                if annot.get("/Subtype") == pikepdf.Name.Link:
-                    annot.F = int(annot.get("/F", 0)) | PRINT_FLAG
-        out = BytesIO()
-        pdf.save(out, deterministic_id=True, compress_streams=True,
-                 object_stream_mode=pikepdf.ObjectStreamMode.preserve)
-        return out.getvalue()
+    printable links (a WeasyPrint ``finisher``: ``finisher=lambda document, pdf: repair(pdf)``)."""
+    graph = Graph(pdf)
+    root = graph.root()
+    if root is not None:
+        tree = list(graph.elements(root))  # walked once: the repairs below add only LBody elements
+        _furniture_as_artifacts(graph, root, graph.reachable(tree))
+        for element in tree:
+            _scope(graph, element)
+            _list_body(graph, element)
+    for page in graph.pages():
+        for ref in page.get("Annots", ()):
+            annot = graph.get(ref)
+            if annot.get("Subtype") == "/Link":
+                annot["F"] = int(annot.get("F", 0)) | PRINT_FLAG
 
 
-def kids(element: pikepdf.Object) -> list[pikepdf.Object]:
-    """An element's ``/K`` as a list (it may be one kid or an array of them)."""
-    k = element.get("/K")
-    if k is None:
-        return []
-    return list(k) if isinstance(k, pikepdf.Array) else [k]
-
-
-def elements(node: pikepdf.Object) -> Iterator[pikepdf.Object]:
-    """Every structure element under ``node`` (the tree root or an element), depth first, iteratively."""
-    stack = list(reversed(kids(node)))
-    while stack:
-        kid = stack.pop()
-        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
-            yield kid
-            stack.extend(reversed(kids(kid)))
-
-
-def reachable_mcids(tree: Iterable[pikepdf.Object]) -> set[tuple[tuple[int, int], int]]:
-    """(page object, MCID) of every marked-content sequence the structure elements ``tree`` (all of
-    the tree's, from :func:`elements`) reach."""
-    found: set[tuple[tuple[int, int], int]] = set()
-    for element in tree:
-        page = element.get("/Pg")
-        for kid in kids(element):
-            if isinstance(kid, int) and page is not None:
-                found.add((page.objgen, int(kid)))
-            elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == pikepdf.Name.MCR:
-                mcr_page = kid.get("/Pg", page)
-                if mcr_page is not None:
-                    found.add((mcr_page.objgen, int(kid.MCID)))
-    return found
-
-
-def _furniture_as_artifacts(pdf: pikepdf.Pdf, root: pikepdf.Object,
-                            reached: set[tuple[tuple[int, int], int]]) -> None:
-    """Marked content the tree does not reach becomes an artifact. Only those ``BDC`` instructions are
-    replaced; a page's content is rewritten only when it has one."""
-    parent_tree = root.get("/ParentTree")
-    for page in pdf.pages:
+def _furniture_as_artifacts(graph: Graph, root: pydyf.Dictionary, reached: set[Mark]) -> None:
+    """Marked content the tree does not reach becomes an artifact: its tag and property list are
+    replaced in the page's content stream, nothing else."""
+    parent_tree = graph.get(root.get("ParentTree"))
+    for page in graph.pages():
+        items = graph.content(page).stream
         orphans: set[int] = set()
-        every = pikepdf.parse_content_stream(page)
-        for i, instruction in enumerate(every):
-            if instruction.operator != _BDC:
-                continue
-            operands = instruction.operands
-            if len(operands) == 2 and isinstance(operands[1], pikepdf.Dictionary):
-                mcid = operands[1].get("/MCID")
-                if mcid is not None and (page.obj.objgen, int(mcid)) not in reached:
-                    orphans.add(int(mcid))
-                    every[i] = pikepdf.ContentStreamInstruction(
-                        [pikepdf.Name.Artifact, pikepdf.Dictionary(_PAGINATION)], instruction.operator)
+        for i, _tag, props in list(marked(items)):
+            mcid = props.get("MCID") if props is not None else None
+            if mcid is not None and (page.reference, int(mcid)) not in reached:
+                orphans.add(int(mcid))
+                items[i - 2] = "/Artifact"
+                items[i - 1] = pydyf.Dictionary({"Type": "/Pagination"})
         if orphans:
-            page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(every))
-            _forget(parent_tree, page.obj, orphans)
+            _forget(graph, parent_tree, page, orphans)
 
 
-_BDC = pikepdf.Operator("BDC")
-
-
-def _forget(parent_tree: pikepdf.Object | None, page: pikepdf.Object, mcids: set[int]) -> None:
+def _forget(graph: Graph, parent_tree: Any, page: pydyf.Dictionary, mcids: set[int]) -> None:
     """Null the parent-tree entries of ``mcids`` on ``page`` (they are artifacts now)."""
-    if parent_tree is None or "/StructParents" not in page:
+    if not isinstance(parent_tree, pydyf.Dictionary) or "StructParents" not in page:
         return
-    key = int(page.StructParents)
-    nums = parent_tree.get("/Nums", pikepdf.Array())
+    key = int(page["StructParents"])
+    nums = parent_tree.get("Nums", [])
     for i in range(0, len(nums) - 1, 2):
-        if int(nums[i]) == key and isinstance(nums[i + 1], pikepdf.Array):
-            array = nums[i + 1]
+        array = graph.get(nums[i + 1])
+        if nums[i] == key and isinstance(array, list):
             for mcid in mcids:
                 if mcid < len(array):
-                    array[mcid] = None
+                    array[mcid] = b"null"
 
 
-def _scope(element: pikepdf.Object) -> None:
-    if element.get("/S") != pikepdf.Name.TH:
+def _scope(graph: Graph, element: pydyf.Dictionary) -> None:
+    if element.get("S") != "/TH":
         return
-    row = element.get("/P")
-    group = row.get("/P") if row is not None else None
-    in_head = group is not None and group.get("/S") == pikepdf.Name.THead
-    attributes = element.get("/A")
-    if not isinstance(attributes, pikepdf.Dictionary):
-        attributes = pikepdf.Dictionary({"/O": pikepdf.Name.Table})
-        element.A = attributes
-    if "/Scope" not in attributes:
-        attributes.Scope = pikepdf.Name.Column if in_head else pikepdf.Name.Row
+    row = graph.get(element.get("P"))
+    group = graph.get(row.get("P")) if isinstance(row, pydyf.Dictionary) else None
+    in_head = isinstance(group, pydyf.Dictionary) and group.get("S") == "/THead"
+    attributes = element.get("A")
+    if not isinstance(attributes, pydyf.Dictionary):
+        attributes = element["A"] = pydyf.Dictionary({"O": "/Table"})
+    if "Scope" not in attributes:
+        attributes["Scope"] = "/Column" if in_head else "/Row"
 
 
-def _list_body(pdf: pikepdf.Pdf, element: pikepdf.Object) -> None:
+def _is(kid: Any, tag: str) -> bool:
+    return isinstance(kid, pydyf.Dictionary) and kid.get("S") == tag
+
+
+def _list_body(graph: Graph, element: pydyf.Dictionary) -> None:
     """An ``LI`` whose kids after its ``Lbl`` are not one ``LBody``: those kids wrapped in one."""
-    if element.get("/S") != pikepdf.Name.LI:
+    if element.get("S") != "/LI":
         return
-    items = kids(element)
-    labels = [k for k in items if isinstance(k, pikepdf.Dictionary) and k.get("/S") == pikepdf.Name.Lbl]
-    rest = [k for k in items if not (isinstance(k, pikepdf.Dictionary) and k.get("/S") == pikepdf.Name.Lbl)]
-    if not rest or any(isinstance(k, pikepdf.Dictionary) and k.get("/S") == pikepdf.Name.LBody for k in rest):
+    refs = list(element.get("K", []))
+    items = [graph.get(k) for k in refs]
+    labels = [r for r, k in zip(refs, items, strict=True) if _is(k, "/Lbl")]
+    rest = [(r, k) for r, k in zip(refs, items, strict=True) if not _is(k, "/Lbl")]
+    if not rest or any(_is(k, "/LBody") for _, k in rest):
         return
-    if not all(isinstance(k, pikepdf.Dictionary) and "/S" in k for k in rest):
+    if not all(isinstance(k, pydyf.Dictionary) and "S" in k for _, k in rest):
         return  # marked content straight under the item: left as it is (not what WeasyPrint writes)
-    body = pdf.make_indirect(pikepdf.Dictionary({
-        "/Type": pikepdf.Name.StructElem, "/S": pikepdf.Name.LBody, "/P": element,
-        "/K": pikepdf.Array(rest),
-    }))
-    if "/Pg" in element:
-        body.Pg = element.Pg
-    for kid in rest:
-        kid.P = body
-    element.K = pikepdf.Array([*labels, body])
+    body = pydyf.Dictionary({"Type": "/StructElem", "S": "/LBody", "P": element.reference,
+                             "K": pydyf.Array([r for r, _ in rest])})
+    if "Pg" in element:
+        body["Pg"] = element["Pg"]
+    graph.pdf.add_object(body)
+    for _, kid in rest:
+        kid["P"] = body.reference
+    element["K"] = pydyf.Array([*labels, body.reference])

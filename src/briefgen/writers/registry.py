@@ -46,6 +46,11 @@ class Tools(Protocol):
         (the PDF's pages: checks/marking_pdf.py); an empty list when nothing is."""
         ...
 
+    def verify(self, rendered: Rendered, fmt: str, written: Any) -> list[str]:
+        """What is wrong with an output as its writer is about to serialise it (the PDF's objects after
+        its repairs: checks/pdf_objects.py); an empty list when nothing is."""
+        ...
+
 
 Write = Callable[["Rendered", str, Tools], bytes]
 
