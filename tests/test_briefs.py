@@ -52,10 +52,10 @@ def test_page_budget_and_body_in_two_pages(built: Path, briefing: str) -> None:
         f"{briefing}: the body runs past two pages"
 
 
-#: The real briefs' markings (issues 11, 24): a UK floor for the regulators' options, the Commission's
-#: sensitive non-classified level for the officials' lines to take (not the Council's LIMITE), and the
+#: The real briefs' markings (issues 11, 24): a UK floor for the regulators' options, TLP:AMBER for the
+#: member-state delegation's note (not the Council's LIMITE, which marks Council documents), and the
 #: public guide left public.
-MARKINGS = {"eu-official": "SENSITIVE", "uk-regulator": "OFFICIAL", "uk-sme": "TLP:CLEAR"}
+MARKINGS = {"eu-official": "TLP:AMBER", "uk-regulator": "OFFICIAL", "uk-sme": "TLP:CLEAR"}
 
 
 @pytest.mark.parametrize("briefing", sorted(MARKINGS))
@@ -78,38 +78,29 @@ def test_marking_top_and_bottom_of_every_page_and_in_metadata(built: Path, brief
 
 #: What each reader asked for (issues 13 and 24), as it must appear in the PDF.
 KEY_FACTS = {
-    "eu-official": ["Meeting:", "ITRE committee: public exchange of views", "10 December 2026", "Lead service:",
-                    "For:", "Purpose and three messages",
-                    "Access helps defenders, on conditions", "The law does not depend on goodwill",
-                    "Partnership and capability",
-                    # the internal state of play is for an oral briefing, never this note
-                    "Before the hearing, the AI Office and ENISA brief you orally on their actual access",
-                    "for your clearance by 8 January 2027", "Lines not to cross.",
-                    "Neither confirm nor deny later press reports",
-                    "Opening statement", "Chair, honourable Members",
-                    "Likely questions and public answers",
-                    "Did Anthropic tell the EU to ask Washington first?", "The US curbs: can they return?",
-                    "What can the AI Office do now?", "source code included",
-                    "Regulation (EU) 2018/1725", "European Data Protection Supervisor (EDPS)",
-                    "on ChatGPT under the DSA", "The public record", "How current this is. Reporting up to 2 July 2026",
-                    "Our search on 7 December 2026 for later reporting",
-                    # round 2 (EU r1 reader and fact-checker): a DSA line that denies nothing, with the status
-                    # confirmed by the DSA team; the curbs as Chatham House dates them; the Commission's own work;
-                    # Article 92's conditions; the statement's sources on one line after it; a clean lead service
-                    "the DSA team confirms ChatGPT’s status under the DSA",
-                    "The Commission’s decisions under the DSA are published; I will not comment on any link",
-                    "“recent decision” to class ChatGPT", "(futureprep.eu)",
-                    "“certain trusted partners” were exempted for Mythos 5 (Mayer Brown)",
+    "eu-official": ["Meeting:", "Commission briefing on frontier AI access for cyber defence", "10 December 2026",
+                    "Horizontal Working Party on Cyber Issues", "Council of the EU, Brussels",
+                    # December 2026: a member-state delegation's note, shaped as GUIDE section 3 says
+                    "Lead service: Cyber attaché, Permanent Representation (sample member state)",
+                    "For: The delegation’s representative at the working party",
+                    "Objective", "Key messages", "Lines to take", "Defensive points (if asked)",
+                    "Background: the public record", "Open questions for the Commission, and next steps",
+                    "national CSIRTs", "a written follow-up", "Regulation (EU) 2018/1725",
+                    "Do you seek your own access?", "The US curbs?", "The AI Office’s powers?", "Sovereignty?",
+                    # the unknowns are the delegation's questions to the Commission
+                    "ENISA: does it have access", "Which came back after 30 June", "was the EDPS consulted?",
+                    "what is ChatGPT’s status", "was the Action Plan on AI and Cybersecurity adopted",
+                    "where do EU–US talks stand?", "report to capital by 11 December 2026",
+                    "through the Presidency by 15 December 2026",
+                    "How current this is. Reporting up to 2 July 2026", "a search on 7 December 2026",
+                    # round 2's edits that still apply: the AI Act from EUR-Lex, the welcome per Resultsense,
+                    # the lifting stated as its source dates it
+                    "The Commission welcomed OpenAI’s offer of access to its cybersecurity model (Resultsense, 12 May)",
+                    "Article 92 of the AI Act lets the Commission", "source code included", "EUR-Lex",
                     "On 30 June the US removed the restrictions; from 1 July Fable 5 was public worldwide",
-                    "widen Mythos access to international partners (Chatham House)",
-                    "What is the Commission itself doing?", "Action Plan on AI and Cybersecurity",
-                    "EU Cybersecurity Reserve", "nearly double ENISA’s resources",
-                    "After consulting the AI Board", "structured dialogue", "fined under Article 101",
-                    "Since 2 August 2026 the Commission’s AI Office", "switch off two of its newest models worldwide;",
-                    "Sources for the statement, in order:",
-                    "Lead service: Cyber Policy Coordination unit, DG CONNECT",
-                    "Reference: Sample note: the sending unit is fictional",
-                    "claim of EU access to Mythos is unconfirmed"],
+                    "“certain trusted partners” were exempted for Mythos 5 (Mayer Brown)",
+                    "George Osborne wrote to the Commission and to member states (Reuters)",
+                    "GPT-5.5 Cyber", "Cybersecurity Act"],
     "uk-regulator": ["To:", "From:", "Purpose:", "For decision", "Decision by:", "Clearance:",
                      # the re-targeted occasion (issue 24, round 7): an ICO team's submission to its
                      # Executive Team on short advice for organisations using AI security tools
@@ -154,18 +145,13 @@ NEVER = {"uk-regulator": ["Osborne", "quietly", "as Resultsense also suggests", 
                           "We assess it is likely that, if the UK", "example.org", "DSIT to choose",
                           "Needs US approval", "within 2 years", "Northgate", "He is treated as",
                           "nothing reliable since", "AISI alone", "Consulted:", "Existing memorandums"],
-         "eu-official": ["We assess it is likely that OpenAI", "LIMITE", "example.org", "Actions before the meeting",
-                         "check the position before the meeting",
-                         "No. Resultsense alleges", "Northgate", "25 June 2026; nothing",
-                         "No agreement has been reported", "Ask ENISA and the AI Office", "within a week",
-                         # the hearing note: no roundtable left over, no copy sites read by past readers
-                         # as weak, one CNBC report listed once, no internal state of play
-                         "roundtable", "gokawiil", "herald.la", "We assess",
-                         # round 2: no denial of a DSA decision, no hedged lifting stated as fact, no search
-                         # "cited" to June sources, no "(sample)" in the lead service, no three-week figure
-                         "we found no designation", "Secondary reports citing Reuters", "lifted from 1 July",
-                         "almost three weeks", "unit (sample)", "for later reporting on these talks",
-                         "member states’ authorities apply the GDPR"],
+         "eu-official": ["We assess it is likely that OpenAI", "LIMITE", "SENSITIVE", "example.org",
+                         "Actions before the meeting", "Northgate", "roundtable", "gokawiil", "herald.la",
+                         "We assess", "Secondary reports citing Reuters", "lifted from 1 July",
+                         # the delegation's note: no Commission speaking note left over, no sample reference
+                         # line, no real member state, no structured dialogue stated as a precondition
+                         "Chair, honourable Members", "DG CONNECT, speaking for", "Sample note:",
+                         "ITRE", "after first attempting a structured dialogue"],
          "uk-sme": ["**", "[^", "example.org", "Example Policy Team", "Unnamed news report",
                     "cashwinner", "dig.watch/category", "this month", "within 2 weeks",
                     "virxact", "gokawiil", "news-you-need",
@@ -188,7 +174,7 @@ def test_every_note_resolves_to_a_source(built: Path, briefing: str) -> None:
     text = flat(" ".join(pages(built, briefing)))
     heading = "Annex C: sources" if briefing == "uk-regulator" else "Sources"
     body, _, notes = text.rpartition(heading)
-    opening = "Summary" if briefing == "uk-regulator" else "Purpose and three messages"
+    opening = "Summary" if briefing == "uk-regulator" else "Objective"
     body = body.split(opening, 1)[1]  # after the header
     # Superscript references: digits set right after a word or its punctuation ("Plan.1", "undated.1,2").
     cited = {int(n) for refs in re.findall(r"(?<=[A-Za-z.,;:)\u201d\u2019])(\d{1,2}(?:,\d{1,2})*)(?=\s|$)", body)
@@ -237,7 +223,7 @@ def test_the_real_briefs_pass_the_provenance_checks_at_their_edition_date() -> N
 
 
 #: Round 3 (issue 24): the PDF's author is the service the header names as sender, not the settings' default.
-AUTHORS = {"eu-official": "Cyber Policy Coordination unit, DG CONNECT",
+AUTHORS = {"eu-official": "Cyber attaché, Permanent Representation (sample member state)",
            "uk-regulator": "Technology Policy team (sample), Information Commissioner’s Office"}
 
 
@@ -248,11 +234,15 @@ def test_pdf_author_is_the_sender(built: Path, briefing: str) -> None:
     assert AUTHORS[briefing] in flat(pages(built, briefing)[0])
 
 
-def test_eu_statement_is_clean_for_speaking(built: Path) -> None:
-    """EU r1: the opening statement is read aloud; its sources follow it on one line, none inside it."""
+def test_eu_lines_to_take_are_sayable(built: Path) -> None:
+    """The delegation's lines are said around the table: no note references inside them, no company's
+    commercial position, and the unknowns are asked of the Commission rather than asserted."""
     text = flat(" ".join(pages(built, "eu-official")))
-    statement = text.split("Chair, honourable Members", 1)[1].split("Sources for the statement", 1)[0]
-    assert not re.search(r"[A-Za-z.,;:)\u201d\u2019]\d", statement), statement
+    lines = text.split("Lines to take", 1)[1].split("Defensive points", 1)[0]
+    assert not re.search(r"[A-Za-z.,;:)\u201d\u2019]\d", lines), lines
+    assert "OpenAI" not in lines and "Anthropic" not in lines, lines
+    questions = text.split("Open questions for the Commission", 1)[1].split("Next steps", 1)[0]
+    assert questions.count("?") >= 6, questions
 
 
 def test_sme_source_lines_never_open_a_page(built: Path) -> None:

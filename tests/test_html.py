@@ -73,7 +73,7 @@ def test_standalone_accessible_page(built: Path, briefing: str) -> None:
     for link in outline.links:
         assert link[1:] in outline.ids, f"broken link {link}"
     body = page.split("<body", 1)[1]
-    shown = {"eu-official": "SENSITIVE", "uk-regulator": "OFFICIAL", "uk-sme": "TLP:CLEAR"}[briefing]
+    shown = {"eu-official": "TLP:AMBER", "uk-regulator": "OFFICIAL", "uk-sme": "TLP:CLEAR"}[briefing]
     assert body.count('class="marking') == 2 and shown in body.split("<main")[0]
     if briefing != "uk-sme":
         assert 'class="footnote-ref"' in page and 'class="footnote-backref"' in page

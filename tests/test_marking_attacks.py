@@ -310,10 +310,10 @@ def test_portion_marks_and_header_blocks_work_together(tmp_path: Path) -> None:
     lines = out.body.splitlines()
     assert "::: header eu" in lines and ":::" in lines
     inside = lines[lines.index("::: header eu") + 1:lines.index(":::")]
-    assert all(line.startswith("(SENSITIVE) ") for line in inside if line.strip()), inside
+    assert all(line.startswith("(TLP:AMBER) ") for line in inside if line.strip()), inside
     after = lines[lines.index(":::") + 1:]
     first = next(line for line in after if line.strip() and not line.startswith("#"))
-    assert re.match(r"^(- |\d+\. )?\((SENSITIVE|TLP:CLEAR)\) ", first), first  # a list item keeps its mark
+    assert re.match(r"^(- |\d+\. )?\((TLP:AMBER|TLP:CLEAR)\) ", first), first  # a list item keeps its mark
     from briefgen.build.pipeline import Pipeline
 
     html = Pipeline(loaded).html(out)

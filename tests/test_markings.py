@@ -413,7 +413,7 @@ def test_real_briefs_carry_their_markings(tmp_path: Path) -> None:
     renderer = Renderer(loaded)
     marked = {bid: renderer.render(b, DAY) for bid, b in loaded.briefings.items()}
     assert {bid: r.marking for bid, r in marked.items()} == {
-        "eu-official": "SENSITIVE", "uk-regulator": "OFFICIAL", "uk-sme": "TLP:CLEAR"}
+        "eu-official": "TLP:AMBER", "uk-regulator": "OFFICIAL", "uk-sme": "TLP:CLEAR"}
     assert marked["uk-sme"].marking_reasons[0].startswith("TLP:CLEAR from fact '")
     assert "OFFICIAL from the briefing's floor" in marked["uk-regulator"].marking_reasons
     assert "**Can you pass this guide on?** You can share this guide freely." in marked["uk-sme"].body
