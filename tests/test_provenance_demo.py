@@ -59,14 +59,21 @@ def real(tmp_path: Path) -> Path:
     return root
 
 
-def _shared_fact(root: Path) -> str:
-    """A fact that all three briefs rest on, as the content stands (the issue's demonstration used
-    'regnier-briefing', which the briefs no longer use since they were rewritten for December)."""
+def _users(root: Path, fid: str) -> list[str]:
+    """The briefings whose templates name fact ``fid``."""
     project = project_mod.load(root)
-    shared = [fid for fid in sorted(project.facts)
-              if all(_template_lines(root, b.template, fid) for b in project.briefings.values())]
-    assert shared, "no fact is used by all three briefs"
-    return shared[0]
+    return sorted(b.id for b in project.briefings.values() if _template_lines(root, b.template, fid))
+
+
+def _shared_fact(root: Path) -> str:
+    """The fact the most briefs rest on (at least two), as the content stands: the briefs are rewritten
+    every round (the issue's demonstration used 'regnier-briefing', long gone), so which fact, and how
+    many briefs share it, is read from the templates, not written here."""
+    project = project_mod.load(root)
+    counts = {fid: len(_users(root, fid)) for fid in sorted(project.facts)}
+    best = max(counts.values())
+    assert best >= 2, "no fact is used by two briefs"
+    return next(fid for fid, n in counts.items() if n == best)
 
 
 CORRECTION = " Two meetings with Anthropic had already touched on access."
@@ -82,7 +89,7 @@ def test_a_fact_correction_names_every_line_that_rests_on_it(real: Path) -> None
     project = project_mod.load(real)
     out = check_project(real, DAY)
     users = [b for b in project.briefings.values() if _template_lines(real, b.template, FACT)]
-    assert len(users) == 3
+    assert len(users) >= 2
     for briefing in users:
         assert f"review: {briefing.id}: fact '{FACT}' changed since its review" in out
         review = review_brief(project, briefing.id, dt.date.fromisoformat(DAY))
@@ -105,9 +112,10 @@ def test_publish_strict_refuses_until_accepted(real: Path) -> None:
     assert refused.names("published") == []
     assert any(FACT in detail and "refused (--strict) until reviewed" in detail for _, _, detail in refused.events)
     project = project_mod.load(real)
-    message = accept(project, "uk-sme", (FACT,), dt.date.fromisoformat(DAY))
+    one = _users(real, FACT)[0]
+    message = accept(project, one, (FACT,), dt.date.fromisoformat(DAY))
     assert FACT in message
-    lock = (real / "briefings/uk-sme.lock").read_text().splitlines()
+    lock = (real / f"briefings/{one}.lock").read_text().splitlines()
     assert sum(FACT in line for line in lock) == 1
     new = "Two meetings with Anthropic had already touched on access, the Commission said."
     _rewrite(real, FACT, **{f"wording_{a}": new for a in project.facts[FACT].wording})  # the wordings revised
