@@ -35,7 +35,7 @@ def test_markdown_has_french_dates_numbers_and_phrases(built: Path) -> None:
     assert "Éditeur non indiqué" in md  # the project's override of the fr catalogue's "Éditeur non précisé"
     assert "Déclaration officielle :" in md  # fact.kind_label
     assert "## Notre évaluation" in md  # t("kind_assessment")
-    assert "(sur la base de [^1][^2])." in md  # an assessment's bases
+    assert "d'ici un an.[^1][^2] (probable" in md  # an assessment's bases' notes, as any claim's (no "sur la base de")
     assert "*(En cours de réexamen depuis le 30 novembre 2026.)*" in md  # a fact past review_by
     assert "(probable : 55-75%)" in md  # the project's yardstick: likelihood and its range
     for english in ("drawing on", "Retrieved", "Under review", "Publisher", "December"):

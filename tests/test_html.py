@@ -69,7 +69,10 @@ def test_standalone_accessible_page(built: Path, briefing: str) -> None:
     assert outline.headings[0] == 1 and outline.headings.count(1) == 1
     assert all(b - a <= 1 for a, b in zip(outline.headings, outline.headings[1:], strict=False))
     assert outline.external == [], "the page must not load anything"
-    assert "@import" not in page and "url(" not in page
+    assert "@import" not in page
+    # The only addresses: the house fonts, copied beside the page (tests/test_html_fonts.py).
+    fonts = re.findall(r'url\("(assets/fonts/[A-Za-z-]+\.ttf)"\)', page)
+    assert page.count("url(") == len(fonts) == 7 and all((built / "build" / f).is_file() for f in fonts)
     for link in outline.links:
         assert link[1:] in outline.ids, f"broken link {link}"
     body = page.split("<body", 1)[1]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,19 @@ LOCK_FILE = ".lock"
 
 #: The folders whose files are a project's inputs (watched, hashed, listed).
 INPUT_DIRS = (FACTS_DIR, BRIEFINGS_DIR, TEMPLATES_DIR, ASSETS_DIR)
+
+#: Files editors write beside the one being saved (swap, backup, lock and temporary files): vim's
+#: .swp/.swx/~ and its 4913 probe, emacs's #x# and .#x, JetBrains' ___jb_tmp___, kate's .kate-swp,
+#: GNOME's .goutputstream-*, and any hidden file or folder.
+EDITOR_TEMP = re.compile(r"""^[.~#]|[~#]$|\.(sw[a-p]|swx|tmp|bak|orig|kate-swp|part|crdownload)$
+                             |___jb_(tmp|old|bak)___$""", re.VERBOSE)
+#: vim's probe of whether it may write in a folder: a file named by a number (4913, 5036...).
+VIM_PROBE = re.compile(r"^\d+$")
+
+
+def is_editor_file(name: str) -> bool:
+    """Whether a file named ``name`` is an editor's temporary file or a hidden one: never an input."""
+    return bool(EDITOR_TEMP.search(name) or VIM_PROBE.match(name))
 
 
 def is_root(folder: Path) -> bool:
@@ -89,11 +103,18 @@ class Layout:
         return self.build / f"{briefing_id}.{fmt}"
 
     def fact_files(self) -> list[Path]:
-        return sorted(self.facts.glob("*.yaml")) + sorted(self.facts.glob("*.yml"))
+        """The facts files (editors' temporary files beside them left out, as everywhere)."""
+        return _inputs(self.facts, "*.yaml") + _inputs(self.facts, "*.yml")
 
     def spec_files(self) -> list[Path]:
-        return sorted(self.briefings.glob("*.yaml"))
+        return _inputs(self.briefings, "*.yaml")
 
     def rel(self, path: Path) -> str:
         """``path`` relative to the root, with forward slashes."""
         return path.relative_to(self.root).as_posix()
+
+
+def _inputs(folder: Path, pattern: str) -> list[Path]:
+    """The files in ``folder`` matching ``pattern``, sorted, without editors' temporary files
+    (emacs's ``.#x.yaml`` lock would otherwise be read as content)."""
+    return sorted(p for p in folder.glob(pattern) if not is_editor_file(p.name))

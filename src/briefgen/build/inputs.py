@@ -14,7 +14,7 @@ from jinja2 import meta
 from briefgen.content.model import Briefing, Fact
 from briefgen.content.project import Project
 from briefgen.editions import manifest as editions
-from briefgen.layout import BRIEFINGS_DIR
+from briefgen.layout import BRIEFINGS_DIR, is_editor_file
 from briefgen.selection.select import Selection
 from briefgen.writers.css import referenced
 from briefgen.writers.registry import writer
@@ -64,7 +64,8 @@ def templates_of(env: jinja2.Environment, root: Path, name: str, memo: Memo) -> 
             else:
                 stack.append(ref)
     base = root.resolve()
-    found = [p for p in root.rglob("*") if not p.name.endswith(".css")] if everything else [root / n for n in seen]
+    found = [p for p in root.rglob("*") if not p.name.endswith(".css") and not is_editor_file(p.name)] \
+        if everything else [root / n for n in seen]
     return {p for p in found if p.resolve().is_relative_to(base) and p.is_file()}
 
 

@@ -73,7 +73,11 @@ class Pipeline:
         if inline_css and sheet:
             path = self.project.templates / sheet
             if path not in self._css:
-                self._css[path] = html.standalone_css(path, self.project.templates)
+                from briefgen.writers.html_fonts import font_faces  # lazy: the no-op build path never loads it
+
+                faces = font_faces(path, self.project.root)  # their files are copied beside (build/fonts.py)
+                inert = html.standalone_css(path, self.project.templates)
+                self._css[path] = f"{faces.css}\n{inert}" if faces.css else inert
             css = self._css[path]
         body = self.body_html(rendered)
         if inline_css:  # the HTML edition, not the PDF's HTML: each note shows its evidence

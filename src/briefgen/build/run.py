@@ -25,6 +25,7 @@ from types import FrameType
 from typing import TYPE_CHECKING
 
 from briefgen.build.depfile import write_depfile
+from briefgen.build.fonts import copy_fonts
 from briefgen.build.lock import build_lock
 from briefgen.build.options import Options, Report, Result
 from briefgen.build.outputs import BuildDirError, sync_written, write_atomic
@@ -241,8 +242,13 @@ def _store(project: Project, state: BuildState, config: Config, edition: dt.date
             continue
         try:
             written = write_atomic(plan.path, done.outputs[plan.fmt], durable=False)
+            if plan.fmt == "html":
+                copy_fonts(project, plan.briefing)  # the house fonts the page names, beside it
         except OSError as exc:
             emit(plan.name, "failed", f"cannot write {plan.path}: {exc.strerror or exc}")
+            continue
+        except BuildDirError as exc:
+            emit(plan.name, "failed", exc.format_message())
             continue
         state.targets[plan.name] = TargetState(
             briefing=plan.briefing.id, format=plan.fmt, audience=plan.briefing.audience,

@@ -2,8 +2,9 @@
 each save of an input rebuilds through the ordinary incremental build, HTML first, and the open page
 reloads. A failed build is shown in the page, with its file and line, over the last good edition.
 
-Only files named ``build/<briefing id>.<format>`` are served, to requests addressed to the host the
-server was started on (so a web page elsewhere cannot read the briefs through DNS rebinding).
+Only files named ``build/<briefing id>.<format>``, and the font files the HTML editions name, are served,
+to requests addressed to the host the server was started on (so a web page elsewhere cannot read the
+briefs through DNS rebinding).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from briefgen.build import preview_page as page
+from briefgen.build.fonts import served_font
 from briefgen.build.options import Options, Result
 from briefgen.build.run import BuildInterrupted, run
 from briefgen.build.watch import WATCHED, relevant
@@ -148,6 +150,8 @@ class Handler(BaseHTTPRequestHandler):
         elif path in ("/", "/index.html"):
             self._page(lambda added: page.index_page(preview.root.name, self._briefs(), added),
                        counters["outputs"], errors, "outputs")
+        elif font := served_font(Layout(preview.root).build, path):  # the house fonts the HTML names
+            self._send(HTTPStatus.OK, font[0].read_bytes(), font[1])
         else:
             self._brief(path, generation, errors)
 

@@ -7,7 +7,6 @@ include or ``@import`` is followed from the next save on.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -15,16 +14,9 @@ from pathlib import Path
 from briefgen.build.options import Options, Result
 from briefgen.build.run import BuildInterrupted, run
 from briefgen.exceptions import BriefgenError
-from briefgen.layout import INPUT_DIRS, SETTINGS_FILE
+from briefgen.layout import EDITOR_TEMP, INPUT_DIRS, SETTINGS_FILE, VIM_PROBE
 
 WATCHED = INPUT_DIRS
-
-#: Files editors write beside the one being saved (swap, backup, lock and temporary files): vim's
-#: .swp/.swx/~ and its 4913 probe, emacs's #x# and .#x, JetBrains' ___jb_tmp___, kate's .kate-swp,
-#: GNOME's .goutputstream-*, and any hidden file or folder.
-_EDITOR_TEMP = re.compile(r"""^[.~#]|[~#]$|\.(sw[a-p]|swx|tmp|bak|orig|kate-swp|part|crdownload)$
-                              |___jb_(tmp|old|bak)___$""", re.VERBOSE)
-_VIM_PROBE = re.compile(r"^\d+$")
 
 
 def _relative(root: Path, raw: str) -> str | None:
@@ -38,9 +30,9 @@ def _relative(root: Path, raw: str) -> str | None:
         return None
     if rel.as_posix() == SETTINGS_FILE:
         return rel.as_posix()
-    if not rel.parts or rel.parts[0] not in WATCHED or _VIM_PROBE.match(rel.name):
+    if not rel.parts or rel.parts[0] not in WATCHED or VIM_PROBE.match(rel.name):
         return None
-    if any(_EDITOR_TEMP.search(part) or part == "__pycache__" for part in rel.parts[1:]):
+    if any(EDITOR_TEMP.search(part) or part == "__pycache__" for part in rel.parts[1:]):
         return None
     return rel.as_posix()
 

@@ -26,11 +26,12 @@ from briefgen.commands.options import EPILOG, FORMATS, as_of_option, edition_rea
 def serve(briefing_ids: tuple[str, ...], audiences: tuple[str, ...], formats: tuple[str, ...], host: str,
           port: int, as_of: str | None, project_dir: Path) -> None:
     """Preview the briefs in a browser: serve their HTML editions (and each PDF one click away), rebuild
-    whenever an input is saved, and reload the open page; a build error shows in the page. Ctrl-C stops."""
+    whenever an input is saved, and reload the open page; a build error shows in the page. Ctrl-C or SIGTERM stops."""
     import threading  # lazy: keeps CLI start-up fast
 
     from briefgen.build.options import Options  # lazy: keeps CLI start-up fast
     from briefgen.build.serve import is_loopback, start  # lazy: keeps CLI start-up fast
+    from briefgen.build.terminate import sigterm_interrupts  # lazy: keeps CLI start-up fast
 
     root = project_dir.resolve()
 
@@ -39,12 +40,13 @@ def serve(briefing_ids: tuple[str, ...], audiences: tuple[str, ...], formats: tu
     if not is_loopback(host):
         click.echo(f"warning: serving on {host}, not this machine only: anyone who can reach it can read "
                    "every brief, whatever its marking", err=True)
-    running = start(root, Options(ids=briefing_ids, audiences=audiences, formats=formats, wait=True), edition,
-                    host, port, click.echo, report)
-    click.echo(f"serving {root} at {running.url} (Ctrl-C to stop)")
-    try:
-        threading.Event().wait()
-    except KeyboardInterrupt:
-        click.echo("stopped")
-    finally:
-        running.stop()
+    with sigterm_interrupts() as stop:
+        running = start(root, Options(ids=briefing_ids, audiences=audiences, formats=formats, wait=True), edition,
+                        host, port, click.echo, report)
+        click.echo(f"serving {root} at {running.url} (Ctrl-C to stop)")
+        try:
+            threading.Event().wait()
+        except KeyboardInterrupt:
+            click.echo(stop.message())
+        finally:
+            running.stop()

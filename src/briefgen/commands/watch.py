@@ -20,9 +20,10 @@ from briefgen.commands.options import EPILOG, FORMATS, as_of_option, edition_rea
 @project_option
 def watch(briefing_ids: tuple[str, ...], audiences: tuple[str, ...], formats: tuple[str, ...],
           as_of: str | None, project_dir: Path) -> None:
-    """Rebuild the affected briefs whenever a fact, spec, template or stylesheet is saved. Ctrl-C stops."""
+    """Rebuild the affected briefs whenever a fact, spec, template or stylesheet is saved. Ctrl-C or SIGTERM stops."""
     from briefgen.build.options import Options  # lazy: keeps CLI start-up fast
     from briefgen.build.run import BuildInterrupted  # lazy: keeps CLI start-up fast
+    from briefgen.build.terminate import sigterm_interrupts  # lazy: keeps CLI start-up fast
     from briefgen.build.watch import watch as run_watch  # lazy: keeps CLI start-up fast
 
     root = project_dir.resolve()
@@ -31,10 +32,10 @@ def watch(briefing_ids: tuple[str, ...], audiences: tuple[str, ...], formats: tu
 
     opts = Options(ids=briefing_ids, audiences=audiences, formats=formats, wait=True)
     click.echo(f"watching {root} (Ctrl-C to stop)")
-    try:
-        run_watch(root, opts, edition, click.echo, report)
-    except BuildInterrupted as exc:  # Ctrl-C during a build: what was finished is recorded
-        click.echo(exc.format_message())
-        click.echo("stopped")
-    except KeyboardInterrupt:
-        click.echo("stopped")
+    with sigterm_interrupts() as stop:
+        try:
+            run_watch(root, opts, edition, click.echo, report)
+        except BuildInterrupted as exc:  # stopped during a build: what was finished is recorded
+            click.echo(f"stopped: {exc.format_message()}")
+        except KeyboardInterrupt:
+            click.echo(stop.message())

@@ -9,15 +9,16 @@ Other withdrawn facts are only counted (``changes.hidden``), never named.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from briefgen.content.changes import Changes
+from briefgen.content.changes import Change, Changes
 from briefgen.selection.withdrawn import shown_marking
 from briefgen.templating.traced import Traced, TracedList
 
 if TYPE_CHECKING:
-    from briefgen.templating.template_api import FactRef, RenderContext
+    from briefgen.templating.template_api import FactList, FactRef, RenderContext
 
 
 class ChangedFact:
@@ -83,11 +84,13 @@ class WithdrawnFact:
 
 
 class ChangesView:
-    """What changed since the last edition (``changes`` is None on a first edition): ``since``,
-    ``added`` and ``changed`` (facts, each changed one with the analyst's ``note``), ``withdrawn``
-    (their old text, where this reader may see it), ``hidden`` (how many other facts were withdrawn)
-    and ``empty``. Editorial changes, renewed review dates and facts the brief dropped while the fact
-    base keeps them are not told to readers (see ``Changes.for_readers``)."""
+    """What changed since the last edition (``changes`` is None on a first edition), each kind with an
+    accessor of its own: ``substantive`` changes (``changed`` is the same list), ``editorial`` ones,
+    facts ``added`` and ``withdrawn``, and how many other facts were withdrawn out of this reader's
+    sight (``hidden``). Readers are told the substantive changes, additions and withdrawals; editorial
+    changes, renewed review dates and facts the brief dropped while the fact base keeps them are not
+    (see ``Changes.for_readers``): ``editorial`` is there for a template that lists them on purpose
+    (an internal edition, a reviewer's note), and ``empty`` ignores it."""
 
     marks_when_read = True  # each read of it marks the brief
 
@@ -97,23 +100,74 @@ class ChangesView:
         visible = ctx.selection.visible
         old = (ctx.manifest or {}).get("facts", {})
         told = changes.for_readers(ctx.all_facts)
-        self.since = changes.since
+        self._since = changes.since
         added = [FactRef(visible[f], ctx) for f in told.added if f in visible]
-        self.added = FactList(added, added, ctx)
-        changed = [ChangedFact(FactRef(visible[c.id], ctx), c.what, c.note) for c in told.changed if c.id in visible]
-        self.changed = FactList(changed, changed, ctx)
+        self._added = FactList(added, added, ctx)
+        self._changed = self._changed_facts(told.changed, ctx)
+        self._editorial = self._changed_facts(told.editorial, ctx)
         withdrawn: list[WithdrawnFact] = []
-        self.hidden = 0
+        self._hidden = 0
         for fid, text in told.withdrawn:
             marking, _ = shown_marking(fid, old.get(fid), ctx.all_facts, ctx.selection, ctx.briefing.ceiling,
                                        ctx.settings)
             if marking is None:
-                self.hidden += 1
+                self._hidden += 1
             else:
                 withdrawn.append(WithdrawnFact(fid, text, marking, ctx))
-        self.withdrawn = FactList(withdrawn, withdrawn, ctx)
-        self.empty = told.empty
+        self._withdrawn = FactList(withdrawn, withdrawn, ctx)
+        self._empty = told.empty
         self._ctx = ctx
+
+    @staticmethod
+    def _changed_facts(changes: tuple[Change, ...], ctx: RenderContext) -> FactList:
+        from briefgen.templating.template_api import FactList, FactRef  # cycle: template_api imports changes_view
+
+        visible = ctx.selection.visible
+        found = [ChangedFact(FactRef(visible[c.id], ctx), c.what, c.note) for c in changes if c.id in visible]
+        return FactList(found, found, ctx)
+
+    @property
+    def since(self) -> dt.date:
+        """The date of the edition the changes are counted from."""
+        return self._since
+
+    @property
+    def substantive(self) -> FactList:
+        """The facts changed in substance since that edition, each a changed fact (``what`` changed, the
+        analyst's ``note``): what readers are told."""
+        return self._changed
+
+    @property
+    def changed(self) -> FactList:
+        """The same list as ``substantive`` (its older name)."""
+        return self._changed
+
+    @property
+    def editorial(self) -> FactList:
+        """The facts whose change the analyst marked ``change: editorial`` (wording, spelling), each a
+        changed fact: never told to readers unless a template lists them."""
+        return self._editorial
+
+    @property
+    def added(self) -> FactList:
+        """The facts this edition uses that the earlier one did not."""
+        return self._added
+
+    @property
+    def withdrawn(self) -> FactList:
+        """The facts withdrawn from the fact base, each with the text its reader saw then (only those
+        this reader may still see)."""
+        return self._withdrawn
+
+    @property
+    def hidden(self) -> int:
+        """How many other facts were withdrawn (above this reader's ceiling): counted, never named."""
+        return self._hidden
+
+    @property
+    def empty(self) -> bool:
+        """Whether there is nothing to tell readers (editorial changes are not counted)."""
+        return self._empty
 
     def say(self, **labels: object) -> str:
         """Record the words this brief tells its changes in (``heading``, ``added``, ``changed``,

@@ -114,7 +114,7 @@ class FactRef:
 
     @property
     def tags(self) -> TracedList:
-        """Its tags, as a list of names."""
+        """Its tags, as a list of names; printed, joined by commas ("cyber, eu")."""
         return TracedList((self._str(tag) for tag in self._fact.tags), self._ctx.usage, self._keys)
 
     @property
@@ -183,12 +183,9 @@ class FactRef:
         return self._markdown(f" *({self._ctx.phrases.markdown('under_review_since', date=escape(when))})*")
 
     def __markdown__(self) -> str:
-        cite = self.cite
-        if self._fact.kind == "assessment" and cite:
-            text = self.text.removesuffix(".")
-            body = f"{text} ({self._ctx.phrases.markdown('drawing_on', cite=cite)}).{self.review_note}"
-        else:
-            body = self.text + cite + self.review_note
+        """The text and its note references, as for any claim: an assessment's are those of its bases
+        (no "(drawing on ...)" around them: the text edition printed "(drawing on (1, 2))")."""
+        body = self.text + self.cite + self.review_note
         return self._ctx.usage.value(self._keys, str(body))
 
     def __str__(self) -> str:

@@ -246,6 +246,16 @@ class TracedList(list[Any]):
         self._touch()
         return super().__repr__()
 
+    def __str__(self) -> str:
+        """Printed, its items joined by ", " ("example, policy"), never a Python list's repr."""
+        self._touch()
+        return ", ".join(str(item) for item in super().__iter__())
+
+    def __markdown__(self) -> str:
+        """In a brief, its items joined by ", ", each printed as it would be on its own."""
+        self._touch()
+        return ", ".join(escape(item) for item in super().__iter__())
+
     __hash__ = None
 
 

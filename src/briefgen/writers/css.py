@@ -17,9 +17,9 @@ Node = Any
 
 #: Functions that make the renderer fetch something.
 FETCHING = frozenset({"url", "src", "image", "image-set", "-webkit-image-set", "cross-fade", "-webkit-cross-fade"})
-#: At-rules the HTML edition leaves out: web fonts (the page names its fonts and falls back to the
-#: reader's), rules that only make sense at the top of a file of their own, and paged media (@page and
-#: its margin boxes: print only, and not CSS a browser parses).
+#: At-rules the inert copy leaves out: web fonts (the HTML edition's are made apart, pointing at copies
+#: beside the page: writers/html_fonts.py), rules that only make sense at the top of a file of their
+#: own, and paged media (@page and its margin boxes: print only, and not CSS a browser parses).
 _DROPPED = frozenset({"import", "font-face", "charset", "namespace", "page"})
 #: Paged-media properties the HTML edition leaves out too (string-set; content: string(...)).
 _PRINT_ONLY = frozenset({"string-set", "bookmark-label", "bookmark-level", "bookmark-state"})

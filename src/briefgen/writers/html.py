@@ -23,6 +23,7 @@ from briefgen.writers import css
 from briefgen.writers.addresses import ADDRESSES, addresses_plugin
 from briefgen.writers.blocks import NUMBERED, blocks_plugin
 from briefgen.writers.registry import Tools
+from briefgen.writers.table_notes import PLAIN, table_notes_plugin
 from briefgen.writers.tables import tables_plugin
 from briefgen.writers.typography import ENGLISH_QUOTES, QUOTES, typography_plugin
 
@@ -36,6 +37,7 @@ def make_markdown() -> MarkdownIt:
     md.use(blocks_plugin)
     md.use(addresses_plugin)
     md.use(tables_plugin)
+    md.use(table_notes_plugin)
     md.add_render_rule("footnote_caption", _note_caption)
     md.add_render_rule("footnote_ref", _note_ref)
     md.add_render_rule("footnote_anchor", _note_backlink)
@@ -55,8 +57,11 @@ GLUE = "\u2060"
 
 def _note_ref(self: RendererProtocol, tokens: Sequence[Token], idx: int, options: OptionsDict,
               env: EnvType) -> str:
-    """A note reference glued to the word before it; after another reference, a comma between them."""
+    """A note reference glued to the word before it; after another reference, a comma between them.
+    In the line after a table (writers/table_notes.py), a plain number that links to its note."""
     ref = render_footnote_ref(self, tokens, idx, options, env)
+    if tokens[idx].meta.get(PLAIN):
+        return ref.removeprefix('<sup class="footnote-ref">').removesuffix("</sup>")
     if idx and tokens[idx - 1].type == "footnote_ref":
         return ref.replace('<sup class="footnote-ref">', f'<sup class="footnote-ref">{_SEPARATOR}', 1)
     return GLUE + ref
@@ -231,8 +236,9 @@ def page_label(rendered: Rendered) -> str:
 
 def standalone_css(path: Path, root: Path) -> str:
     """A stylesheet for a self-contained HTML page: imports inlined (inside ``root`` only, which must
-    itself be inside the project), web fonts dropped so the page names its fonts and falls back to
-    the reader's own, no address left to fetch, and nothing that can close the ``<style>`` element."""
+    itself be inside the project), no address left to fetch, and nothing that can close the ``<style>``
+    element. Web fonts are dropped here: the build puts the theme's own back in front, pointing at
+    copies beside the page (writers/html_fonts.py)."""
     return css.inert(path, confined(root))
 
 

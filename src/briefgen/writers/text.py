@@ -18,6 +18,7 @@ from markdown_it.token import Token
 from briefgen.templating.rendered import Rendered
 from briefgen.writers.blocks import NUMBER, NUMBERED
 from briefgen.writers.registry import Tools
+from briefgen.writers.table_notes import PLAIN
 from briefgen.writers.typography import ENGLISH_QUOTES, QUOTES
 
 WIDTH = 72
@@ -174,7 +175,9 @@ def _inline(token: Token) -> str:
             parts.append(f"[Image: {child.content}]")
         elif kind == "footnote_ref":
             number = child.meta["id"] + 1
-            if parts and parts[-1].endswith(")") and parts[-1].lstrip(_GLUE).startswith("("):
+            if child.meta.get(PLAIN):  # in the line after a table: "Sources: notes 1 and 2."
+                parts.append(str(number))
+            elif parts and parts[-1].endswith(")") and parts[-1].lstrip(_GLUE).startswith("("):
                 parts[-1] = parts[-1][:-1] + f", {number})"  # adjacent references: (1, 2)
             elif parts and parts[-1] and not parts[-1].endswith((" ", "\n")):
                 parts.append(f"{_GLUE}({number})")

@@ -21,6 +21,7 @@ from briefgen.exceptions import BuildError
 from briefgen.writers.blocks import NUMBER
 from briefgen.writers.docx import ooxml as ooxml
 from briefgen.writers.docx.tables import column_widths, describe, size_columns
+from briefgen.writers.table_notes import PLAIN
 from briefgen.writers.tables import table_name
 
 #: A numbered paragraph's hanging indent: its number, a tab, then its text.
@@ -238,7 +239,7 @@ class InlineWriter:
             elif kind == "footnote_ref":
                 number = int(child.meta["id"]) + 1
                 link = ooxml.hyperlink(self.paragraph, anchor=note_anchor(number))
-                self._run(f"[{number}]", link)
+                self._run(str(number) if child.meta.get(PLAIN) else f"[{number}]", link)
             elif kind == "image":
                 self._image(child)
 
