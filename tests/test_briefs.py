@@ -106,7 +106,8 @@ KEY_FACTS = {
                     "on 12 May Resultsense cited a “recent decision”", "The reports conflict",
                     "citing one unnamed person familiar with the talks",
                     "In our view they serve evaluation", "so offer no route for national CSIRTs",
-                    "A 12 June US directive barring non-US nationals", "a day later (Chatham House)",
+                    "A 12 June US directive barring non-US nationals",
+                    "all from the US, were exempted for Mythos 5 (Chatham House; Mayer Brown)",
                     "Mythos came out in April as a limited preview (Project Glasswing)",
                     "the models the US restricted in June are Mythos 5 and Fable 5",
                     "member states need a current, written picture from the Commission",
@@ -115,7 +116,6 @@ KEY_FACTS = {
                     "the Cybersecurity Act revision’s stage in the Council", "send the representative the dated result",
                     "Article 92 of the AI Act lets the Commission", "source code included",
                     "On 30 June the US removed the restrictions",
-                    "“certain trusted partners” were exempted for Mythos 5 (Mayer Brown)",
                     "GPT-5.5 Cyber", "Cybersecurity Act",
                     # round 5 (reader EU r4): the risk of future US controls, the Commission's stated intent
                     # for its AI Office powers, Fable 5 back from 1 July, the Action Plan's two dates told
