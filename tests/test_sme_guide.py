@@ -46,9 +46,11 @@ def test_no_wording_the_reader_objected_to(built: Path) -> None:
     text = " ".join(" ".join(pdf_pages_text(built / "build/uk-sme.pdf")).split())
     for phrase in ("switched off for all their users", "Does anything change for you now? No.",
                    "by the end of February", "GOV.UK memorandum", "herald.la", "virxact",
-                   "news-you-need", "gokawiil", "cashwinner"):
+                   "news-you-need", "gokawiil", "cashwinner", "Friday 26 February 2027",
+                   "The UK is not part of these talks", "Those duties fall on the AI companies"):
         assert phrase not in text, phrase
-    assert "Friday 26 February 2027" in text
+    assert "this week, by 11 December 2026" in text  # one deadline, the week the guide is sent
+    assert "aside from" not in text and "AI Security Institute was the only government body" in text
 
 
 def test_every_listed_source_has_an_address_and_a_date_or_says_it_has_none(built: Path) -> None:
