@@ -121,7 +121,8 @@ def test_publish_strict_refuses_until_accepted(real: Path) -> None:
     _rewrite(real, FACT, **{f"wording_{a}": new for a in project.facts[FACT].wording})  # the wordings revised
     _accept_all(real)
     strict = build(real, "2026-12-08", publish=True, strict=True)  # other gates may refuse: not the review
-    assert not any("until reviewed" in detail for _, _, detail in strict.events)
+    # (the EU note's check_by is 8 December, so its date gate refuses it on that day: not this fact's review)
+    assert not any(FACT in detail and "until reviewed" in detail for _, _, detail in strict.events)
     published = build(real, "2026-12-08", publish=True)  # what the strict run did not publish
     showing = [b for b in project.briefings if new in (real / f"build/{b}.md").read_text()]
     expected = sorted(f"editions/{b}/2026-12-08" for b in showing)
