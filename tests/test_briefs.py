@@ -157,7 +157,7 @@ KEY_FACTS = {
                "question 1 of the email asks your provider about this", "Since 2 August 2026 the EU",
                "In our reading, those duties fall on the AI companies",
                "We searched public news on 7 December 2026",
-               "this week, by 11 December 2026", "The reply and step 3 can take two months",
+               "Send your IT provider the email on page 2 this week.", "The reply and step 3 can take two months",
                "An email to copy", "What a good answer says",
                "or is the AI your own?", "would our protection keep working?",
                "includes the data protection terms that UK law requires",
