@@ -150,21 +150,22 @@ KEY_FACTS = {
     "uk-sme": ["The short answer",
                # Round s3 (fresh reader, score 3): nothing changes in law; one check; the models named;
                # Mythos never on public release; what the record shows after 1 July; the contract duty.
-               "Does anything change for you? Nothing changes in law for you.",
+               "Does anything change for you? Nothing changes in law.",
                "What is the check? Send your IT provider the email on page 2",
                "artificial intelligence (AI)", "Fable 5 and Mythos 5",
-               "Mythos was not on general sale", "only for a list of “certain trusted partners”",
-               "question 1 of the email checks", "Since 2 August 2026 the European Commission",
-               "Those duties fall on the AI companies, not on UK firms",
-               "We searched public news again on 7 December 2026",
-               "Send it by Friday 26 February 2027", "a month for the reply, a month for step 3",
+               "Mythos was never on general sale", "only for a list of “certain trusted partners”",
+               "question 1 of the email asks your provider about this", "Since 2 August 2026 the EU",
+               "In our reading, those duties fall on the AI companies",
+               "We searched public news on 7 December 2026",
+               "Send your IT provider the email on page 2 this week.", "The reply and step 3 can take two months",
                "An email to copy", "What a good answer says",
                "or is the AI your own?", "would our protection keep working?",
                "includes the data protection terms that UK law requires",
                "You must have a written contract with any supplier that handles personal data for you",
                "International Data Transfer Agreement (IDTA)", "not used to train",
-               "Do not turn AI features off", "You can share this guide freely",
-               "The UK is not part of these talks"],
+               "Do not turn AI features off", "you can share this guide freely",
+               "the only government body outside the US with early access",
+               "A weak answer is vague", "The label at the top, TLP CLEAR, means"],
 }
 #: What must never appear: the regulator's politics and probabilities on UK choices; circular sourcing;
 #: one company's position announced as a line; placeholders; the SME's stray syntax; LIMITE, the Council's.

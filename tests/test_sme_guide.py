@@ -46,9 +46,13 @@ def test_no_wording_the_reader_objected_to(built: Path) -> None:
     text = " ".join(" ".join(pdf_pages_text(built / "build/uk-sme.pdf")).split())
     for phrase in ("switched off for all their users", "Does anything change for you now? No.",
                    "by the end of February", "GOV.UK memorandum", "herald.la", "virxact",
-                   "news-you-need", "gokawiil", "cashwinner"):
+                   "news-you-need", "gokawiil", "cashwinner", "Friday 26 February 2027",
+                   "The UK is not part of these talks", "Those duties fall on the AI companies"):
         assert phrase not in text, phrase
-    assert "Friday 26 February 2027" in text
+    # One deadline, "this week" (reader r2): a second, later date read as a clash; a dated week
+    # would go stale and refuse strict builds of later editions.
+    assert "email on page 2 this week. The reply and step 3 can take two months." in text
+    assert "aside from" not in text and "AI Security Institute was the only government body" in text
 
 
 def test_every_listed_source_has_an_address_and_a_date_or_says_it_has_none(built: Path) -> None:
