@@ -150,10 +150,11 @@ KEY_FACTS = {
     "uk-sme": ["The short answer",
                # Round s3 (fresh reader, score 3): nothing changes in law; one check; the models named;
                # Mythos never on public release; what the record shows after 1 July; the contract duty.
-               "Does anything change for you? Nothing changes in law.",
+               "Does anything change for you? In our reading, nothing changes in law for you.",
                "What is the check? Send your IT provider the email on page 2",
                "artificial intelligence (AI)", "Fable 5 and Mythos 5",
-               "Mythos was never on general sale", "only for a list of “certain trusted partners”",
+               "In April Anthropic said it would not release Mythos to the public",
+               "only for a list of “certain trusted partners”",
                "question 1 of the email asks your provider about this", "Since 2 August 2026 the EU",
                "In our reading, those duties fall on the AI companies",
                "We searched public news on 7 December 2026",
