@@ -86,11 +86,13 @@ KEY_FACTS = {
                     "Objective", "Key messages", "Lines to take", "Defensive points (if asked)",
                     "Background: the public record", "Open questions for the Commission, and next steps",
                     "national CSIRTs", "a written follow-up", "Regulation (EU) 2018/1725",
-                    "Do you seek your own access?", "The US curbs?", "The AI Office’s powers?", "Sovereignty?",
+                    "Do you seek your own access?", "Future US export controls?", "The AI Office’s powers?",
+                    "Sovereignty?",
                     # the unknowns are the delegation's questions to the Commission
-                    "Access: which EU bodies (ENISA, AI Office, DG CONNECT, CERT-EU)", "What came back after 30 June",
+                    "Access: which EU bodies (ENISA, AI Office, DG CONNECT, CERT-EU)",
+                    "Which access was restored after the US lifted its restrictions on 30 June?",
                     "was the EDPS consulted?", "what is ChatGPT’s status",
-                    "was the Action Plan on AI and Cybersecurity, due in July, adopted",
+                    "what does the Action Plan on AI and Cybersecurity offer national CSIRTs?",
                     "Report to capital by 11 December 2026", "through the Presidency by 15 December 2026",
                     "How current this is. Public reporting up to 2 July 2026",
                     "nothing reliable later was found on 7 December 2026",
@@ -103,20 +105,27 @@ KEY_FACTS = {
                     "“that trusted actors can use”",
                     "on 12 May Resultsense cited a “recent decision”", "The reports conflict",
                     "citing one unnamed person familiar with the talks",
-                    "A Commission official told CNBC the EU wanted to “intensify” talks",
-                    "agreed to mutually recognise their cybersecurity standards",
-                    "In our view they serve evaluation", "not a route to access for national CSIRTs",
-                    "A 12 June US directive barring non-US nationals", "a day later (Chatham House)",
+                    "In our view they serve evaluation", "so offer no route for national CSIRTs",
+                    "A 12 June US directive barring non-US nationals",
+                    "all from the US, were exempted for Mythos 5 (Chatham House; Mayer Brown)",
                     "Mythos came out in April as a limited preview (Project Glasswing)",
-                    "the June models are Mythos 5 and Fable 5",
+                    "the models the US restricted in June are Mythos 5 and Fable 5",
                     "member states need a current, written picture from the Commission",
-                    "keep voluntary access offers separate from DSA and AI Act enforcement",
-                    "check with capital, the national CSIRT and our ENISA contacts for anything after July",
+                    "voluntary access offers kept separate from DSA and AI Act enforcement",
+                    "ask capital, the national CSIRT and our ENISA contacts for news since July",
                     "the Cybersecurity Act revision’s stage in the Council", "send the representative the dated result",
                     "Article 92 of the AI Act lets the Commission", "source code included",
                     "On 30 June the US removed the restrictions",
-                    "“certain trusted partners” were exempted for Mythos 5 (Mayer Brown)",
-                    "GPT-5.5 Cyber", "Cybersecurity Act"],
+                    "GPT-5.5 Cyber", "Cybersecurity Act",
+                    # round 5 (reader EU r4): the risk of future US controls, the Commission's stated intent
+                    # for its AI Office powers, Fable 5 back from 1 July, the Action Plan's two dates told
+                    # apart, Osborne's letter asked of capital, and the check two days before the meeting
+                    "it could happen again", "stated intent to use them, from August, to obtain Mythos access",
+                    "Has the Commission used its AI Act powers since August?",
+                    "as of 1 July Fable 5 was publicly available worldwide",
+                    "announced an Action Plan on AI and Cybersecurity on 19 May (EU Matrix)",
+                    "due for adoption in July (PYMNTS, citing Bloomberg)",
+                    "whether capital received Osborne’s letter", "by 8 December 2026"],
     "uk-regulator": ["To:", "From:", "Purpose:", "For decision", "Decision by:", "Clearance:",
                      # the re-targeted occasion (issue 24, round 8): an ICO team's submission to its
                      # Executive Team on short advice for organisations using AI security tools
@@ -139,19 +148,24 @@ KEY_FACTS = {
                      "Reporting up to 1 July 2026 (public reporting, searched 7 December 2026)",
                      "the only government body outside the US with preview access"],
     "uk-sme": ["The short answer",
-               "Why does this matter to your firm? Your clients’ data may pass through artificial intelligence (AI)",
-               "two new AI models were switched off for all their users", "What should you do? Find out what AI is",
-               "Why does EU news matter to you?", "Is the UK part of these talks?",
-               "Does anything change for you now? No.", "about 15 minutes", "A good answer names",
-               "the law needs", "not used to train", "Do not turn AI features off",
-               "An email to copy", "You can share this guide freely",
-               "We searched public news again on 7 December 2026 and found no reliable report after 1 July 2026",
-               "or is it your own?", "before your next renewal and by the end of February",
-               "For each product you supply us (email filtering, endpoint protection, backup)",
-               "You must have a written contract with any supplier handling your clients’ data",
-               "If your AI supplier lost access to its model, as happened to two new models in June 2026",
-               "would our protection keep working?", "International Data Transfer Agreement (IDTA)",
-               "written contract", "AI Security Institute"],
+               # Round s3 (fresh reader, score 3): nothing changes in law; one check; the models named;
+               # Mythos never on public release; what the record shows after 1 July; the contract duty.
+               "Does anything change for you? Nothing changes in law.",
+               "What is the check? Send your IT provider the email on page 2",
+               "artificial intelligence (AI)", "Fable 5 and Mythos 5",
+               "Mythos was never on general sale", "only for a list of “certain trusted partners”",
+               "question 1 of the email asks your provider about this", "Since 2 August 2026 the EU",
+               "In our reading, those duties fall on the AI companies",
+               "We searched public news on 7 December 2026",
+               "Send your IT provider the email on page 2 this week.", "The reply and step 3 can take two months",
+               "An email to copy", "What a good answer says",
+               "or is the AI your own?", "would our protection keep working?",
+               "includes the data protection terms that UK law requires",
+               "You must have a written contract with any supplier that handles personal data for you",
+               "International Data Transfer Agreement (IDTA)", "not used to train",
+               "Do not turn AI features off", "you can share this guide freely",
+               "the only government body outside the US with early access",
+               "A weak answer is vague", "The label at the top, TLP CLEAR, means"],
 }
 #: What must never appear: the regulator's politics and probabilities on UK choices; circular sourcing;
 #: one company's position announced as a line; placeholders; the SME's stray syntax; LIMITE, the Council's.
@@ -172,7 +186,10 @@ NEVER = {"uk-regulator": ["Osborne", "quietly", "(sample role)", "sample guide",
                          # round 4 (EU r3): what the sources do not say, and the lines the reader struck
                          "not use (The Decoder)", "we found no designation decision", "Briefing for EU officials",
                          "public reporting we found ends", "no link between any offer and enforcement",
-                         "Not public: ENISA’s actual access, any terms, ChatGPT’s DSA status, the EU–US talks"],
+                         "Not public: ENISA’s actual access, any terms, ChatGPT’s DSA status, the EU–US talks",
+                         # round 5 (EU r4): no question whether the Commission adopted its own plan, no
+                         # "for the United States to decide", no bare "June models"
+                         "due in July, adopted", "For the United States to decide", "the June models are"],
          "uk-sme": ["**", "[^", "example.org", "Example Policy Team", "Unnamed news report",
                     "cashwinner", "dig.watch/category", "this month", "within 2 weeks",
                     "virxact", "gokawiil", "news-you-need",
@@ -270,4 +287,4 @@ def test_sme_source_lines_never_open_a_page(built: Path) -> None:
     """A 'Sources:' line stays with the paragraph it sources (round 3: one sat alone atop page 2)."""
     for number, text in enumerate(pages(built, "uk-sme"), 1):
         lines = [line.strip() for line in text.splitlines() if line.strip()]
-        assert not lines[1].startswith("Source"), f"page {number} opens with a source line"
+        assert not lines[1].startswith(("Source:", "Sources:")), f"page {number} opens with a source line"

@@ -35,11 +35,12 @@ def test_a_brief_failing_strict_does_not_lose_the_editions_of_the_others(tmp_pat
     analyst(origin, tmp_path / "analyst", [*rewordings(first, 1)[0],
                                            ("briefings/eu-official.yaml", budget, "  words: 10")],
             "One fact said with more force; a word budget the EU brief cannot meet")
-    second, done = publish(origin, tmp_path / "run-2", "2026-12-08")
+    # the day before the EU note's check_by (8 December), whose date gate would otherwise refuse it first
+    second, done = publish(origin, tmp_path / "run-2", "2026-12-07")
     assert done.returncode == 1, done.stderr
     assert "eu-official" in done.stderr and "over the budget of 10" in done.stderr
     assert git(second, "status", "--porcelain", "--", "editions") == ""  # nothing written and left unrecorded
     after = clone(origin, tmp_path / "after")  # what the next fresh clone sees
-    assert editions(after, "uk-sme") == ["2026-12-01", "2026-12-08"]
+    assert editions(after, "uk-sme") == ["2026-12-01", "2026-12-07"]
     assert editions(after, "eu-official") == ["2026-12-01"]
-    assert git(after, "log", "-1", "--format=%an: %s").startswith("briefgen: Publish editions: uk-sme 2026-12-08")
+    assert git(after, "log", "-1", "--format=%an: %s").startswith("briefgen: Publish editions: uk-sme 2026-12-07")
