@@ -142,7 +142,7 @@ KEY_FACTS = {
                      # made the first step of the recommendation (no invented casework figures)
                      "nine major UK banks", "What we do not yet know", "by 15 January 2027",
                      "helpline calls, complaints or breach reports", "National Cyber Security Centre (NCSC)",
-                     "a list of specific entities use Mythos 5", "Fable 5 and Mythos 5",
+                     "a list of specific entities receive Mythos 5 without an export licence", "Fable 5 and Mythos 5",
                      "Annex A", "Key judgement", "It does not decide the recommendation",
                      "Confidence in the sources", "We assess it is a realistic possibility", "next 12 months",
                      "Reporting up to 1 July 2026 (public reporting, searched 7 December 2026)",
