@@ -90,7 +90,7 @@ KEY_FACTS = {
                     "Sovereignty?",
                     # the unknowns are the delegation's questions to the Commission
                     "Access: which EU bodies (ENISA, AI Office, DG CONNECT, CERT-EU)",
-                    "Which access was restored after the US lifted its restrictions on 30 June?",
+                    "Was any access granted or restored after the US lifted its restrictions?",
                     "was the EDPS consulted?", "what is ChatGPT’s status",
                     "what does the Action Plan on AI and Cybersecurity offer national CSIRTs?",
                     "Report to capital by 11 December 2026", "through the Presidency by 15 December 2026",
