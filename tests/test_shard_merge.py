@@ -20,7 +20,7 @@ from briefgen.build.shard import SHARD_FILE, Shard
 from briefgen.build.state import BuildState
 from briefgen.commands import cli
 from shards import PARTITION, WATCHING, change_watched_fact, six_briefings
-from support import build
+from support import build, copy_repo
 
 #: The only files of build/ that differ between machines, by design: the lock (it holds the pid of the
 #: last build) and the cache of validated facts (content.factcache), neither part of a build's result.
@@ -209,3 +209,22 @@ def test_a_merge_never_writes_editions_through_a_link_out_of_the_project(tmp_pat
     said = refused(into, trees)
     assert "editions: leads to" in said and "outside the project" in said
     assert list((tmp_path / "elsewhere").iterdir()) == []
+
+
+def test_a_merge_carries_the_font_copies_the_html_edition_names(tmp_path: Path) -> None:
+    # The HTML edition's fonts are copied beside it into build/ (build/fonts.py); a merge of shards built
+    # from the real content must carry them too, or the merged HTML falls back to system fonts.
+    shards = [copy_repo(tmp_path / f"s{k}") for k in (1, 2)]
+    whole, merged = copy_repo(tmp_path / "whole"), copy_repo(tmp_path / "merged")
+    for k, shard in enumerate(shards, 1):
+        done = CliRunner().invoke(cli, ["build", "--shard", f"{k}/2", "-f", "html", "--as-of", FIRST,
+                                        "-p", str(shard)])
+        assert done.exit_code == 0, done.output
+    assert CliRunner().invoke(cli, ["build", "-f", "html", "--as-of", FIRST, "-p", str(whole)]).exit_code == 0
+    done = CliRunner().invoke(cli, ["merge", *map(str, shards), "--into", str(merged)])
+    assert done.exit_code == 0, done.output
+    fonts = {p.relative_to(whole / "build").as_posix(): p.read_bytes()
+             for p in (whole / "build").rglob("*.ttf")}
+    assert fonts, "the real content's HTML names its house fonts"
+    assert {rel: (merged / "build" / rel).read_bytes() for rel in fonts
+            if (merged / "build" / rel).is_file()} == fonts

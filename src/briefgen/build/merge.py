@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.build.lock import build_lock
-from briefgen.build.outputs import write_atomic
+from briefgen.build.outputs import BuildDirError, write_atomic
 from briefgen.build.shard import ShardManifest, inputs_of, remove_manifest, shard_of
 from briefgen.build.state import BuildState, Stamp, TargetState, sha256_file
 from briefgen.editions.folder import TMP_PREFIX, fsync_dir, inside
@@ -219,6 +219,7 @@ def _merge_build(into: Path, trees: list[Tree]) -> int:
         merged.targets.update(tree.state.targets)
         if not _same(tree.folder, into):
             for name in _files_of(tree):
+                _refuse_linked_folders(build_dir, name)
                 write_atomic(build_dir / name, (tree.folder / BUILD_DIR / name).read_bytes())
     for name, target in before.targets.items():  # outputs the shards did not make (an earlier local build)
         if name not in merged.targets:
@@ -233,12 +234,27 @@ def _merge_build(into: Path, trees: list[Tree]) -> int:
     return len(merged.targets)
 
 
+def _refuse_linked_folders(build_dir: Path, name: str) -> None:
+    """A font copy goes into a subfolder of build/: never through a symbolic link (as build/fonts.py)."""
+    for folder in Path(name).parents:
+        if str(folder) != "." and (build_dir / folder).is_symlink():
+            raise BuildDirError(f"{build_dir / folder} is a symbolic link; briefgen writes only into real "
+                                "folders: remove the link")
+
+
 def _files_of(tree: Tree) -> Iterator[str]:
-    """The files a shard made in its build/: its outputs, and the depfile of each briefing it built."""
+    """The files a shard made in its build/: its outputs, the depfile of each briefing it built, and the
+    font copies its HTML editions name (build/fonts.py: the only files in build/'s subfolders)."""
     yield from sorted(tree.state.targets)
+    build_dir = tree.folder / BUILD_DIR
     for briefing in sorted({t.briefing for t in tree.state.targets.values()}):
-        if (tree.folder / BUILD_DIR / f"{briefing}.d").is_file():
+        if (build_dir / f"{briefing}.d").is_file():
             yield f"{briefing}.d"
+    for path in sorted(build_dir.rglob("*")):
+        rel = path.relative_to(build_dir)
+        if len(rel.parts) > 1 and not any(part.startswith(".") for part in rel.parts) \
+                and path.is_file() and not path.is_symlink():
+            yield rel.as_posix()
 
 
 def _restamped(into: Path, name: str, target: TargetState, hashes: dict[str, str | None]) -> TargetState:
