@@ -210,12 +210,13 @@ def test_parallel_build_gives_the_same_bytes(starter: Path, tmp_path: Path) -> N
 
 
 def test_no_op_build_imports_no_renderer(two: Path) -> None:
+    # nor Babel: the no-op path needs the default language tag, never its locale data
     build(two)
     script = (
         "import sys; from briefgen.commands import cli\n"
         "try:\n    cli(['build', '-q', '--as-of', '2026-11-24', '-p', sys.argv[1]])\n"
         "except SystemExit as e:\n    assert e.code in (0, None), e.code\n"
-        "print(sorted(m for m in ('weasyprint', 'markdown_it', 'jinja2') if m in sys.modules))\n"
+        "print(sorted(m for m in ('weasyprint', 'markdown_it', 'jinja2', 'babel') if m in sys.modules))\n"
     )
     out = subprocess.run([sys.executable, "-c", script, str(two)], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]", out.stdout + out.stderr

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import TYPE_CHECKING
 
-from babel import Locale, UnknownLocaleError
+if TYPE_CHECKING:
+    from babel import Locale
 
 #: The language of a brief that names none, and of the built-in phrases.
 DEFAULT_LANG = "en-GB"
@@ -19,6 +21,8 @@ def check_lang(value: str) -> str | None:
     """Why ``value`` is not a language tag Babel knows ('en-GB', 'fr-FR', 'fr'), or None."""
     if not _TAG.match(value):
         return f"expected a BCP 47 language tag such as en-GB or fr-FR, found '{value}'"
+    from babel import UnknownLocaleError  # lazy: the no-op build path never loads Babel
+
     try:
         babel_locale(value)
     except (UnknownLocaleError, ValueError):
@@ -29,6 +33,8 @@ def check_lang(value: str) -> str | None:
 @functools.cache
 def babel_locale(lang: str) -> Locale:
     """The Babel locale of a BCP 47 tag (raises UnknownLocaleError or ValueError for one it does not know)."""
+    from babel import Locale  # lazy: the no-op build path never loads Babel
+
     return Locale.parse(lang, sep="-")
 
 
