@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.build.lock import build_lock
-from briefgen.build.outputs import BuildDirError, write_atomic
+from briefgen.build.outputs import BuildDirError, sync_written, write_atomic
 from briefgen.build.shard import ShardManifest, inputs_of, remove_manifest, shard_of
 from briefgen.build.state import BuildState, Stamp, TargetState, sha256_file
 from briefgen.editions.folder import TMP_PREFIX, fsync_dir, inside
@@ -220,7 +220,7 @@ def _merge_build(into: Path, trees: list[Tree]) -> int:
         if not _same(tree.folder, into):
             for name in _files_of(tree):
                 _refuse_linked_folders(build_dir, name)
-                write_atomic(build_dir / name, (tree.folder / BUILD_DIR / name).read_bytes())
+                write_atomic(build_dir / name, (tree.folder / BUILD_DIR / name).read_bytes(), durable=False)
     for name, target in before.targets.items():  # outputs the shards did not make (an earlier local build)
         if name not in merged.targets:
             (build_dir / name).unlink(missing_ok=True)
@@ -229,6 +229,7 @@ def _merge_build(into: Path, trees: list[Tree]) -> int:
     hashes: dict[str, str | None] = {}
     for name, target in merged.targets.items():
         merged.targets[name] = _restamped(into, name, target, hashes)
+    sync_written()  # as a build does: the copies reach the disk together, before the state that records them
     merged.save(build_dir)
     remove_manifest(build_dir)
     return len(merged.targets)
