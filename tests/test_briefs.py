@@ -135,9 +135,13 @@ KEY_FACTS = {
                      "access to use", "access for insight", "AI Security Institute’s (AISI) role",
                      "Legal and handling lines", "Article 28(3)", "Article 46",
                      "International Data Transfer Agreement (IDTA)", "UK-US data bridge",
-                     "names and endorses no supplier", "The press office should expect questions",
+                     "names and endorses no supplier", "the press office should expect questions",
                      "six questions of our draft guide", "AI in your cyber security tools: what to check",
-                     "On 14 May 2026 we published a blog", "supply chains and third parties",
+                     "On 14 May 2026 we published a blog",
+                     # round s4: the law as the Data (Use and Access) Act 2025 left it, GPT-5.6's gated
+                     # release, the February dates told apart, the draft's one story, 26 June as reported
+                     "data protection test", "Since 5 February 2026", "GPT-5.6", "decides by 5 February 2027",
+                     "Only the questions exist so far", "reported on 26 June",
                      # round 8: UK evidence from the public record, and the missing internal evidence
                      # made the first step of the recommendation (no invented casework figures)
                      "nine major UK banks", "What we do not yet know", "by 15 January 2027",
@@ -177,7 +181,9 @@ NEVER = {"uk-regulator": ["Osborne", "quietly", "(sample role)", "sample guide",
                           "the ICO will", "The ICO's view is", "We assess it is likely that the ICO",
                           "We assess it is likely that, if the UK", "example.org", "DSIT to choose",
                           "Needs US approval", "within 2 years", "Northgate", "He is treated as",
-                          "nothing reliable since", "AISI alone", "Consulted:", "Existing memorandums"],
+                          "nothing reliable since", "AISI alone",
+                          "sent with this paper", "IDTA needs a transfer risk assessment",
+                          "Consulted:", "Existing memorandums"],
          "eu-official": ["We assess it is likely that OpenAI", "LIMITE", "SENSITIVE", "example.org",
                          "Actions before the meeting", "Northgate", "roundtable", "gokawiil", "herald.la",
                          "We assess", "Secondary reports citing Reuters", "lifted from 1 July",
