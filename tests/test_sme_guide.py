@@ -89,4 +89,5 @@ def test_a_republished_copy_is_named_in_the_source_list(built: Path) -> None:
     # plain "Reuters report"; the list now names the copy from the source's publisher field.
     md = (built / "build/uk-sme.md").read_text()
     entries = [line for line in _section(md, "Sources").splitlines() if "globalbankingandfinance" in line]
-    assert entries and "(read in a copy republished by Global Banking \\& Finance Review)" in entries[0]  # "&" escaped in Markdown
+    # Markdown escapes the "&"
+    assert entries and "(read in a copy republished by Global Banking \\& Finance Review)" in entries[0]
