@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from html import unescape
 from pathlib import Path
 
 import pikepdf
@@ -110,3 +111,11 @@ def test_pdf_url_without_hyphens_stays_inside_the_page(starter: Path) -> None:
     assert right < width - 36, (right, width)  # inside the page's right margin, not running off it
     text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
     assert WIRED in "".join(text.split()), text
+
+
+def test_an_address_with_a_query_keeps_its_ampersands_whole() -> None:
+    url = ("https://www.legislation.gov.uk/id/ukpga/2025/18/schedule/7/paragraph/"
+           "4?PaginationInfo.CurrentPage=1&h=428&view=plain")
+    html = render_body(make_markdown(), f"See {url}.", urls=[url])
+    text = glued(html).split('class="address">', 1)[1].split("</a>", 1)[0]
+    assert unescape(text).replace("\u200b", "").replace(GLUE, "") == url  # "&amp;" never cut in two

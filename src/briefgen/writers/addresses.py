@@ -9,6 +9,7 @@ rule does nothing (the text and Word editions link sources their own way).
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
 
@@ -87,21 +88,23 @@ LONG_PART = 50
 _LINK = re.compile(r'(<a href="[^"]*" class="' + CLASS + r'">)([^<]*)(</a>)')
 
 
-def glued(html: str) -> str:
-    """``html`` with the text of every address link set for print: a line breaks after a slash, never
+def glued(markup: str) -> str:
+    """``markup`` (HTML) with the text of every address link set for print: a line breaks after a slash, never
     at a hyphen, and no hyphen is ever added; only a part between slashes too long for a line may break,
     and then before a hyphen, so the hyphen starts the next line and the address reads whole when the
     text is extracted. (Word joiners and zero-width spaces are neither drawn nor extracted.)"""
-    return _LINK.sub(lambda m: m.group(1) + _set(m.group(2)) + m.group(3), html)
+    return _LINK.sub(lambda m: m.group(1) + _set(m.group(2)) + m.group(3), markup)
 
 
 #: Inside a long part, a line may break before one of these (a hyphen, a plus, an underscore ...).
 _SEPARATOR = re.compile(r"(?<=.)([-+_.?&=%])")
 
 
-def _set(address: str) -> str:
-    parts = re.split(r"(/)", address)
-    return "".join(_set_long(p) if len(p) > LONG_PART else p.replace("-", "-" + GLUE) for p in parts)
+def _set(shown: str) -> str:
+    """The HTML text of an address link set for print (worked on as text, so "&amp;" is never cut)."""
+    parts = re.split(r"(/)", html.unescape(shown))
+    return html.escape("".join(_set_long(p) if len(p) > LONG_PART else p.replace("-", "-" + GLUE) for p in parts),
+                       quote=False)
 
 
 def _set_long(part: str) -> str:
