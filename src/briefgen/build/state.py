@@ -12,6 +12,7 @@ was loaded from (what :func:`briefgen.build.plan.fast_path` checks, each stamp o
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Callable
@@ -289,10 +290,32 @@ def content_files(layout: Layout) -> list[str]:
 
 def versions() -> dict[str, str]:
     """The versions of briefgen and of the libraries that shape its output."""
-    found = {"briefgen": __version__}
+    found = {"briefgen": _briefgen_version()}
     for name in _LIBRARIES:
         try:
             found[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             found[name] = "absent"
     return found
+
+
+#: The package's files whose content shapes what a build writes (its fonts and images do not change).
+_SOURCE_SUFFIXES = frozenset({".py", ".css", ".j2", ".yaml", ".yml", ".html", ".txt"})
+
+
+@functools.cache
+def _briefgen_version() -> str:
+    """briefgen's version; run from a source checkout (``src/briefgen`` beside ``pyproject.toml``), also
+    a digest of its code, so a change to the code rebuilds what it wrote even before the version moves."""
+    package = Path(__file__).resolve().parents[1]
+    if package.parent.name != "src" or not (package.parent.parent / "pyproject.toml").is_file():
+        return __version__
+    return f"{__version__}+src.{source_digest(package)}"
+
+
+def source_digest(package: Path) -> str:
+    """A short digest of the content (not the times) of a package's source files, by relative path."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in package.rglob("*") if p.suffix in _SOURCE_SUFFIXES and p.is_file()):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:12]
