@@ -183,13 +183,14 @@ class Pipeline:
 
     def inspect(self, rendered: Rendered, fmt: str, laid_out: Any) -> list[str]:
         """What is wrong with an edition as a writer laid it out, before it is written: for the PDF,
-        each page that does not show the brief's marking, or shows one of its own."""
+        each page that does not show the brief's marking, or shows one of its own, or has text too small
+        to read (checks/text_size.py)."""
         if fmt != "pdf":
             return []
-        from briefgen.checks import marking_labels, marking_pdf  # lazy: the no-op build path never loads it
+        from briefgen.checks import marking_labels, marking_pdf, text_size  # lazy: not on the no-op build path
 
         pages = [marking_pdf.fragments_of(page) for page in laid_out.pages]  # each page walked once
-        found = marking_pdf.problems_of(pages, rendered.marking)
+        found = marking_pdf.problems_of(pages, rendered.marking) + text_size.problems_of(pages)
         for number, fragments in enumerate(pages, 1):
             found += marking_labels.problems(marking_pdf.visible(fragments), f"page {number} of the PDF", rendered,
                                              self.project)

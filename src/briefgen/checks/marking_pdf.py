@@ -32,6 +32,9 @@ class Fragment:
 
     text: str
     hidden: str | None
+    #: Its font size in points, and whether it is raised or lowered (a note reference's superscript).
+    points: float = 12.0
+    raised: bool = False
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,8 @@ class _Scope:
     clip: tuple[float, float, float, float] | None = None
     #: The positioned boxes holding this one (a box never covers its own text).
     positioned: frozenset[int] = frozenset()
+    #: Inside a box raised or lowered from the line (a note reference's superscript).
+    raised: bool = False
 
 
 def problems(document: Any, marking: str) -> list[str]:
@@ -87,7 +92,7 @@ def fragments_of(page: Any) -> list[Fragment]:
         rect = _rect(box)
         if hidden is None and any(key not in scope.positioned and _overlap(rect, cover) for key, cover in covers):
             hidden = "it is covered by a positioned box with a background"
-        out.append(Fragment(box.text, hidden))
+        out.append(Fragment(box.text, hidden, float(box.style["font_size"]) * _PX_TO_PT, scope.raised))
     return out
 
 
@@ -134,7 +139,7 @@ def _enter(box: Any, scope: _Scope) -> _Scope:
     style = box.style
     background = style["background_color"]
     if (style["overflow"] == "visible" and style["position"] == "static" and float(style["opacity"]) == 1.0
-            and not style["transform"] and background.alpha <= MIN_ALPHA):
+            and not style["transform"] and background.alpha <= MIN_ALPHA and not _raises(box)):
         return scope
     clip = scope.clip
     if style["overflow"] != "visible" and hasattr(box, "border_box_x"):
@@ -146,7 +151,14 @@ def _enter(box: Any, scope: _Scope) -> _Scope:
         background=_rgb(background) if background.alpha > MIN_ALPHA else scope.background,
         clip=clip,
         positioned=scope.positioned | {id(box)} if style["position"] != "static" else scope.positioned,
+        raised=scope.raised or _raises(box),
     )
+
+
+def _raises(box: Any) -> bool:
+    """Whether an inline box is raised or lowered from its line (a superscript; a table cell's
+    vertical alignment is not)."""
+    return isinstance(box, boxes.InlineBox) and box.style["vertical_align"] != "baseline"
 
 
 def _hidden(box: Any, scope: _Scope, size: tuple[float, float]) -> str | None:

@@ -226,7 +226,8 @@ class PdfWriter:
             problems = "\n  ".join(dict.fromkeys(collector.messages))
             raise BuildError(f"the PDF renderer reported problems:\n  {problems}")
         if found:
-            raise BuildError("the PDF does not show its marking as it must:\n  " + "\n  ".join(found))
+            raise BuildError("the PDF's pages, as laid out, fail their checks (marking, text size):\n  "
+                             + "\n  ".join(found))
         if unfit:
             raise BuildError("the PDF fails accessibility checks:\n  " + "\n  ".join(unfit))
         assert isinstance(data, bytes)
