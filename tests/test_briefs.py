@@ -93,14 +93,16 @@ KEY_FACTS = {
                     "Was any access granted or restored after the US lifted its restrictions?",
                     "was the EDPS consulted?", "what is ChatGPT’s status",
                     "what does the Action Plan on AI and Cybersecurity offer national CSIRTs?",
-                    "We report to capital by 11 December 2026", "open questions go in writing via the Presidency by 15 December 2026",
+                    "We report to capital by 11 December 2026",
+                    "open questions go in writing via the Presidency by 15 December 2026",
                     "How current this is. The public record below runs to 2 July 2026",
                     "a search on 7 December 2026 found nothing reliable later",
                     # round 4 (fact-check and reader EU r3): the offer's kind as each report gives it, the
                     # DSA reports' conflict stated, CNBC's attributions split, the AI Office line as ours,
                     # Chatham House's account of 12 June, the models named as the sources name them, the
                     # reader's key message and question 5, and a dated check before the meeting
-                    "On 11 May the Commission welcomed OpenAI’s offer of “open access to its cybersecurity features” (Reuters; Resultsense says “model”)",
+                    "On 11 May the Commission welcomed OpenAI’s offer of “open access to its cybersecurity features”",
+                    "(Reuters; Resultsense says “model”)",
                     "the access would let regulators monitor its deployment (The Decoder)",
                     "“that trusted actors can use”",
                     "on 12 May Resultsense cited a “recent decision”", "Reports conflict",
@@ -112,11 +114,16 @@ KEY_FACTS = {
                     "from Mythos 5 and Fable 5",
                     "member states need a current, written picture from the Commission",
                     "voluntary access offers kept separate from DSA and AI Act enforcement",
-                    "Capital and the national CSIRT report news since July, including any approach by a provider, by 8 December 2026",
-                    "held back its next model, GPT-5.6, for vetted partners whose details were shared with the US authorities (Reuters)", "(GPT-5.6? Mythos 5?)",
+                    "Capital and the national CSIRT report news since July",
+                    "including any approach by a provider, by 8 December 2026",
+                    "held back its next model, GPT-5.6, for vetted partners",
+                    "whose details were shared with the US authorities (Reuters)",
+                    "(GPT-5.6? Mythos 5?)",
                     "Article 92 of the AI Act lets the Commission", "source code included",
                     "On 30 June the US removed the restrictions",
-                    "GPT-5.5 Cyber", "where the information it has gathered is insufficient to assess compliance, or to investigate systemic risks at EU level",
+                    "GPT-5.5 Cyber",
+                    "where the information it has gathered is insufficient to assess compliance",
+                    "or to investigate systemic risks at EU level",
                     # round 5 (reader EU r4): the risk of future US controls, the Commission's stated intent
                     # for its AI Office powers, Fable 5 back from 1 July, the Action Plan's two dates told
                     # apart, Osborne's letter asked of capital, and the check two days before the meeting
