@@ -3,12 +3,13 @@ never breaks at a hyphen nor gains one (issue 27; issue 24's "policy-/team")."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
 import pikepdf
 
-from briefgen.writers.addresses import GLUE, glued
+from briefgen.writers.addresses import GLUE, LONG_PART, glued
 from briefgen.writers.html import make_markdown, render_body
 from support import build, write
 
@@ -72,3 +73,40 @@ def test_pdf_long_url_never_overflows_the_page(starter: Path) -> None:
     text = subprocess.run(["pdftotext", str(starter / "build/example.pdf"), "-"], check=True,
                           capture_output=True, text=True).stdout
     assert long in "".join(text.split()), text
+
+
+WIRED = "https://www.wired-gov.net/wg/news.nsf/articles/" \
+        "Five+steps+to+protect+your+organisation+from+AIpowered+cyber+threats+14052026132000"
+
+
+def test_a_long_part_without_hyphens_may_break_before_its_separators() -> None:
+    html = f'<a href="{WIRED}" class="address">{WIRED}</a>'
+    text = glued(html).split('">', 1)[1]
+    assert f"steps\u200b+{GLUE}to" in text
+    assert text.replace("\u200b", "").replace(GLUE, "") == f"{WIRED}</a>"
+
+
+def test_a_long_run_with_no_separator_at_all_still_gets_break_points() -> None:
+    run = "x" * 130
+    html = f'<a href="https://x.eu/{run}" class="address">https://x.eu/{run}</a>'
+    text = glued(html).split('">', 1)[1].removesuffix("</a>")
+    pieces = text.split("/")[-1].split("\u200b")
+    assert len(pieces) > 1 and max(len(p) for p in pieces) <= LONG_PART
+
+
+def test_pdf_url_without_hyphens_stays_inside_the_page(starter: Path) -> None:
+    sources = starter / "facts/sources.yaml"
+    sources.write_text(sources.read_text("utf-8").replace("    retrieved: 2026-01-15\n",
+                                                          f"    retrieved: 2026-01-15\n    url: {WIRED}\n", 1))
+    write(starter, {"templates/example.md.j2": "# Long\n\n{{ fact('example-event') }}\n\n"
+                                               '{% include "partials/notes.md.j2" %}\n'})
+    result = build(starter, formats=("pdf",))
+    assert not result.failed, result.failed
+    pdf = starter / "build/example.pdf"
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True,
+                           text=True).stdout
+    width = float(re.search(r'<page width="([\d.]+)"', boxes).group(1))  # type: ignore[union-attr]
+    right = max(float(x) for x in re.findall(r'xMax="([\d.]+)"', boxes))
+    assert right < width - 36, (right, width)  # inside the page's right margin, not running off it
+    text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    assert WIRED in "".join(text.split()), text

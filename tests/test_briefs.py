@@ -145,9 +145,13 @@ KEY_FACTS = {
                      "access to use", "access for insight", "AI Security Institute’s (AISI) role",
                      "Legal and handling lines", "Article 28(3)", "Article 46",
                      "International Data Transfer Agreement (IDTA)", "UK-US data bridge",
-                     "names and endorses no supplier", "The press office should expect questions",
+                     "names and endorses no supplier", "the press office should expect questions",
                      "six questions of our draft guide", "AI in your cyber security tools: what to check",
-                     "On 14 May 2026 we published a blog", "supply chains and third parties",
+                     "On 14 May 2026 we published a blog",
+                     # round s4: the law as the Data (Use and Access) Act 2025 left it, GPT-5.6's gated
+                     # release, the February dates told apart, the draft's one story, 26 June as reported
+                     "data protection test", "Since 5 February 2026", "GPT-5.6", "decides by 5 February 2027",
+                     "Only the questions exist so far", "reported on 26 June",
                      # round 8: UK evidence from the public record, and the missing internal evidence
                      # made the first step of the recommendation (no invented casework figures)
                      "nine major UK banks", "What we do not yet know", "by 15 January 2027",
@@ -160,24 +164,31 @@ KEY_FACTS = {
     "uk-sme": ["The short answer",
                # Round s3 (fresh reader, score 3): nothing changes in law; one check; the models named;
                # Mythos never on public release; what the record shows after 1 July; the contract duty.
-               "Does anything change for you? In our reading, nothing changes in law for you.",
-               "What is the check? Send your IT provider the email on page 2",
+               # Round s4 (reader 4, fact-check 3 minor): the practical point first; events in date order
+               # (April opens the account); how current the guide is, in one plain line; why EU news
+               # matters to a UK firm; the switch-off warning in the short answer.
+               "What should you do? This week, send your IT provider the email on page 2",
+               "Does the law change for you? In our reading, no.",
+               "do not switch their AI features off: they may be what stops phishing emails and malware",
+               "How up to date is this? It uses public news up to 1 July 2026.",
+               "Nothing you must do this week depends on later news.",
                "artificial intelligence (AI)", "Fable 5 and Mythos 5",
-               "In April Anthropic said it would not release Mythos to the public",
-               "only for a list of “certain trusted partners”",
+               "What has happened In April 2026 Anthropic said it would not release its model Mythos to the public",
+               "By 1 July the US had lifted the controls on both models (CGN News, citing Reuters)",
                "question 1 of the email asks your provider about this",
-               "Since 2 August 2026 (AI Act, Article 92), the Commission can make",
+               "Since 2 August 2026 the EU’s AI Act lets the Commission make",
                "In our reading, those duties fall on the AI companies",
-               "We searched public news on 7 December 2026",
-               "Send your IT provider the email on page 2 this week.", "The reply and step 3 can take two months",
+               "Why EU news matters to a UK firm.", "We found no report that the UK takes part.",
+               "Send your IT provider the email on page 2 this week.",
                "An email to copy", "What a good answer says",
                "or is the AI your own?", "would our protection keep working?",
                "includes the data protection terms that UK law requires",
                "You must have a written contract with any supplier that handles personal data for you",
                "International Data Transfer Agreement (IDTA)", "not used to train",
-               "Do not turn AI features off", "you can share this guide freely",
+               "you can share this guide freely",
                "the only government body outside the US with early access",
-               "A weak answer is vague", "The label at the top, TLP CLEAR, means"],
+               "A weak answer is vague", "The label at the top, TLP CLEAR, means",
+               "Reuters report (read in a copy republished by Global Banking & Finance Review)"],
 }
 #: What must never appear: the regulator's politics and probabilities on UK choices; circular sourcing;
 #: one company's position announced as a line; placeholders; the SME's stray syntax; LIMITE, the Council's.
@@ -187,7 +198,9 @@ NEVER = {"uk-regulator": ["Osborne", "quietly", "(sample role)", "sample guide",
                           "the ICO will", "The ICO's view is", "We assess it is likely that the ICO",
                           "We assess it is likely that, if the UK", "example.org", "DSIT to choose",
                           "Needs US approval", "within 2 years", "Northgate", "He is treated as",
-                          "nothing reliable since", "AISI alone", "Consulted:", "Existing memorandums"],
+                          "nothing reliable since", "AISI alone",
+                          "sent with this paper", "IDTA needs a transfer risk assessment",
+                          "Consulted:", "Existing memorandums"],
          "eu-official": ["We assess it is likely that OpenAI", "LIMITE", "SENSITIVE", "example.org",
                          "Actions before the meeting", "Northgate", "roundtable", "gokawiil", "herald.la",
                          "We assess", "Secondary reports citing Reuters", "lifted from 1 July",

@@ -416,7 +416,8 @@ def test_real_briefs_carry_their_markings(tmp_path: Path) -> None:
         "eu-official": "TLP:AMBER", "uk-regulator": "OFFICIAL", "uk-sme": "TLP:CLEAR"}
     assert marked["uk-sme"].marking_reasons[0].startswith("TLP:CLEAR from fact '")
     assert "OFFICIAL from the briefing's floor" in marked["uk-regulator"].marking_reasons
-    assert "The label at the top, TLP CLEAR, means you can share this guide freely." in marked["uk-sme"].body
+    assert ("The label at the top, TLP CLEAR, means you can share this guide freely, for example with your partners."
+            in marked["uk-sme"].body)
 
 
 def test_sme_sharing_line_follows_the_marking(tmp_path: Path) -> None:

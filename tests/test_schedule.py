@@ -82,13 +82,13 @@ DEADLINE_OLD = "with Cyber Essentials' five technical controls as the baseline."
 DEADLINE_NEW = ("with Cyber Essentials' five technical controls as the baseline, and we expect the talks to run\n"
                 "        into 2027.\n"
                 "    change_note: We now expect the talks to run into 2027.")
-EXPLORATORY_OLD = "      export controls did for Anthropic's latest models in June 2026.\n    kind: assessment"
-EXPLORATORY_NEW = ("      export controls did for Anthropic's latest models in June 2026, now that the talks are past\n"
+EXPLORATORY_OLD = "      release of OpenAI's GPT-5.6.\n    kind: assessment"
+EXPLORATORY_NEW = ("      release of OpenAI's GPT-5.6, now that the talks are past\n"
                    "      the exploratory stage.\n"
                    "    change_note: The talks are now reported to be past the exploratory stage.\n"
                    "    kind: assessment")
-GDPR_OLD = "and covers\n        security and sub-processors."
-GDPR_NEW = "and covers\n        security and sub-processors, which is auditable."
+GDPR_OLD = "and covers\n        security and sub-processors (Article 28(3))."
+GDPR_NEW = "and covers\n        security and sub-processors (Article 28(3)), which is auditable."
 GDPR_MARK = ("    tags: [uk, ico, data-protection, contracts]\n",
              "    tags: [uk, ico, data-protection, contracts]\n    change: editorial\n"
              "    change_note: Reworded for readability.\n")

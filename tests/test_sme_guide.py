@@ -51,7 +51,7 @@ def test_no_wording_the_reader_objected_to(built: Path) -> None:
         assert phrase not in text, phrase
     # One deadline, "this week" (reader r2): a second, later date read as a clash; a dated week
     # would go stale and refuse strict builds of later editions.
-    assert "email on page 2 this week. The reply and step 3 can take two months." in text
+    assert "email on page 2 this week. Replies can take weeks." in text
     assert "aside from" not in text and "AI Security Institute was the only government body" in text
 
 
@@ -72,3 +72,22 @@ def test_the_guide_ends_on_page_two_and_the_source_list_opens_page_three(built: 
     assert len(pages) == 3
     lines = [line.strip() for line in pages[2].splitlines() if line.strip()]
     assert lines[1] == "Sources"
+
+
+def test_what_has_happened_runs_in_date_order(built: Path) -> None:
+    # Round s4 fact-check: the April sentence sat after the June events. Each event now comes in turn.
+    md = (built / "build/uk-sme.md").read_text()
+    story = "\n".join(line for line in _section(md, "What has happened").splitlines()
+                      if line and not line.startswith("*Source"))
+    marks = ["In April 2026", "In May 2026", "In June 2026", "By 1 July", "Since 2 August 2026"]
+    places = [story.index(mark) for mark in marks]
+    assert places == sorted(places), list(zip(marks, places, strict=True))
+
+
+def test_a_republished_copy_is_named_in_the_source_list(built: Path) -> None:
+    # Round s4 fact-check: the Reuters item read on Global Banking & Finance Review was listed as a
+    # plain "Reuters report"; the list now names the copy from the source's publisher field.
+    md = (built / "build/uk-sme.md").read_text()
+    entries = [line for line in _section(md, "Sources").splitlines() if "globalbankingandfinance" in line]
+    # Markdown escapes the "&"
+    assert entries and "(read in a copy republished by Global Banking \\& Finance Review)" in entries[0]

@@ -95,7 +95,21 @@ def glued(html: str) -> str:
     return _LINK.sub(lambda m: m.group(1) + _set(m.group(2)) + m.group(3), html)
 
 
+#: Inside a long part, a line may break before one of these (a hyphen, a plus, an underscore ...).
+_SEPARATOR = re.compile(r"(?<=.)([-+_.?&=%])")
+
+
 def _set(address: str) -> str:
     parts = re.split(r"(/)", address)
-    return "".join(p.replace("-", f"{BREAK}-{GLUE}") if len(p) > LONG_PART else p.replace("-", "-" + GLUE)
-                   for p in parts)
+    return "".join(_set_long(p) if len(p) > LONG_PART else p.replace("-", "-" + GLUE) for p in parts)
+
+
+def _set_long(part: str) -> str:
+    """A part too long for a line: it may break before each separator (which then starts the next
+    line, glued to what follows), and a run with no separator breaks every ``LONG_PART`` characters."""
+    pieces = _SEPARATOR.sub(BREAK + r"\1" + GLUE, part).split(BREAK)
+    return BREAK.join(_chunked(piece) for piece in pieces)
+
+
+def _chunked(piece: str) -> str:
+    return BREAK.join(piece[i:i + LONG_PART] for i in range(0, len(piece), LONG_PART))
