@@ -93,39 +93,49 @@ KEY_FACTS = {
                     "Was any access granted or restored after the US lifted its restrictions?",
                     "was the EDPS consulted?", "what is ChatGPT’s status",
                     "what does the Action Plan on AI and Cybersecurity offer national CSIRTs?",
-                    "Report to capital by 11 December 2026", "through the Presidency by 15 December 2026",
-                    "How current this is. Public reporting up to 2 July 2026",
-                    "nothing reliable later was found on 7 December 2026",
+                    "We report to capital by 11 December 2026",
+                    "open questions go in writing via the Presidency by 15 December 2026",
+                    "How current this is. The public record below runs to 2 July 2026",
+                    "a search on 7 December 2026 found nothing reliable later",
                     # round 4 (fact-check and reader EU r3): the offer's kind as each report gives it, the
                     # DSA reports' conflict stated, CNBC's attributions split, the AI Office line as ours,
                     # Chatham House's account of 12 June, the models named as the sources name them, the
                     # reader's key message and question 5, and a dated check before the meeting
-                    "On 11 May the Commission welcomed OpenAI’s offer of open access to its cybersecurity features",
+                    "On 11 May the Commission welcomed OpenAI’s offer of “open access to its cybersecurity features”",
+                    "(Reuters; Resultsense says “model”)",
                     "the access would let regulators monitor its deployment (The Decoder)",
                     "“that trusted actors can use”",
-                    "on 12 May Resultsense cited a “recent decision”", "The reports conflict",
-                    "citing one unnamed person familiar with the talks",
+                    "on 12 May Resultsense cited a “recent decision”", "Reports conflict",
+                    "citing one person familiar with the talks",
                     "In our view they serve evaluation", "so offer no route for national CSIRTs",
                     "A 12 June US directive barring non-US nationals",
                     "all from the US, were exempted for Mythos 5 (Chatham House; Mayer Brown)",
-                    "Mythos came out in April as a limited preview (Project Glasswing)",
-                    "the models the US restricted in June are Mythos 5 and Fable 5",
+                    "Since 2 August 2026 the AI Office may by law evaluate general-purpose models and request access",
+                    "from Mythos 5 and Fable 5",
                     "member states need a current, written picture from the Commission",
                     "voluntary access offers kept separate from DSA and AI Act enforcement",
-                    "ask capital, the national CSIRT and our ENISA contacts for news since July",
-                    "the Cybersecurity Act revision’s stage in the Council", "send the representative the dated result",
+                    "Capital and the national CSIRT report news since July",
+                    "including any approach by a provider, by 8 December 2026",
+                    "held back its next model, GPT-5.6, for vetted partners",
+                    "whose details were shared with the US authorities (Reuters)",
+                    "(GPT-5.6? Mythos 5?)",
                     "Article 92 of the AI Act lets the Commission", "source code included",
                     "On 30 June the US removed the restrictions",
-                    "GPT-5.5 Cyber", "Cybersecurity Act",
+                    "GPT-5.5 Cyber",
+                    "where the information it has gathered is insufficient to assess compliance",
+                    "or to investigate systemic risks at EU level",
                     # round 5 (reader EU r4): the risk of future US controls, the Commission's stated intent
                     # for its AI Office powers, Fable 5 back from 1 July, the Action Plan's two dates told
                     # apart, Osborne's letter asked of capital, and the check two days before the meeting
+                    # round 6 (issue 24, December 2026): no note numbers in the defensive points (each
+                    # points to its background bullet), Article 92's two cases, Reuters' wording quoted,
+                    # GPT-5.6 held back at the US request, a plain currency line at the top
                     "it could happen again", "stated intent to use them, from August, to obtain Mythos access",
-                    "Has the Commission used its AI Act powers since August?",
-                    "as of 1 July Fable 5 was publicly available worldwide",
-                    "announced an Action Plan on AI and Cybersecurity on 19 May (EU Matrix)",
-                    "due for adoption in July (PYMNTS, citing Bloomberg)",
-                    "whether capital received Osborne’s letter", "by 8 December 2026"],
+                    "Has the AI Office used its powers since August?",
+                    "Fable 5 was public worldwide from 1 July",
+                    "in particular after a qualified alert from the scientific panel",
+                    "(background: US curbs)",
+                    "(background: EU law)", "by 8 December 2026"],
     "uk-regulator": ["To:", "From:", "Purpose:", "For decision", "Decision by:", "Clearance:",
                      # the re-targeted occasion (issue 24, round 8): an ICO team's submission to its
                      # Executive Team on short advice for organisations using AI security tools
@@ -294,6 +304,10 @@ def test_eu_lines_to_take_are_sayable(built: Path) -> None:
     lines = text.split("Lines to take", 1)[1].split("Defensive points", 1)[0]
     assert not re.search(r"[A-Za-z.,;:)\u201d\u2019]\d", lines), lines
     assert "OpenAI" not in lines and "Anthropic" not in lines, lines
+    # the defensive points are spoken too: no note numbers there; each points to its background bullet
+    defensive = text.split("Defensive points", 1)[1].split("Open questions for the Commission", 1)[0]
+    assert not re.search(r"[A-Za-z.,;:)\u201d\u2019]\d", defensive), defensive
+    assert defensive.count("(background:") >= 2, defensive
     questions = text.split("Open questions for the Commission", 1)[1].split("Next steps", 1)[0]
     assert questions.count("?") >= 6, questions
 
