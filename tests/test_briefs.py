@@ -167,7 +167,7 @@ KEY_FACTS = {
                # Round s4 (reader 4, fact-check 3 minor): the practical point first; events in date order
                # (April opens the account); how current the guide is, in one plain line; why EU news
                # matters to a UK firm; the switch-off warning in the short answer.
-               "What should you do? This week, send your IT provider the email on page 2",
+               "What should you do? This week, send your IT provider the email below.",
                "Does the law change for you? In our reading, no.",
                "do not switch their AI features off: they may be what stops phishing emails and malware",
                "How up to date is this? It uses public news up to 1 July 2026.",
@@ -179,15 +179,15 @@ KEY_FACTS = {
                "Since 2 August 2026 the EU’s AI Act lets the Commission make",
                "In our reading, those duties fall on the AI companies",
                "Why EU news matters to a UK firm.", "We found no report that the UK takes part.",
-               "Send your IT provider the email on page 2 this week.",
+               "Send your IT provider the email below this week.",
                "An email to copy", "What a good answer says",
                "or is the AI your own?", "would our protection keep working?",
-               "includes the data protection terms that UK law requires",
+               "our contract includes the data protection terms UK law requires",
                "You must have a written contract with any supplier that handles personal data for you",
                "International Data Transfer Agreement (IDTA)", "not used to train",
                "you can share this guide freely",
                "the only government body outside the US with early access",
-               "A weak answer is vague", "The label at the top, TLP CLEAR, means",
+               "A vague answer (no AI company named", "The label at the top, TLP CLEAR, means",
                "Reuters report (read in a copy republished by Global Banking & Finance Review)"],
 }
 #: What must never appear: the regulator's politics and probabilities on UK choices; circular sourcing;
@@ -259,7 +259,7 @@ def test_every_note_resolves_to_a_source(built: Path, briefing: str) -> None:
 
 def test_sme_actions_and_source_lines(built: Path) -> None:
     md = (built / "build/uk-sme.md").read_text()
-    actions = re.findall(r"^\d\. \*\*(.+?)\*\*.*\n\s+Time: (.+?)\. Cost: (.+?)\.$", md, re.M)
+    actions = re.findall(r"^\d\. \*\*(.+?)\*\*.*\*Time: (.+?)\. Cost: (.+?)\.\*$", md, re.M)
     assert 3 <= len(actions) <= 5, "3 to 5 numbered actions, each with its time and cost"
     assert md.count("*Sources: ") + md.count("*Source: ") >= 2
     assert "[^" not in md  # short Source lines, not numbered notes

@@ -39,7 +39,7 @@ def test_the_checklist_answers_the_email_question_by_question(built: Path) -> No
     questions = re.findall(r"^> \d\. ", _section(md, "An email to copy"), re.M)
     answers = re.findall(r"^\d\. It ", _section(md, "What a good answer says"), re.M)
     assert len(questions) == len(answers) == 6
-    assert "contract with you includes the data protection terms" in md  # the contract duty, asked
+    assert "our contract includes the data protection terms" in md  # the contract duty, asked
 
 
 def test_no_wording_the_reader_objected_to(built: Path) -> None:
@@ -51,7 +51,7 @@ def test_no_wording_the_reader_objected_to(built: Path) -> None:
         assert phrase not in text, phrase
     # One deadline, "this week" (reader r2): a second, later date read as a clash; a dated week
     # would go stale and refuse strict builds of later editions.
-    assert "email on page 2 this week. Replies can take weeks." in text
+    assert "email below this week. Time: 15 minutes." in text
     assert "aside from" not in text and "AI Security Institute was the only government body" in text
 
 
