@@ -145,7 +145,8 @@ KEY_FACTS = {
                      "access to use", "access for insight", "AI Security Institute’s (AISI) role",
                      "Legal and handling lines", "Article 28(3)", "Article 46",
                      "International Data Transfer Agreement (IDTA)", "UK-US data bridge",
-                     "names and endorses no supplier", "the press office needs a line", "George Osborne, a former UK Chancellor",
+                     "names and endorses no supplier", "the press office needs a line",
+                     "George Osborne, a former UK Chancellor",
                      "six questions of our draft guide", "AI in your cyber security tools: what to check",
                      "On 14 May 2026 we published a blog",
                      # round s4: the law as the Data (Use and Access) Act 2025 left it, GPT-5.6's gated
@@ -153,7 +154,8 @@ KEY_FACTS = {
                      "data protection test", "Since 5 February 2026", "GPT-5.6", "the choice, by 5 February 2027",
                      "Only the questions exist so far", "On 26 June OpenAI said",
                      # round s4b: the curbs' easing hedged and scoped, the judgement's event defined (likely)
-                     "appears to have relaxed", "including for foreign users", "We would ask the NCSC to review our draft",
+                     "appears to have relaxed", "including for foreign users",
+                     "We would ask the NCSC to review our draft",
                      # round 8: UK evidence from the public record, and the missing internal evidence
                      # made the first step of the recommendation (no invented casework figures)
                      "nine major UK banks", "What we do not yet know", "by 15 January 2027",
