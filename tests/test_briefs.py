@@ -140,25 +140,29 @@ KEY_FACTS = {
                      # the re-targeted occasion (issue 24, round 8): an ICO team's submission to its
                      # Executive Team on short advice for organisations using AI security tools
                      "Technology Policy team (sample), Information Commissioner’s Office", "ICO Executive Team",
-                     "That the Executive Team agrees (a) now", "Why by 18 December 2026",
+                     "(a) agrees now", "(b) delegates to the Director of Technology Policy", "Why by 18 December 2026",
                      "Signpost existing guidance", "Rough cost", "Medium: 28 days",
                      "access to use", "access for insight", "AI Security Institute’s (AISI) role",
                      "Legal and handling lines", "Article 28(3)", "Article 46",
                      "International Data Transfer Agreement (IDTA)", "UK-US data bridge",
-                     "names and endorses no supplier", "the press office should expect questions",
+                     "names and endorses no supplier", "the press office needs a line",
+                     "George Osborne, a former UK Chancellor",
                      "six questions of our draft guide", "AI in your cyber security tools: what to check",
                      "On 14 May 2026 we published a blog",
                      # round s4: the law as the Data (Use and Access) Act 2025 left it, GPT-5.6's gated
                      # release, the February dates told apart, the draft's one story, 26 June as reported
-                     "data protection test", "Since 5 February 2026", "GPT-5.6", "decides by 5 February 2027",
-                     "Only the questions exist so far", "reported on 26 June",
+                     "data protection test", "Since 5 February 2026", "GPT-5.6", "the choice, by 5 February 2027",
+                     "Only the questions exist so far", "On 26 June OpenAI said",
+                     # round s4b: the curbs' easing hedged and scoped, the judgement's event defined (likely)
+                     "appears to have relaxed", "including for foreign users",
+                     "We would ask the NCSC to review our draft",
                      # round 8: UK evidence from the public record, and the missing internal evidence
                      # made the first step of the recommendation (no invented casework figures)
                      "nine major UK banks", "What we do not yet know", "by 15 January 2027",
                      "helpline calls, complaints or breach reports", "National Cyber Security Centre (NCSC)",
-                     "a list of specific entities receive Mythos 5 without an export licence", "Fable 5 and Mythos 5",
+                     "Fable 5 and Mythos 5",
                      "Annex A", "Key judgement", "It does not decide the recommendation",
-                     "Confidence in the sources", "We assess it is a realistic possibility", "next 12 months",
+                     "Confidence in the sources", "We assess it is likely", "next 12 months",
                      "Reporting up to 1 July 2026 (public reporting, searched 7 December 2026)",
                      "the only government body outside the US with preview access"],
     "uk-sme": ["The short answer",
@@ -192,8 +196,8 @@ KEY_FACTS = {
 }
 #: What must never appear: the regulator's politics and probabilities on UK choices; circular sourcing;
 #: one company's position announced as a line; placeholders; the SME's stray syntax; LIMITE, the Council's.
-NEVER = {"uk-regulator": ["Osborne", "quietly", "(sample role)", "sample guide", "He should be treated as",
-                          "no source we read says", "though three agree", "gokawiil", "herald.la", "virxact",
+NEVER = {"uk-regulator": ["quietly", "(sample role)", "sample guide", "He should be treated as",
+                          "no source we read says", "though three agree", "herald.la", "virxact",
                           "as Resultsense also suggests", "cross-regulator",
                           "the ICO will", "The ICO's view is", "We assess it is likely that the ICO",
                           "We assess it is likely that, if the UK", "example.org", "DSIT to choose",
