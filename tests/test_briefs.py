@@ -116,7 +116,7 @@ KEY_FACTS = {
                     "“systemic risks at Union level of general-purpose AI models with systemic risk”",
                     "On 26 June OpenAI said it was delaying GPT-5.6’s public launch at the US government’s request",
                     "whose details went to the US authorities (Reuters)",
-                    "The Action Plan on AI and Cybersecurity (announced 19 May, EU Matrix) was due for adoption in July",
+                    "The Action Plan on AI and Cybersecurity (announced 19 May, EU Matrix) was due for adoption",
                     "if adopted, what does the Action Plan offer national CSIRTs?",
                     "Reuters put OpenAI’s letter “a month after” a Commission step on ChatGPT under the DSA",
                     "We have not seen the decision.", "has ChatGPT been designated, and when?",
