@@ -87,55 +87,44 @@ KEY_FACTS = {
                     "Background: the public record", "Open questions for the Commission, and next steps",
                     "national CSIRTs", "a written follow-up", "Regulation (EU) 2018/1725",
                     "Do you seek your own access?", "Future US export controls?", "The AI Office’s powers?",
-                    "Sovereignty?",
                     # the unknowns are the delegation's questions to the Commission
                     "Access: which EU bodies (ENISA, AI Office, DG CONNECT, CERT-EU)",
-                    "Was any access granted or restored after the US lifted its restrictions?",
-                    "was the EDPS consulted?", "what is ChatGPT’s status",
-                    "what does the Action Plan on AI and Cybersecurity offer national CSIRTs?",
-                    "We report to capital by 11 December 2026",
+                    "was the EDPS consulted?",
+                    "we report to capital by 11 December 2026",
                     "open questions go in writing via the Presidency by 15 December 2026",
                     "How current this is. The public record below runs to 2 July 2026",
-                    "a search on 7 December 2026 found nothing reliable later",
-                    # round 4 (fact-check and reader EU r3): the offer's kind as each report gives it, the
-                    # DSA reports' conflict stated, CNBC's attributions split, the AI Office line as ours,
-                    # Chatham House's account of 12 June, the models named as the sources name them, the
-                    # reader's key message and question 5, and a dated check before the meeting
-                    "On 11 May the Commission welcomed OpenAI’s offer of “open access to its cybersecurity features”",
-                    "(Reuters; Resultsense says “model”)",
-                    "the access would let regulators monitor its deployment (The Decoder)",
+                    "nothing reliable later was found on 7 December",
                     "“that trusted actors can use”",
-                    "on 12 May Resultsense cited a “recent decision”", "Reports conflict",
-                    "citing one person familiar with the talks",
-                    "In our view they serve evaluation", "so offer no route for national CSIRTs",
-                    "A 12 June US directive barring non-US nationals",
-                    "all from the US, were exempted for Mythos 5 (Chatham House; Mayer Brown)",
-                    "Since 2 August 2026 the AI Office may by law evaluate general-purpose models and request access",
-                    "from Mythos 5 and Fable 5",
+                    "so offer no route for national CSIRTs",
+                    "A 12 June US directive barring non-US nationals", "from Mythos 5 and Fable 5",
                     "member states need a current, written picture from the Commission",
-                    "voluntary access offers kept separate from DSA and AI Act enforcement",
-                    "Capital and the national CSIRT report news since July",
-                    "including any approach by a provider, by 8 December 2026",
-                    "held back its next model, GPT-5.6, for vetted partners",
-                    "whose details were shared with the US authorities (Reuters)",
-                    "(GPT-5.6? Mythos 5?)",
-                    "Article 92 of the AI Act lets the Commission", "source code included",
+                    "Article 92 of the AI Act lets the Commission’s AI Office", "source code included",
                     "On 30 June the US removed the restrictions",
                     "GPT-5.5 Cyber",
-                    "where the information it has gathered is insufficient to assess compliance",
-                    "or to investigate systemic risks at EU level",
-                    # round 5 (reader EU r4): the risk of future US controls, the Commission's stated intent
-                    # for its AI Office powers, Fable 5 back from 1 July, the Action Plan's two dates told
-                    # apart, Osborne's letter asked of capital, and the check two days before the meeting
-                    # round 6 (issue 24, December 2026): no note numbers in the defensive points (each
-                    # points to its background bullet), Article 92's two cases, Reuters' wording quoted,
-                    # GPT-5.6 held back at the US request, a plain currency line at the top
-                    "it could happen again", "stated intent to use them, from August, to obtain Mythos access",
-                    "Has the AI Office used its powers since August?",
-                    "Fable 5 was public worldwide from 1 July",
-                    "in particular after a qualified alert from the scientific panel",
-                    "(background: US curbs)",
-                    "(background: EU law)", "by 8 December 2026"],
+                    "where the information gathered is insufficient to assess compliance",
+                    "(background: EU law)",
+                    # round 7 (issue 24, December 2026, fact-check and reader EU r6), deliberately: the
+                    # intent to use AI Act powers cited to IAPP alone and left out of the note for room;
+                    # Anthropic's offer to ENISA stated, the reports read as stages, not "Reports differ";
+                    # Article 92's limits kept; GPT-5.6's delay as OpenAI said it; the Action Plan in the
+                    # background and asked about "if adopted"; Reuters' DSA context read as far as the
+                    # passage goes, no "Reports conflict"; Virkkunen's June contacts with Washington, the
+                    # curbs lifted on 30 June; GPT-5.5 Cyber, 12 June and Article 92 in question 1; a line
+                    # on taking the floor; the check with capital on 9 December, the day before the meeting
+                    "Anthropic then offered ENISA access to Mythos", "“not yet confirmed” (Agence Europe)",
+                    "after consulting the AI Board",
+                    "“systemic risks at Union level of general-purpose AI models with systemic risk”",
+                    "On 26 June OpenAI said it was delaying GPT-5.6’s public launch at the US government’s request",
+                    "whose details went to the US authorities (Reuters)",
+                    "The Action Plan on AI and Cybersecurity (announced 19 May, EU Matrix) was due for adoption",
+                    "if adopted, what does the Action Plan offer national CSIRTs?",
+                    "Reuters put OpenAI’s letter “a month after” a Commission step on ChatGPT under the DSA",
+                    "We have not seen the decision.", "has ChatGPT been designated, and when?",
+                    "Executive Vice-President Virkkunen raised the ban in Washington in the week of 25 June",
+                    "the curbs were lifted on 30 June", "what the Commission’s June contacts with Washington achieved",
+                    "(GPT-5.5 Cyber, GPT-5.6, Mythos 5)", "Did any access survive 12 June or return after 30 June?",
+                    "Has Article 92 been used, or proceedings opened?",
+                    "Taking the floor.", "by 9 December 2026"],
     "uk-regulator": ["To:", "From:", "Purpose:", "For decision", "Decision by:", "Clearance:",
                      # the re-targeted occasion (issue 24, round 8): an ICO team's submission to its
                      # Executive Team on short advice for organisations using AI security tools
@@ -218,7 +207,10 @@ NEVER = {"uk-regulator": ["quietly", "(sample role)", "sample guide", "He should
                          "Not public: ENISA’s actual access, any terms, ChatGPT’s DSA status, the EU–US talks",
                          # round 5 (EU r4): no question whether the Commission adopted its own plan, no
                          # "for the United States to decide", no bare "June models"
-                         "due in July, adopted", "For the United States to decide", "the June models are"],
+                         "due in July, adopted", "For the United States to decide", "the June models are",
+                         # round 7 (EU r6): no "Reports differ" or "Reports conflict", no "held back", no
+                         # day-old check with capital
+                         "Reports differ", "Reports conflict", "held back its next model", "by 8 December 2026"],
          "uk-sme": ["**", "[^", "example.org", "Example Policy Team", "Unnamed news report",
                     "cashwinner", "dig.watch/category", "this month", "within 2 weeks",
                     "virxact", "gokawiil", "news-you-need",
