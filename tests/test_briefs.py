@@ -170,7 +170,8 @@ KEY_FACTS = {
                "What should you do? This week, send your IT provider the email below (15 minutes, no cost).",
                "Does the law change for you? In our reading, no.",
                "do not switch their AI features off: they may be what stops phishing emails and malware",
-               "How up to date is this? It uses public news up to 1 July 2026 (none reliable since, in our search of 7 December 2026) and laws as published.",
+               "How up to date is this? It uses public news up to 1 July 2026 (none reliable since, in our",
+               "search of 7 December 2026) and laws as published.",
                "Nothing you must do this week depends on later news.",
                "artificial intelligence (AI)", "Fable 5 and Mythos 5",
                "What has happened In April 2026 Anthropic said it would not release its model Mythos to the public",
@@ -178,7 +179,8 @@ KEY_FACTS = {
                # Round s4-2 (fact-check 0/1/4): Article 93, dated from the Act; the spokesperson on the
                # record; the US talks; the NCSC's patch wave and the updates step; transfers after the
                # Data (Use and Access) Act 2025; the model names; who the sender is.
-               "Since 2 August 2026 the Commission can ask makers of the most powerful", "to cut serious risks (EU AI Act, Article 93)",
+               "Since 2 August 2026 the Commission can ask makers of the most powerful",
+               "to cut serious risks (EU AI Act, Article 93)",
                "Its spokesperson confirmed talks with Anthropic", "stepping up talks with the US government",
                "This early version is known as Mythos Preview", "warned of a “patch wave”",
                "Check updates install automatically.", "our PCs, servers and firewalls",
