@@ -160,18 +160,26 @@ KEY_FACTS = {
                # Round s4 (reader 4, fact-check 3 minor): the practical point first; events in date order
                # (April opens the account); how current the guide is, in one plain line; why EU news
                # matters to a UK firm; the switch-off warning in the short answer.
-               "What should you do? This week, send your IT provider the email below.",
+               "What should you do? This week, send your IT provider the email below (15 minutes, no cost).",
                "Does the law change for you? In our reading, no.",
                "do not switch their AI features off: they may be what stops phishing emails and malware",
-               "How up to date is this? It uses public news up to 1 July 2026.",
+               "How up to date is this? It uses public news up to 1 July 2026 (none reliable since, in our",
+               "search of 7 December 2026) and laws as published.",
                "Nothing you must do this week depends on later news.",
                "artificial intelligence (AI)", "Fable 5 and Mythos 5",
                "What has happened In April 2026 Anthropic said it would not release its model Mythos to the public",
                "By 1 July the US had lifted the controls on both models (CGN News, citing Reuters)",
-               "question 1 of the email asks your provider about this",
-               "Since 2 August 2026 the EU’s AI Act lets the Commission make",
-               "In our reading, those duties fall on the AI companies",
-               "Why EU news matters to a UK firm.", "We found no report that the UK takes part.",
+               # Round s4-2 (fact-check 0/1/4): Article 93, dated from the Act; the spokesperson on the
+               # record; the US talks; the NCSC's patch wave and the updates step; transfers after the
+               # Data (Use and Access) Act 2025; the model names; who the sender is.
+               "Since 2 August 2026 the Commission can ask makers of the most powerful",
+               "to cut serious risks (EU AI Act, Article 93)",
+               "Its spokesperson confirmed talks with Anthropic", "stepping up talks with the US government",
+               "This early version is known as Mythos Preview", "warned of a “patch wave”",
+               "Check updates install automatically.", "our PCs, servers and firewalls",
+               "formerly “adequacy regulations”", "train or improve the AI", "an independent policy unit",
+               "In our reading, these EU duties fall on the AI companies",
+               "We found no report that the UK takes part in the EU’s talks.",
                "Send your IT provider the email below this week.",
                "An email to copy", "What a good answer says",
                "or is the AI your own?", "would our protection keep working?",
