@@ -70,10 +70,17 @@ def _shared_fact(root: Path) -> str:
     every round (the issue's demonstration used 'regnier-briefing', long gone), so which fact, and how
     many briefs share it, is read from the templates, not written here."""
     project = project_mod.load(root)
-    counts = {fid: len(_users(root, fid)) for fid in sorted(project.facts)}
+    counts = {fid: (len(_users(root, fid)), _printed(root, fid)) for fid in sorted(project.facts)}
     best = max(counts.values())
-    assert best >= 2, "no fact is used by two briefs"
+    assert best[0] >= 2 and best[1], "no fact is used by two briefs and printed by one"
     return next(fid for fid, n in counts.items() if n == best)
+
+
+def _printed(root: Path, fid: str) -> bool:
+    """Whether some template prints the fact's words (``{{ fact("id") }}``), not only cites it or reads
+    its date: the demonstration's correction must show in a brief."""
+    shown = re.compile(rf"""fact\(\s*["']{re.escape(fid)}["']\s*\)\s*}}}}""")
+    return any(shown.search(path.read_text()) for path in (root / "templates").rglob("*.j2"))
 
 
 CORRECTION = " Two meetings with Anthropic had already touched on access."
