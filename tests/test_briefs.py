@@ -93,15 +93,15 @@ KEY_FACTS = {
                     "we report to capital by 11 December 2026",
                     "open questions go in writing via the Presidency by 15 December 2026",
                     "How current this is. The public record below runs to 2 July 2026",
-                    "nothing reliable later was found on 7 December",
+                    "on 7 December found nothing reliable later",
                     "“that trusted actors can use”",
-                    "so offer no route for national CSIRTs",
+                    "they serve evaluation, not national CSIRTs’ use",
                     "A 12 June US directive barring non-US nationals", "from Mythos 5 and Fable 5",
                     "member states need a current, written picture from the Commission",
-                    "Article 92 of the AI Act lets the Commission’s AI Office", "source code included",
+                    "Article 92 of the AI Act lets the AI Office (the Commission)", "source code included",
                     "On 30 June the US removed the restrictions",
                     "GPT-5.5 Cyber",
-                    "where the information gathered is insufficient to assess compliance",
+                    "where its information is insufficient to assess compliance",
                     "(background: EU law)",
                     # round 7 (issue 24, December 2026, fact-check and reader EU r6), deliberately: the
                     # intent to use AI Act powers cited to IAPP alone and left out of the note for room;
@@ -111,20 +111,33 @@ KEY_FACTS = {
                     # passage goes, no "Reports conflict"; Virkkunen's June contacts with Washington, the
                     # curbs lifted on 30 June; GPT-5.5 Cyber, 12 June and Article 92 in question 1; a line
                     # on taking the floor; the check with capital on 9 December, the day before the meeting
-                    "Anthropic then offered ENISA access to Mythos", "“not yet confirmed” (Agence Europe)",
+                    "It offered ENISA Mythos access", "“not yet confirmed” (Agence Europe)",
                     "after consulting the AI Board",
-                    "“systemic risks at Union level of general-purpose AI models with systemic risk”",
-                    "On 26 June OpenAI said it was delaying GPT-5.6’s public launch at the US government’s request",
-                    "whose details went to the US authorities (Reuters)",
-                    "The Action Plan on AI and Cybersecurity (announced 19 May, EU Matrix) was due for adoption",
-                    "if adopted, what does the Action Plan offer national CSIRTs?",
-                    "Reuters put OpenAI’s letter “a month after” a Commission step on ChatGPT under the DSA",
-                    "We have not seen the decision.", "has ChatGPT been designated, and when?",
-                    "Executive Vice-President Virkkunen raised the ban in Washington in the week of 25 June",
-                    "the curbs were lifted on 30 June", "what the Commission’s June contacts with Washington achieved",
-                    "(GPT-5.5 Cyber, GPT-5.6, Mythos 5)", "Did any access survive 12 June or return after 30 June?",
-                    "Has Article 92 been used, or proceedings opened?",
-                    "Taking the floor.", "by 9 December 2026"],
+                    "On 26 June OpenAI delayed GPT-5.6’s public launch at the US government’s request",
+                    "a step it called temporary (Reuters)",
+                    "has ChatGPT been designated, and when?",
+                    "Taking the floor.", "by 9 December 2026",
+                    # round 8 (issue 24, December 2026, fact-check and reader EU r7), deliberately: the
+                    # Washington trip by an unnamed top policymaker kept apart from Virkkunen's own words;
+                    # the curbs' lifting (Anthropic's models) kept apart from GPT-5.6's delay; the June
+                    # executive order; the spokesperson's May pledge as the basis of question 1; the
+                    # DSA timing as Virkkunen's written answer; where we searched and the dated check of
+                    # the Commission's published record; the note's own date; the Action Plan left out
+                    # for room (no report of its adoption)
+                    "a top EU policymaker discussed the ban in Washington",
+                    "“also addressed that myself with the Trump administration”",
+                    "The June curbs on Mythos 5 and Fable 5 were lifted on 30 June",
+                    "we found no report of a wider release",
+                    "“covered frontier models” to the US government for up to 30 days",
+                    "“will ensure to receive, if needed,” Mythos access (IAPP)",
+                    "the May pledge on Mythos access used (Article 92, proceedings)",
+                    "(GPT-5.5 Cyber, GPT-5.6, the Mythos preview, Mythos 5, Fable 5)",
+                    "Virkkunen wrote on 2 February that the Commission “aims to conclude the procedure",
+                    "Handelsblatt reported ChatGPT “set to be classified” in the DSA’s strictest tier",
+                    "a search of stored public web pages, news and official, on 7 December",
+                    "we check the Commission’s published record (press corner, EUR-Lex, the DSA list of",
+                    "and reissue this note that evening",
+                    "Note of 7 December 2026"],
     "uk-regulator": ["To:", "From:", "Purpose:", "For decision", "Decision by:", "Clearance:",
                      # the re-targeted occasion (issue 24, round 8): an ICO team's submission to its
                      # Executive Team on short advice for organisations using AI security tools
@@ -203,7 +216,9 @@ NEVER = {"uk-regulator": ["quietly", "(sample role)", "sample guide", "He should
                           "sent with this paper", "IDTA needs a transfer risk assessment",
                           "Consulted:", "Existing memorandums"],
          "eu-official": ["We assess it is likely that OpenAI", "LIMITE", "SENSITIVE", "example.org",
-                         "Actions before the meeting", "Northgate", "roundtable", "gokawiil", "herald.la",
+                         # round 8 (EU r7), deliberately: CNBC's report is listed at the address of the copy
+                         # actually read (gokawiil.com), the second copy named, as the ICO submission does
+                         "Actions before the meeting", "Northgate", "roundtable", "herald.la",
                          "We assess", "Secondary reports citing Reuters", "lifted from 1 July",
                          # the delegation's note: no Commission speaking note left over, no sample reference
                          # line, no real member state, no structured dialogue stated as a precondition
