@@ -175,22 +175,28 @@ KEY_FACTS = {
                # matters to a UK firm; the switch-off warning in the short answer.
                "What should you do? This week, send your IT provider the email below (15 minutes, no cost).",
                "Does the law change for you? In our reading, no.",
-               "do not switch their AI features off: they may be what stops phishing emails and malware",
+               "We advise against switching their AI features off: they may be what stops phishing emails and malware",
                "How up to date is this? It uses public news up to 1 July 2026 (none reliable since, in our",
                "search of 7 December 2026) and laws as published.",
                "Nothing you must do this week depends on later news.",
                "artificial intelligence (AI)", "Fable 5 and Mythos 5",
                "What has happened In April 2026 Anthropic said it would not release its model Mythos to the public",
-               "By 1 July the US had lifted the controls on both models (CGN News, citing Reuters)",
+               "By 1 July the US had lifted the controls on both models.",
                # Round s4-2 (fact-check 0/1/4): Article 93, dated from the Act; the spokesperson on the
                # record; the US talks; the NCSC's patch wave and the updates step; transfers after the
                # Data (Use and Access) Act 2025; the model names; who the sender is.
-               "Since 2 August 2026 the Commission can ask makers of the most powerful",
-               "to cut serious risks (EU AI Act, Article 93)",
-               "Its spokesperson confirmed talks with Anthropic", "stepping up talks with the US government",
-               "This early version is known as Mythos Preview", "warned of a “patch wave”",
-               "Check updates install automatically.", "our PCs, servers and firewalls",
-               "formerly “adequacy regulations”", "train or improve the AI", "an independent policy unit",
+               "Since 2 August 2026 the Commission can ask makers of general-purpose AI models",
+               "to cut risks its evaluation finds serious, or withdraw a model",
+               "held technical talks with Anthropic (Reuters; CNBC)",
+               # Round s4-3 (fact-check 0/0/7, reader 4): ENISA's offer as Agence Europe reported it; the
+               # UK-US scheme's limit; the updates check folded into step 1; a reply date in the email.
+               "offered the EU’s cyber security agency (ENISA) access to Mythos",
+               "An ENISA source said this had not yet been confirmed (Agence Europe)",
+               "For the US, they cover only firms signed up to the UK’s scheme and listed as active (ICO)",
+               "such as email filtering and endpoint protection",
+               "Please reply by [date, four weeks from today].", "comparing providers, 1 to 2 hours",
+               "warned of a “patch wave”", "It also asks about automatic updates.", "our PCs, servers and firewalls",
+               "UK adequacy regulations for that country", "train or improve the AI", "an independent policy unit",
                "In our reading, these EU duties fall on the AI companies",
                "We found no report that the UK takes part in the EU’s talks.",
                "Send your IT provider the email below this week.",
@@ -201,7 +207,7 @@ KEY_FACTS = {
                "International Data Transfer Agreement (IDTA)", "not used to train",
                "you can share this guide freely",
                "the only government body outside the US with early access",
-               "A vague answer (no AI company named", "The label at the top, TLP CLEAR, means",
+               "If the reply is late or vague", "The label at the top, TLP CLEAR, means",
                "Reuters report (read in a copy republished by Global Banking & Finance Review)"],
 }
 #: What must never appear: the regulator's politics and probabilities on UK choices; circular sourcing;
@@ -236,7 +242,8 @@ NEVER = {"uk-regulator": ["quietly", "(sample role)", "sample guide", "He should
                          "Reports differ", "Reports conflict", "held back its next model", "by 8 December 2026"],
          "uk-sme": ["**", "[^", "example.org", "Example Policy Team", "Unnamed news report",
                     "cashwinner", "dig.watch/category", "this month", "within 2 weeks",
-                    "virxact", "gokawiil", "news-you-need",
+                    # gokawiil.com is allowed since round s4-3: the CNBC copy read is named with its address
+                    "virxact", "news-you-need",
                     "The UK government has its own agreement with OpenAI"]}
 
 

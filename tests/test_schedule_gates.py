@@ -21,10 +21,13 @@ def rewordings(root: Path, n: int, skip: tuple[str, ...] = ()) -> list[list[Edit
     import json
 
     latest = sorted((root / "editions/uk-sme").glob("*/manifest.json"))[-1]
+    # Only a fact whose words the guide prints: one it only cites, or whose date alone it reads
+    # (latest-reporting), would change nothing the reader sees, so no new edition would follow.
+    printed = " ".join((latest.parent / "uk-sme.md").read_text().split())
     found: list[list[Edit]] = []
     for fid, record in json.loads(latest.read_text())["facts"].items():
         text = str(record["text"]).rstrip()
-        if fid in skip or not text.endswith("."):
+        if fid in skip or not text.endswith(".") or " ".join(text.split()) not in printed:
             continue
         for path in sorted((root / "facts").glob("*.yaml")):
             content = path.read_text()

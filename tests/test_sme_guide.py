@@ -46,12 +46,12 @@ def test_no_wording_the_reader_objected_to(built: Path) -> None:
     text = " ".join(" ".join(pdf_pages_text(built / "build/uk-sme.pdf")).split())
     for phrase in ("switched off for all their users", "Does anything change for you now? No.",
                    "by the end of February", "GOV.UK memorandum", "herald.la", "virxact",
-                   "news-you-need", "gokawiil", "cashwinner", "Friday 26 February 2027",
+                   "news-you-need", "cashwinner", "Friday 26 February 2027",
                    "The UK is not part of these talks", "Those duties fall on the AI companies"):
         assert phrase not in text, phrase
     # One deadline, "this week" (reader r2): a second, later date read as a clash; a dated week
     # would go stale and refuse strict builds of later editions.
-    assert "email below this week. Time: 15 minutes." in text
+    assert "email below this week. It also asks about automatic updates. Time: 15 minutes." in text
     assert "aside from" not in text and "AI Security Institute was the only government body" in text
 
 
@@ -76,12 +76,27 @@ def test_the_guide_ends_on_page_two_and_the_source_list_opens_page_three(built: 
 
 def test_what_has_happened_runs_in_date_order(built: Path) -> None:
     # Round s4 fact-check: the April sentence sat after the June events. Each event now comes in turn.
+    # Round s4-3: the June export controls and their lifting by 1 July are told once, in the short
+    # answer's "Why now?" (the fact-check asked for them there; the page budget leaves no room for both).
     md = (built / "build/uk-sme.md").read_text()
     story = "\n".join(line for line in _section(md, "What has happened").splitlines()
                       if line and not line.startswith("*Source"))
-    marks = ["In April 2026", "In May 2026", "In June 2026", "By 1 July", "Since 2 August 2026"]
+    marks = ["In April 2026", "In May 2026", "Since 2 August 2026"]
     places = [story.index(mark) for mark in marks]
     assert places == sorted(places), list(zip(marks, places, strict=True))
+    why_now = next(line for line in md.splitlines() if line.startswith("- **Why now?**"))
+    assert why_now.index("In June 2026") < why_now.index("By 1 July")
+    assert "restricted access to them for all users" in why_now
+
+
+def test_each_read_copy_is_named_with_its_address(built: Path) -> None:
+    # Round s4-3 fact-check: "The Guardian (read in a copy)" and "CNBC (read in a republished copy)"
+    # did not say which copy; the list now gives the copy's site and address.
+    md = (built / "build/uk-sme.md").read_text()
+    sources = _section(md, "Sources")
+    assert "The Guardian, read in a copy on creatingfutureus.org" in sources
+    assert "https://creatingfutureus.org/?p=34549" in sources
+    assert "CNBC, read in a copy on gokawiil.com" in sources and "https://gokawiil.com/article/298140" in sources
 
 
 def test_a_republished_copy_is_named_in_the_source_list(built: Path) -> None:
