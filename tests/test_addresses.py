@@ -119,3 +119,10 @@ def test_an_address_with_a_query_keeps_its_ampersands_whole() -> None:
     html = render_body(make_markdown(), f"See {url}.", urls=[url])
     text = glued(html).split('class="address">', 1)[1].split("</a>", 1)[0]
     assert unescape(text).replace("\u200b", "").replace(GLUE, "") == url  # "&amp;" never cut in two
+
+
+def test_an_address_never_breaks_after_its_scheme() -> None:
+    # reader s4: "https://" was left alone at the end of a line, the rest of the address on the next
+    html = f'<a href="{WIRED}" class="address">{WIRED}</a>'
+    text = glued(html).split('">', 1)[1]
+    assert text.startswith(f"https://{GLUE}www.")

@@ -101,10 +101,11 @@ _SEPARATOR = re.compile(r"(?<=.)([-+_.?&=%])")
 
 
 def _set(shown: str) -> str:
-    """The HTML text of an address link set for print (worked on as text, so "&amp;" is never cut)."""
+    """The HTML text of an address link set for print (worked on as text, so "&amp;" is never cut); its
+    scheme ("https://") stays on the line of the host that follows it."""
     parts = re.split(r"(/)", html.unescape(shown))
-    return html.escape("".join(_set_long(p) if len(p) > LONG_PART else p.replace("-", "-" + GLUE) for p in parts),
-                       quote=False)
+    text = "".join(_set_long(p) if len(p) > LONG_PART else p.replace("-", "-" + GLUE) for p in parts)
+    return html.escape(text.replace("://", "://" + GLUE, 1), quote=False)
 
 
 def _set_long(part: str) -> str:
