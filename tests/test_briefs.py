@@ -140,7 +140,8 @@ KEY_FACTS = {
                      "On 14 May 2026 we published a blog",
                      # round s4: the law as the Data (Use and Access) Act 2025 left it, GPT-5.6's gated
                      # release, the February dates told apart, the draft's one story, 26 June as reported
-                     "data protection test", "Since 5 February 2026", "GPT-5.6", "who decides by 5 February 2027 either to publish",
+                     "data protection test", "Since 5 February 2026", "GPT-5.6",
+                     "who decides by 5 February 2027 either to publish",
                      "Only the questions exist so far", "On 26 June OpenAI said",
                      # round s4b: the curbs' easing hedged and scoped, the judgement's event defined
                      # round s4-3 (fact-check major): the June order is voluntary, so a realistic possibility;
@@ -155,7 +156,8 @@ KEY_FACTS = {
                      "gather our helpline, complaint and breach", "National Cyber Security Centre (NCSC)",
                      "Fable 5 and Mythos 5",
                      "Annex A", "Key judgement", "It does not decide the recommendation",
-                     "Confidence in the sources", "We assess it is a realistic possibility", "in the 12 months from 7 December 2026",
+                     "Confidence in the sources", "We assess it is a realistic possibility",
+                     "in the 12 months from 7 December 2026",
                      "found no reliable public reporting after 1 July 2026",
                      "the only government body outside the US with preview access"],
     "uk-sme": ["The short answer",
