@@ -143,8 +143,8 @@ KEY_FACTS = {
                      # Executive Team on short advice for organisations using AI security tools
                      "Technology Policy team (sample), Information Commissioner’s Office", "ICO Executive Team",
                      "(a) agrees now", "(b) delegates to the Director of Technology Policy", "Why by 18 December 2026",
-                     "Signpost existing guidance", "Rough cost", "Medium: 28 days",
-                     "access to use", "access for insight", "AI Security Institute’s (AISI) role",
+                     "Signpost existing guidance", "Rough cost", "Medium: 30 days",
+                     "access to use", "Access for insight", "AI Security Institute (AISI)", "is AISI’s role, not ours",
                      "Legal and handling lines", "Article 28(3)", "Article 46",
                      "International Data Transfer Agreement (IDTA)", "UK-US data bridge",
                      "names and endorses no supplier", "the press office needs a line",
@@ -153,19 +153,25 @@ KEY_FACTS = {
                      "On 14 May 2026 we published a blog",
                      # round s4: the law as the Data (Use and Access) Act 2025 left it, GPT-5.6's gated
                      # release, the February dates told apart, the draft's one story, 26 June as reported
-                     "data protection test", "Since 5 February 2026", "GPT-5.6", "the choice, by 5 February 2027",
+                     "data protection test", "Since 5 February 2026", "GPT-5.6",
+                     "who decides by 5 February 2027 either to publish",
                      "Only the questions exist so far", "On 26 June OpenAI said",
-                     # round s4b: the curbs' easing hedged and scoped, the judgement's event defined (likely)
-                     "appears to have relaxed", "including for foreign users",
-                     "We would ask the NCSC to review our draft",
+                     # round s4b: the curbs' easing hedged and scoped, the judgement's event defined
+                     # round s4-3 (fact-check major): the June order is voluntary, so a realistic possibility;
+                     # ITPro's hedge kept; the Latombe appeal as EUR-Lex records it; our term against the Act's
+                     "should now be available again", "A voluntary review of up to 30 days before release",
+                     "the NCSC would be asked to review our draft", "Case C-703/25 P",
+                     "Our guidance still says “UK adequacy regulations”", "Welsh version 2",
+                     "Mythos 5, restricted in June, is a newer model",
                      # round 8: UK evidence from the public record, and the missing internal evidence
                      # made the first step of the recommendation (no invented casework figures)
                      "nine major UK banks", "What we do not yet know", "by 15 January 2027",
-                     "helpline calls, complaints or breach reports", "National Cyber Security Centre (NCSC)",
+                     "gather our helpline, complaint and breach", "National Cyber Security Centre (NCSC)",
                      "Fable 5 and Mythos 5",
                      "Annex A", "Key judgement", "It does not decide the recommendation",
-                     "Confidence in the sources", "We assess it is likely", "next 12 months",
-                     "Reporting up to 1 July 2026 (public reporting, searched 7 December 2026)",
+                     "Confidence in the sources", "We assess it is a realistic possibility",
+                     "in the 12 months from 7 December 2026",
+                     "found no reliable public reporting after 1 July 2026",
                      "the only government body outside the US with preview access"],
     "uk-sme": ["The short answer",
                # Round s3 (fresh reader, score 3): nothing changes in law; one check; the models named;
