@@ -194,8 +194,10 @@ KEY_FACTS = {
                # record; the US talks; the NCSC's patch wave and the updates step; transfers after the
                # Data (Use and Access) Act 2025; the model names; who the sender is.
                "Since 2 August 2026 the Commission can ask makers of general-purpose AI models",
-               "to restrict, withdraw or recall a model", "a “serious and substantiated concern” of an EU-wide systemic risk",
-               "cyber security features (Reuters). On 29 May it said it was expanding technical discussions with Anthropic (CNBC).",
+               "to restrict, withdraw or recall a model",
+               "a “serious and substantiated concern” of an EU-wide systemic risk",
+               "cyber security features (Reuters). On 29 May it said it was expanding technical",
+               "discussions with Anthropic (CNBC).",
                # Round s4-3 (fact-check 0/0/7, reader 4): ENISA's offer as Agence Europe reported it; the
                # UK-US scheme's limit; the updates check folded into step 1; a reply date in the email.
                "offered the EU’s cyber security agency (ENISA) access to Mythos",
