@@ -90,10 +90,9 @@ KEY_FACTS = {
                     # the unknowns are the delegation's questions to the Commission
                     "Access: which EU bodies (ENISA, AI Office, DG CONNECT, CERT-EU)",
                     "was the EDPS consulted?",
-                    "we report to capital by 11 December 2026",
-                    "open questions go in writing via the Presidency by 15 December 2026",
-                    "How current this is. The public record below runs to 2 July 2026",
-                    "on 7 December found nothing reliable later",
+                    "Report to capital by 11 December 2026",
+                    "written questions via the Presidency by 15 December 2026",
+                    "How current this is. Checked on 7 December: the stored news and official pages open to us",
                     "“that trusted actors can use”",
                     "they serve evaluation, not national CSIRTs’ use",
                     "A 12 June US directive barring non-US nationals", "from Mythos 5 and Fable 5",
@@ -111,32 +110,36 @@ KEY_FACTS = {
                     # passage goes, no "Reports conflict"; Virkkunen's June contacts with Washington, the
                     # curbs lifted on 30 June; GPT-5.5 Cyber, 12 June and Article 92 in question 1; a line
                     # on taking the floor; the check with capital on 9 December, the day before the meeting
-                    "It offered ENISA Mythos access", "“not yet confirmed” (Agence Europe)",
+                    "It offered ENISA Mythos access", "“has not yet been confirmed” (Agence Europe)",
                     "after consulting the AI Board",
                     "On 26 June OpenAI delayed GPT-5.6’s public launch at the US government’s request",
                     "a step it called temporary (Reuters)",
-                    "has ChatGPT been designated, and when?",
-                    "Taking the floor.", "by 9 December 2026",
+                    "has ChatGPT been designated under the DSA, and when?",
+                    "Intervene once,", "by 9 December 2026",
                     # round 8 (issue 24, December 2026, fact-check and reader EU r7), deliberately: the
                     # Washington trip by an unnamed top policymaker kept apart from Virkkunen's own words;
                     # the curbs' lifting (Anthropic's models) kept apart from GPT-5.6's delay; the June
                     # executive order; the spokesperson's May pledge as the basis of question 1; the
                     # DSA timing as Virkkunen's written answer; where we searched and the dated check of
                     # the Commission's published record; the note's own date; the Action Plan left out
-                    # for room (no report of its adoption)
-                    "a top EU policymaker discussed the ban in Washington",
+                    # for room (no report of its adoption). Round 8b (fact-check r3, reader r3): the uncited report
+                    # of 150 organisations dropped from question 1; the executive order's framework is voluntary;
+                    # 'Obtain from the Commission' and 'Intervene once'; question 4 asks plainly
+                    "a top EU policymaker, not named in the report, discussed the ban in Washington",
                     "“also addressed that myself with the Trump administration”",
-                    "The June curbs on Mythos 5 and Fable 5 were lifted on 30 June",
-                    "we found no report of a wider release",
+                    "the June curbs on Mythos 5 and Fable 5 were lifted on 30 June",
+                    "the June executive order’s framework is voluntary",
                     "“covered frontier models” to the US government for up to 30 days",
-                    "“will ensure to receive, if needed,” Mythos access (IAPP)",
-                    "the May pledge on Mythos access used (Article 92, proceedings)",
+                    "as IAPP reported in May, that once the AI Office’s powers started the",
+                    "has the AI Office requested Mythos access under Article 92, as its",
+                    "Did ENISA’s reported access survive 12 June?",
                     "(GPT-5.5 Cyber, GPT-5.6, the Mythos preview, Mythos 5, Fable 5)",
                     "Virkkunen wrote on 2 February that the Commission “aims to conclude the procedure",
                     "Handelsblatt reported ChatGPT “set to be classified” in the DSA’s strictest tier",
-                    "a search of stored public web pages, news and official, on 7 December",
-                    "we check the Commission’s published record (press corner, EUR-Lex, the DSA list of",
-                    "and reissue this note that evening",
+                    "hold nothing reliable after 2 July 2026, where the record below ends",
+                    "Capital and the national CSIRT confirm by 9 December 2026",
+                    "we reissue the note that evening if anything has changed",
+                    "what does the Action Plan on AI and Cybersecurity, if adopted, offer CSIRTs?",
                     "Note of 7 December 2026"],
     "uk-regulator": ["To:", "From:", "Purpose:", "For decision", "Decision by:", "Clearance:",
                      # the re-targeted occasion (issue 24, round 8): an ICO team's submission to its
