@@ -147,35 +147,38 @@ KEY_FACTS = {
                      "Technology Policy team (sample), Information Commissioner’s Office", "ICO Executive Team",
                      "(a) agrees now", "(b) delegates to the Director of Technology Policy", "Why by 18 December 2026",
                      "Signpost existing guidance", "Rough cost", "Medium: 30 days",
-                     "access to use", "Access for insight", "AI Security Institute (AISI)", "is AISI’s role, not ours",
+                     "access to use", "access for insight", "AI Security Institute (AISI)", "is AISI’s role",
                      "Legal and handling lines", "Article 28(3)", "Article 46",
                      "International Data Transfer Agreement (IDTA)", "UK-US data bridge",
-                     "names and endorses no supplier", "the press office needs a line",
+                     "names and endorses no supplier", "we need a press line",
                      "George Osborne, a former UK Chancellor",
-                     "six questions of our draft guide", "AI in your cyber security tools: what to check",
+                     "six questions our draft guide", "AI in your cyber security tools: what to check",
                      "On 14 May 2026 we published a blog",
                      # round s4: the law as the Data (Use and Access) Act 2025 left it, GPT-5.6's gated
                      # release, the February dates told apart, the draft's one story, 26 June as reported
                      "data protection test", "Since 5 February 2026", "GPT-5.6",
                      "who decides by 5 February 2027 either to publish",
-                     "Only the questions exist so far", "On 26 June OpenAI said",
+                     "the tested text follows by 29 January 2027", "On 26 June OpenAI said",
                      # round s4b: the curbs' easing hedged and scoped, the judgement's event defined
                      # round s4-3 (fact-check major): the June order is voluntary, so a realistic possibility;
                      # ITPro's hedge kept; the Latombe appeal as EUR-Lex records it; our term against the Act's
-                     "should now be available again", "A voluntary review of up to 30 days before release",
-                     "the NCSC would be asked to review our draft", "Case C-703/25 P",
-                     "Our guidance still says “UK adequacy regulations”", "Welsh version 2",
-                     "Mythos 5, restricted in June, is a newer model",
+                     "reported mostly lifted", "review of up to 30 days before any",
+                     "we would ask the NCSC to review our draft",
+                     "“UK adequacy regulations”", "Welsh version 2",
+                     "A newer model, Mythos 5, was restricted by a US export-control order of 12",
                      # round 8: UK evidence from the public record, and the missing internal evidence
                      # made the first step of the recommendation (no invented casework figures)
-                     "nine major UK banks", "What we do not yet know", "by 15 January 2027",
+                     "nine major UK banks", "What we do not yet know", "by 8 January 2027",
                      "gather our helpline, complaint and breach", "National Cyber Security Centre (NCSC)",
                      "Fable 5 and Mythos 5",
                      "Annex A", "Key judgement", "It does not decide the recommendation",
                      "Confidence in the sources", "We assess it is a realistic possibility",
                      "in the 12 months from 7 December 2026",
                      "found no reliable public reporting after 1 July 2026",
-                     "the only government body outside the US with preview access"],
+                     # round s4-4 (fresh reader): the January 2026 transfer guidance, DSIT, the event's bounds
+                     "On 15 January 2026 we revised our guidance on international transfers",
+                     "Our January guidance reflects this", "Department for Science, Innovation and Technology (DSIT)",
+                     "counted although OpenAI tied it to the June", "from 15 to 29 January 2027"],
     "uk-sme": ["The short answer",
                # Round s3 (fresh reader, score 3): nothing changes in law; one check; the models named;
                # Mythos never on public release; what the record shows after 1 July; the contract duty.
