@@ -189,14 +189,14 @@ KEY_FACTS = {
                "Does the law change for you? In our reading, no.",
                "We advise against switching their AI features off: they may be what stops phishing emails and malware",
                "How up to date is this? It uses news up to 1 July 2026 and laws as published;",
-               "on 7 December 2026 we found nothing reliable since. Nothing this week depends on it.",
+               "on 7 December 2026 we found nothing reliable since. None of this week’s steps depends on later news.",
                "artificial intelligence (AI)", "Fable 5 and Mythos 5",
                "What has happened In April 2026 Anthropic said it would not release Mythos to the public",
                "By 1 July the US had lifted the controls on both models.",
                # Round s4-2 (fact-check 0/1/4): Article 93, dated from the Act; the spokesperson on the
                # record; the US talks; the NCSC's patch wave and the updates step; transfers after the
                # Data (Use and Access) Act 2025; the model names; who the sender is.
-               "Since 2 August 2026 the Commission can ask makers of general-purpose AI models",
+               "Since 2 August 2026 the Commission can, “where necessary and appropriate”, ask makers of",
                "to restrict, withdraw or recall a model",
                "a “serious and substantiated concern” of an EU-wide systemic risk",
                "cyber security features (Reuters). On 29 May it said it was expanding technical",
@@ -205,8 +205,8 @@ KEY_FACTS = {
                # UK-US scheme's limit; the updates check folded into step 1; a reply date in the email.
                "offered the EU’s cyber security agency (ENISA) access to Mythos",
                "(Agence Europe, citing a source close to the matter). An ENISA source said it was not yet confirmed.",
-               "cover only US firms that have signed up to them and are listed as active",
-               "Other US firms need one of the other routes, such as the IDTA.", "maker of the Claude AI",
+               "cover only eligible US firms that have signed up to them and are listed as active",
+               "Other US firms need another route, such as the IDTA.", "maker of the Claude AI",
                "such as email filtering and endpoint protection",
                "and reply by [date, four weeks from today].", "comparing, 1 to 2 hours",
                "warned of a “patch wave”", "We found no report that the UK takes part in these EU talks.",
