@@ -162,10 +162,13 @@ KEY_FACTS = {
                      # round s4b: the curbs' easing hedged and scoped, the judgement's event defined
                      # round s4-3 (fact-check major): the June order is voluntary, so a realistic possibility;
                      # ITPro's hedge kept; the Latombe appeal as EUR-Lex records it; our term against the Act's
-                     "reported mostly lifted", "review of up to 30 days before any",
+                     "reported mostly lifted", "voluntary offer of a model to the government",
                      "we would ask the NCSC to review our draft",
                      "“UK adequacy regulations”", "Welsh version 2",
                      "A newer model, Mythos 5, was restricted by a US export-control order of 12",
+                     # round s4-5 (fact-check minors): a voluntary offer under the order does not count;
+                     # the Act's test a precondition; the ICO's "(or other legal act)"
+                     "only if the Secretary of State considers the test met", "(or other legal act)",
                      # round 8: UK evidence from the public record, and the missing internal evidence
                      # made the first step of the recommendation (no invented casework figures)
                      "nine major UK banks", "What we do not yet know", "by 8 January 2027",
@@ -178,7 +181,7 @@ KEY_FACTS = {
                      # round s4-4 (fresh reader): the January 2026 transfer guidance, DSIT, the event's bounds
                      "On 15 January 2026 we revised our guidance on international transfers",
                      "Our January guidance reflects this", "Department for Science, Innovation and Technology (DSIT)",
-                     "counted although OpenAI tied it to the June", "from 15 to 29 January 2027"],
+                     "a limit on its users after release", "from 15 to 29 January 2027"],
     "uk-sme": ["The short answer",
                # Round s3 (fresh reader, score 3): nothing changes in law; one check; the models named;
                # Mythos never on public release; what the record shows after 1 July; the contract duty.

@@ -82,8 +82,8 @@ DEADLINE_OLD = "with Cyber Essentials' five technical controls as the baseline."
 DEADLINE_NEW = ("with Cyber Essentials' five technical controls as the baseline, and we expect the talks to run\n"
                 "        into 2027.\n"
                 "    change_note: We now expect the talks to run into 2027.")
-EXPLORATORY_OLD = "      release, under the June executive order, would not count.\n    kind: assessment"
-EXPLORATORY_NEW = ("      release, under the June executive order, would not count, now that the talks are past\n"
+EXPLORATORY_OLD = "      users after release, like GPT-5.6's, does.\n    kind: assessment"
+EXPLORATORY_NEW = ("      users after release, like GPT-5.6's, does, now that the talks are past\n"
                    "      the exploratory stage.\n"
                    "    change_note: The talks are now reported to be past the exploratory stage.\n"
                    "    kind: assessment")
