@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import tinycss2
 from tinycss2 import color4
 
+from briefgen.checks.pdf_rules import heading_skips
 from briefgen.writers import css
 
 if TYPE_CHECKING:
@@ -89,13 +90,7 @@ def _check_structure(tree: pikepdf.Object) -> list[str]:
         kids = node.get("/K")
         if kids is not None:
             stack.append(kids)
-    previous = 0
-    for level in headings:
-        if level > previous + 1:
-            problems.append(f"heading levels skip from H{previous} to H{level}")
-            break
-        previous = level
-    return problems
+    return problems + heading_skips(headings)
 
 
 def _has_header(table: pikepdf.Dictionary) -> bool:

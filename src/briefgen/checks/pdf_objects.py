@@ -17,11 +17,9 @@ from typing import Any
 
 import pydyf
 
+from briefgen.checks.pdf_rules import Operation, content_problems, heading_skips, unmarked
 from briefgen.writers.pdf_graph import Graph, Mark, marked, operator
 from briefgen.writers.pdf_tags import PRINT_FLAG
-
-#: Operators that paint: outside marked content, they are content that is neither tagged nor an artifact.
-_PAINTING = frozenset({"Tj", "TJ", "'", '"', "Do", "f", "F", "f*", "S", "s", "B", "B*", "b", "b*", "sh", "BI"})
 
 
 def check_objects(pdf: pydyf.PDF) -> tuple[list[str], int]:
@@ -83,43 +81,24 @@ def _structure(tree: list[pydyf.Dictionary], graph: Graph) -> list[str]:
             problems.append("a figure has no alt text")
         elif element.get("S") == "/Table" and not any(e.get("S") == "/TH" for e in graph.elements(element)):
             problems.append("a table has no header cells (TH)")
-    previous = 0
-    for level in headings:
-        if level > previous + 1:
-            problems.append(f"heading levels skip from H{previous} to H{level}")
-            break
-        previous = level
-    return problems
+    return problems + heading_skips(headings)
 
 
 def _content(graph: Graph, reached: set[Mark]) -> list[str]:
-    found = []
-    for n, page in enumerate(graph.pages(), 1):
-        orphans = _orphans(graph.content(page).stream, page.reference, reached)
-        if orphans:
-            found.append(f"page {n}: {len(orphans)} pieces of content are neither artifacts nor in the tag "
-                         f"tree ({', '.join(orphans[:4])})")
-    return found
+    return content_problems(_orphans(graph.content(page).stream, page.reference, reached) for page in graph.pages())
 
 
 def _orphans(items: list[Any], page: bytes, reached: set[Mark]) -> list[str]:
     starts = {i: (tag, props) for i, tag, props in marked(items)}
-    depth = 0
-    orphans = []
-    for i, item in enumerate(items):
-        op = operator(item)
-        if i in starts:
-            tag, props = starts[i]
-            if depth == 0 and tag != "/Artifact":
-                mcid = props.get("MCID") if props is not None else None
-                if mcid is None or (page, int(mcid)) not in reached:
-                    orphans.append(f"{tag} MCID {mcid}")
-            depth += 1
-        elif op == "EMC":
-            depth -= 1
-        elif depth == 0 and op in _PAINTING:
-            orphans.append(f"'{op}' outside marked content")
-    return orphans
+
+    def operation(i: int, item: Any) -> Operation:
+        if i not in starts:
+            return (operator(item) or "", None, None)
+        tag, props = starts[i]
+        mcid = props.get("MCID") if props is not None else None
+        return ("BDC", tag, None if mcid is None else int(mcid))
+
+    return unmarked((operation(i, item) for i, item in enumerate(items)), lambda mcid: (page, mcid) in reached)
 
 
 def _elements(tree: list[pydyf.Dictionary], graph: Graph) -> list[str]:

@@ -10,13 +10,12 @@ veraPDF's Matterhorn checkpoints would reject first, run on every PDF the build 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 import pikepdf
 
+from briefgen.checks.pdf_rules import Operation, content_problems, unmarked
 from briefgen.writers.pdf_tags import PRINT_FLAG
-
-#: Operators that paint: outside marked content, they are content that is neither tagged nor an artifact.
-_PAINTING = frozenset({"Tj", "TJ", "'", '"', "Do", "f", "F", "f*", "S", "s", "B", "B*", "b", "b*", "sh", "BI"})
 
 
 def structure_problems(pdf: pikepdf.Pdf) -> list[str]:
@@ -29,33 +28,22 @@ def structure_problems(pdf: pikepdf.Pdf) -> list[str]:
 
 
 def _content(pdf: pikepdf.Pdf, reached: set[tuple[tuple[int, int], int]]) -> list[str]:
-    found = []
-    for n, page in enumerate(pdf.pages, 1):
-        orphans = _orphans(page, reached)
-        if orphans:
-            found.append(f"page {n}: {len(orphans)} pieces of content are neither artifacts nor in the tag "
-                         f"tree ({', '.join(orphans[:4])})")
-    return found
+    return content_problems(_orphans(page, reached) for page in pdf.pages)
 
 
 def _orphans(page: pikepdf.Page, reached: set[tuple[tuple[int, int], int]]) -> list[str]:
-    depth = 0
-    orphans = []
-    for instruction in pikepdf.parse_content_stream(page):
-        op = str(instruction.operator)
-        if op in ("BDC", "BMC"):
-            operands = instruction.operands
-            if depth == 0 and operands[0] != pikepdf.Name.Artifact:
-                props = operands[1] if op == "BDC" and isinstance(operands[1], pikepdf.Dictionary) else None
-                mcid = props.get("/MCID") if props is not None else None
-                if mcid is None or (page.obj.objgen, int(mcid)) not in reached:
-                    orphans.append(f"{operands[0]} MCID {mcid}")
-            depth += 1
-        elif op == "EMC":
-            depth -= 1
-        elif depth == 0 and op in _PAINTING:
-            orphans.append(f"'{op}' outside marked content")
-    return orphans
+    key = page.obj.objgen
+    return unmarked((_operation(i) for i in pikepdf.parse_content_stream(page)), lambda mcid: (key, mcid) in reached)
+
+
+def _operation(instruction: Any) -> Operation:
+    op = str(instruction.operator)
+    if op not in ("BDC", "BMC"):
+        return (op, None, None)
+    operands = instruction.operands
+    props = operands[1] if op == "BDC" and isinstance(operands[1], pikepdf.Dictionary) else None
+    mcid = props.get("/MCID") if props is not None else None
+    return (op, str(operands[0]), None if mcid is None else int(mcid))
 
 
 def _elements(tree: list[pikepdf.Object]) -> list[str]:
