@@ -64,14 +64,7 @@ def test_a_path_part_longer_than_a_line_breaks_before_a_hyphen() -> None:
 def test_pdf_long_url_never_overflows_the_page(starter: Path) -> None:
     long = "https://agenceurope.eu/en/bulletin/article/13879/14/" \
            "anthropic-offers-enisa-access-to-its-mythos-model-discussions-now-focus-on-secure-access-arrangements"
-    sources = starter / "facts/sources.yaml"
-    sources.write_text(sources.read_text("utf-8").replace("    retrieved: 2026-01-15\n",
-                                                          f"    retrieved: 2026-01-15\n    url: {long}\n", 1))
-    write(starter, {"templates/example.md.j2": "# Long\n\n{{ fact('example-event') }}\n\n"
-                                               '{% include "partials/notes.md.j2" %}\n'})
-    result = build(starter, formats=("pdf",))
-    assert not result.failed, result.failed
-    text = subprocess.run(["pdftotext", str(starter / "build/example.pdf"), "-"], check=True,
+    text = subprocess.run(["pdftotext", str(_pdf_citing(starter, long)), "-"], check=True,
                           capture_output=True, text=True).stdout
     assert long in "".join(text.split()), text
 
@@ -96,14 +89,7 @@ def test_a_long_run_with_no_separator_at_all_still_gets_break_points() -> None:
 
 
 def test_pdf_url_without_hyphens_stays_inside_the_page(starter: Path) -> None:
-    sources = starter / "facts/sources.yaml"
-    sources.write_text(sources.read_text("utf-8").replace("    retrieved: 2026-01-15\n",
-                                                          f"    retrieved: 2026-01-15\n    url: {WIRED}\n", 1))
-    write(starter, {"templates/example.md.j2": "# Long\n\n{{ fact('example-event') }}\n\n"
-                                               '{% include "partials/notes.md.j2" %}\n'})
-    result = build(starter, formats=("pdf",))
-    assert not result.failed, result.failed
-    pdf = starter / "build/example.pdf"
+    pdf = _pdf_citing(starter, WIRED)
     boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True,
                            text=True).stdout
     width = float(re.search(r'<page width="([\d.]+)"', boxes).group(1))  # type: ignore[union-attr]
@@ -126,3 +112,15 @@ def test_an_address_never_breaks_after_its_scheme() -> None:
     html = f'<a href="{WIRED}" class="address">{WIRED}</a>'
     text = glued(html).split('">', 1)[1]
     assert text.startswith(f"https://{GLUE}www.")
+
+
+def _pdf_citing(starter: Path, url: str) -> Path:
+    """The starter's example brief built as a PDF whose one fact's source has ``url``, listed in its notes."""
+    sources = starter / "facts/sources.yaml"
+    sources.write_text(sources.read_text("utf-8").replace("    retrieved: 2026-01-15\n",
+                                                          f"    retrieved: 2026-01-15\n    url: {url}\n", 1))
+    write(starter, {"templates/example.md.j2": "# Long\n\n{{ fact('example-event') }}\n\n"
+                                               '{% include "partials/notes.md.j2" %}\n'})
+    result = build(starter, formats=("pdf",))
+    assert not result.failed, result.failed
+    return starter / "build/example.pdf"
