@@ -91,3 +91,15 @@ def straight(text: str) -> str:
     """``text`` with curly quotes made straight: every edition sets quotes curly (rendering.typography),
     so literal-text checks compare with the quotes straightened on both sides."""
     return text.translate(str.maketrans("\u201c\u201d\u2018\u2019", "\"\"''"))
+
+
+def problems(root: Path) -> list[str]:
+    """Every problem ``project.load`` reports for ``root``, as its messages (it must refuse the project)."""
+    import pytest
+
+    from briefgen.content import project
+    from briefgen.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as info:
+        project.load(root)
+    return [str(p) for p in info.value.problems]

@@ -17,14 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefgen.content import project
-from briefgen.exceptions import ValidationError
-from support import REPO, write
-
-
-def problems(root: Path) -> list[str]:
-    with pytest.raises(ValidationError) as info:
-        project.load(root)
-    return [str(p) for p in info.value.problems]
+from support import REPO, problems, write
 
 
 def _fact(i: int, bases: list[int], marking: str | None = None) -> str:

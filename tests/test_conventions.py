@@ -12,8 +12,7 @@ import pytest
 
 from briefgen.build.pipeline import Pipeline
 from briefgen.content import project
-from briefgen.exceptions import ValidationError
-from support import REPO, build, pdf_pages_text, write
+from support import REPO, build, pdf_pages_text, problems, write
 
 DAY = dt.date(2026, 11, 24)
 
@@ -83,11 +82,6 @@ def set_spec(root: Path, old: str, new: str) -> None:
     assert old in text
     spec.write_text(text.replace(old, new))
 
-
-def problems(root: Path) -> list[str]:
-    with pytest.raises(ValidationError) as info:
-        project.load(root)
-    return [str(p) for p in info.value.problems]
 
 
 def test_uk_header_in_every_edition(conv: Path) -> None:

@@ -7,22 +7,13 @@ import datetime as dt
 import re
 from pathlib import Path
 
-import pytest
-
 from briefgen.checks import quality
 from briefgen.content import phrases, project
 from briefgen.content.model import PHIA, Gates, Settings
 from briefgen.content.yardstick import ICD203
 from briefgen.editions.index import index_page
-from briefgen.exceptions import ValidationError
 from briefgen.templating import styles
-from support import build, write
-
-
-def problems(root: Path) -> list[str]:
-    with pytest.raises(ValidationError) as info:
-        project.load(root)
-    return [str(p) for p in info.value.problems]
+from support import build, problems, write
 
 
 def test_lang_defaults_to_en_gb_and_follows_the_settings(starter: Path) -> None:

@@ -13,9 +13,9 @@ from click.testing import CliRunner
 
 from briefgen.commands import cli
 from briefgen.content import project as project_mod
-from briefgen.exceptions import ProjectUsageError, ValidationError
+from briefgen.exceptions import ProjectUsageError
 from briefgen.selection.select import select
-from support import REPO, build, write
+from support import REPO, build, problems, write
 
 FIXTURE = REPO / "tests" / "fixtures" / "matrix"
 DAY = "2026-11-24"
@@ -32,11 +32,6 @@ def run(*args: str) -> tuple[int, str]:
     result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
     return result.exit_code, result.output
 
-
-def problems(root: Path) -> list[str]:
-    with pytest.raises(ValidationError) as caught:
-        project_mod.load(root)
-    return [str(p) for p in caught.value.problems]
 
 
 def test_a_matrix_makes_one_briefing_per_value_with_its_own_id_and_filled_fields(root: Path) -> None:

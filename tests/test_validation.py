@@ -4,17 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from briefgen.content import project
-from briefgen.exceptions import ValidationError
-from support import write
-
-
-def problems(root: Path) -> list[str]:
-    with pytest.raises(ValidationError) as info:
-        project.load(root)
-    return [str(p) for p in info.value.problems]
+from support import problems, write
 
 
 def test_starter_project_is_valid(starter: Path) -> None:
