@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
@@ -314,8 +315,12 @@ def _briefgen_version() -> str:
 
 
 def source_digest(package: Path) -> str:
-    """A short digest of the content (not the times) of a package's source files, by relative path."""
+    """A short digest of the content (not the times) of a package's source files, by relative path, in
+    a fixed order. It runs on every build, the no-op one included: ``__pycache__`` is never entered."""
     digest = hashlib.sha256()
-    for path in sorted(p for p in package.rglob("*") if p.suffix in _SOURCE_SUFFIXES and p.is_file()):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for here, dirs, files in os.walk(package):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(f for f in files if os.path.splitext(f)[1] in _SOURCE_SUFFIXES):
+            path = Path(here, name)
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:12]
